@@ -1,0 +1,4 @@
+// Registers cdktf's matchers (toHaveResourceWithProperties, toBeValidTerraform, ...) for every test file.
+import { Testing } from "cdktf";
+
+Testing.setupJest();

@@ -1,0 +1,37 @@
+// Lint rules that hold the architecture in place: deep provider imports only, notebook emitters
+// free of cdktf, constructs independent of stacks, and the spec/naming core free of both.
+import tseslint from "typescript-eslint";
+
+const providerRoots = ["@cdktf/provider-aws", "@cdktf/provider-azurerm", "@cdktf/provider-databricks"].map((name) => ({
+  name,
+  message: `Import the class by deep path (${name}/lib/<resource>): the root namespace makes synth several times slower.`,
+}));
+const noCdktf = {
+  group: ["cdktf", "cdktf/*", "constructs", "@cdktf/*"],
+  message: "This layer is pure TypeScript: it must not depend on cdktf or constructs.",
+};
+
+export default tseslint.config(
+  { ignores: ["node_modules/**", "cdktf.out/**", ".venv*/**", "**/*.js", "**/*.mjs", "coverage/**"] },
+  ...tseslint.configs.recommended,
+  {
+    files: ["**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { paths: providerRoots }],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    files: ["jobs/**/*.ts", "spec/**/*.ts", "naming/**/*.ts", "examples/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { paths: providerRoots, patterns: [noCdktf] }] },
+  },
+  {
+    files: ["constructs/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: providerRoots, patterns: [{ group: ["**/stacks", "**/stacks/*"], message: "Constructs must not import stacks: the flow runs spec -> constructs -> stacks." }] },
+      ],
+    },
+  },
+);

@@ -1,0 +1,254 @@
+/**
+ * The built-in example: a retail / e-commerce lakehouse with four datasets, three gold aggregates
+ * and the same three environments on AWS and on Azure. `npm run synth` builds it with no
+ * credentials; account ids and state locations come from environment variables at deploy time.
+ */
+import { fromEnv, type PlatformInput } from "../spec";
+
+type EnvInput = PlatformInput["environments"][number];
+type Shared = Omit<EnvInput, "cloud" | "aws" | "azure">;
+
+const ZERO_UUID = "00000000-0000-0000-0000-000000000000";
+const ENV_NAMES = ["dev", "staging", "prod"] as const;
+type EnvName = (typeof ENV_NAMES)[number];
+
+/** What differs between dev, staging and prod, whatever the cloud. */
+function shared(name: EnvName, cloud: "AWS" | "AZURE", nodeType: string): Shared {
+  const big = name === "prod";
+  return {
+    name,
+    databricksAccountId: fromEnv(`DATABRICKS_ACCOUNT_ID_${cloud}`, ZERO_UUID),
+    metastore: { existingId: fromEnv(`DATABRICKS_METASTORE_ID_${cloud}`, ZERO_UUID) },
+    compute: {
+      nodeType,
+      minWorkers: big ? 2 : 1,
+      maxWorkers: { dev: 2, staging: 4, prod: 8 }[name],
+      autoTerminationMinutes: 20,
+      sparkVersion: "15.4.x-scala2.12",
+      spot: { enabled: true, fallbackToOnDemand: true, firstOnDemand: 1 },
+      ...(big ? { instancePool: { minIdleInstances: 1, maxCapacity: 12 } } : {}),
+    },
+    schedule: { quartzCron: big ? "0 0 2 * * ?" : "0 30 3 * * ?", timezone: "Europe/Amsterdam" },
+    retentionDays: big ? { landing: 30, bronze: 365, silver: 730, gold: 1825 } : { landing: 7, bronze: 30, silver: 30, gold: 60 },
+    notifications: {
+      emails: [big ? "data-oncall@example.com" : "data-platform@example.com"],
+      webhookDestinationIds: big ? [fromEnv("DATABRICKS_ONCALL_DESTINATION_ID", "oncall-webhook")] : [],
+      durationWarningSeconds: big ? 5400 : 3600,
+    },
+  };
+}
+
+const octet = { dev: 10, staging: 20, prod: 30 } as const;
+
+const awsEnvironment = (name: EnvName): EnvInput => ({
+  ...shared(name, "AWS", "m5d.xlarge"),
+  cloud: "aws",
+  aws: {
+    accountId: fromEnv(`AWS_ACCOUNT_ID_${name.toUpperCase()}`, "111111111111"),
+    region: "eu-west-1",
+    network: {
+      vpcCidr: `10.${octet[name]}.0.0/16`,
+      privateSubnetCidrs: [`10.${octet[name]}.0.0/19`, `10.${octet[name]}.32.0/19`],
+      availabilityZones: ["eu-west-1a", "eu-west-1b"],
+    },
+    state: {
+      bucket: fromEnv("TF_STATE_BUCKET", "rtl-terraform-state"),
+      dynamodbTable: fromEnv("TF_STATE_LOCK_TABLE", "rtl-terraform-locks"),
+      region: "eu-west-1",
+    },
+  },
+});
+
+const azureEnvironment = (name: EnvName): EnvInput => ({
+  ...shared(name, "AZURE", "Standard_D4ds_v5"),
+  cloud: "azure",
+  azure: {
+    subscriptionId: fromEnv(`AZURE_SUBSCRIPTION_ID_${name.toUpperCase()}`, ZERO_UUID),
+    tenantId: fromEnv("AZURE_TENANT_ID", ZERO_UUID),
+    location: "westeurope",
+    network: {
+      vnetCidr: `10.${octet[name] + 100}.0.0/16`,
+      hostSubnetCidr: `10.${octet[name] + 100}.0.0/22`,
+      containerSubnetCidr: `10.${octet[name] + 100}.4.0/22`,
+    },
+    publicNetworkAccess: name !== "prod",
+    state: {
+      resourceGroupName: fromEnv("TF_STATE_RESOURCE_GROUP", "rtl-tfstate"),
+      storageAccountName: fromEnv("TF_STATE_STORAGE_ACCOUNT", "rtltfstate"),
+      containerName: fromEnv("TF_STATE_CONTAINER", "tfstate"),
+    },
+  },
+});
+
+const updatedAt = { name: "updated_at", type: "timestamp", nullable: false, description: "Last change in the source system" } as const;
+
+export const retailPlatform: PlatformInput = {
+  name: "Retail lakehouse",
+  prefix: "rtl",
+  tags: { costCenter: "cc-4711", owner: "data-platform@example.com", project: "retail-lakehouse" },
+  environments: [...ENV_NAMES.map(awsEnvironment), ...ENV_NAMES.map(azureEnvironment)],
+  datasets: [
+    {
+      name: "customers",
+      description: "Registered customers from the shop's CRM export.",
+      source: { format: "csv" },
+      columns: [
+        { name: "customer_id", type: "string", nullable: false, description: "CRM customer id" },
+        { name: "email", type: "string", pii: true, description: "Login e-mail" },
+        { name: "full_name", type: "string", pii: true },
+        { name: "country", type: "string", description: "ISO 3166-1 alpha-2" },
+        { name: "segment", type: "string" },
+        { name: "signup_date", type: "date" },
+        updatedAt,
+      ],
+      primaryKey: ["customer_id"],
+      orderingColumn: "updated_at",
+      quality: {
+        rules: [
+          { expect: "expect_column_values_to_not_be_null", column: "customer_id" },
+          { expect: "expect_column_values_to_match_regex", column: "email", regex: "^[^@\\s]+@[^@\\s]+\\.[a-z]{2,}$" },
+          { expect: "expect_column_values_to_be_in_set", column: "country", valueSet: ["nl", "de", "be", "fr", "gb", "us"] },
+        ],
+        maxFailedFraction: 0.2,
+      },
+      transformations: [
+        { kind: "trim", columns: ["email", "full_name", "country", "segment"] },
+        { kind: "lowercase", columns: ["email", "country"] },
+      ],
+    },
+    {
+      name: "products",
+      description: "Product catalogue snapshots from the PIM.",
+      source: { format: "json" },
+      columns: [
+        { name: "product_id", type: "string", nullable: false },
+        { name: "name", type: "string" },
+        { name: "category", type: "string" },
+        { name: "unit_price", type: "decimal(10,2)" },
+        { name: "active", type: "boolean" },
+        updatedAt,
+      ],
+      primaryKey: ["product_id"],
+      orderingColumn: "updated_at",
+      quality: {
+        rules: [
+          { expect: "expect_column_values_to_not_be_null", column: "product_id" },
+          { expect: "expect_column_values_to_be_between", column: "unit_price", min: 0, max: 100000 },
+        ],
+        maxFailedFraction: 0.2,
+      },
+      transformations: [{ kind: "trim", columns: ["name", "category"] }, { kind: "lowercase", columns: ["category"] }],
+    },
+    {
+      name: "orders",
+      description: "Order lines from the web shop.",
+      source: { format: "csv" },
+      columns: [
+        { name: "order_id", type: "string", nullable: false },
+        { name: "customer_id", type: "string" },
+        { name: "product_id", type: "string" },
+        { name: "quantity", type: "int" },
+        { name: "unit_price", type: "decimal(10,2)" },
+        { name: "status", type: "string" },
+        { name: "order_ts", type: "timestamp" },
+        updatedAt,
+      ],
+      primaryKey: ["order_id"],
+      orderingColumn: "updated_at",
+      quality: {
+        rules: [
+          { expect: "expect_column_values_to_not_be_null", column: "customer_id" },
+          { expect: "expect_column_values_to_be_between", column: "quantity", min: 1, max: 1000 },
+          { expect: "expect_column_values_to_be_in_set", column: "status", valueSet: ["placed", "shipped", "completed", "cancelled"] },
+          { expect: "expect_sql_expression_to_be_true", name: "price_not_negative", expression: "unit_price >= 0" },
+        ],
+        maxFailedFraction: 0.2,
+      },
+      transformations: [
+        { kind: "lowercase", columns: ["status"] },
+        { kind: "derive", column: "order_date", expression: "to_date(order_ts)", type: "date" },
+        { kind: "derive", column: "line_total", expression: "quantity * unit_price", type: "decimal(12,2)" },
+      ],
+      schemaEvolution: "addNewColumns",
+    },
+    {
+      name: "payments",
+      description: "Payment provider settlements.",
+      source: { format: "parquet" },
+      columns: [
+        { name: "payment_id", type: "string", nullable: false },
+        { name: "order_id", type: "string" },
+        { name: "method", type: "string" },
+        { name: "amount", type: "decimal(12,2)" },
+        { name: "paid_at", type: "timestamp" },
+        updatedAt,
+      ],
+      primaryKey: ["payment_id"],
+      orderingColumn: "updated_at",
+      quality: {
+        rules: [
+          { expect: "expect_column_values_to_not_be_null", column: "order_id" },
+          { expect: "expect_column_values_to_be_in_set", column: "method", valueSet: ["card", "ideal", "paypal", "giftcard"] },
+          { expect: "expect_column_values_to_be_between", column: "amount", min: 0 },
+        ],
+        maxFailedFraction: 0.2,
+      },
+      schemaEvolution: "fail",
+    },
+  ],
+  gold: [
+    {
+      name: "daily_sales",
+      description: "Revenue, orders and units per day and product category.",
+      from: "orders",
+      joins: [{ dataset: "products", type: "left", on: [{ left: "orders.product_id", right: "product_id" }] }],
+      filter: "orders.status <> 'cancelled'",
+      groupBy: ["order_date", "products.category"],
+      measures: [
+        { name: "revenue", fn: "sum", column: "line_total" },
+        { name: "order_count", fn: "count_distinct", column: "orders.order_id" },
+        { name: "units", fn: "sum", column: "quantity" },
+      ],
+      clusterBy: ["order_date"],
+    },
+    {
+      name: "customer_value",
+      description: "Lifetime value per customer from completed orders.",
+      from: "orders",
+      joins: [{ dataset: "customers", on: [{ left: "orders.customer_id", right: "customer_id" }] }],
+      filter: "orders.status = 'completed'",
+      groupBy: ["customers.customer_id", "country", "segment"],
+      measures: [
+        { name: "total_spent", fn: "sum", column: "line_total" },
+        { name: "order_count", fn: "count_distinct", column: "orders.order_id" },
+        { name: "first_order_ts", fn: "min", column: "order_ts" },
+        { name: "last_order_ts", fn: "max", column: "order_ts" },
+      ],
+    },
+    {
+      name: "payment_mix",
+      description: "Settled amount and payment count per payment method.",
+      from: "payments",
+      groupBy: ["method"],
+      measures: [
+        { name: "total_amount", fn: "sum", column: "amount" },
+        { name: "payment_count", fn: "count" },
+      ],
+    },
+  ],
+  access: {
+    principals: [
+      { name: "platform-admins", type: "group", layers: { landing: "manage", bronze: "manage", silver: "manage", gold: "manage" } },
+      { name: "data-engineers", type: "group", layers: { landing: "read", bronze: "write", silver: "write", gold: "read" } },
+      { name: "analysts", type: "group", layers: { gold: "read" } },
+      {
+        name: "rtl-pipeline",
+        type: "servicePrincipal",
+        applicationId: fromEnv("DATABRICKS_PIPELINE_SP_APP_ID", "11111111-2222-3333-4444-555555555555"),
+        layers: { landing: "read", bronze: "write", silver: "write", gold: "write" },
+      },
+    ],
+    jobRunAs: "rtl-pipeline",
+  },
+  auditLogs: { enabled: true },
+};

@@ -1,0 +1,36 @@
+/**
+ * The contract between the notebook emitters (this folder, pure TypeScript, no cdktf) and the
+ * Databricks job construct: one task per notebook, with its DAG edges and its parameters.
+ */
+import type { Layer, TableLayer } from "../spec";
+
+/** Where one environment's data lives; the job passes these to every notebook as widgets. */
+export interface PipelineContext {
+  /** The environment's Unity Catalog catalog. */
+  readonly catalog: string;
+  /** Root URL of each layer's storage (may hold Terraform tokens at synth time). */
+  readonly layerUrls: Readonly<Record<Layer, string>>;
+  /** true on Databricks (Auto Loader); the local harness runs the plain file source. */
+  readonly onDatabricks: boolean;
+}
+
+export interface PipelineTask {
+  /** Unique task key (naming module), e.g. "silver_orders". */
+  readonly taskKey: string;
+  readonly layer: TableLayer | "maintenance";
+  /** Keys of the tasks this one waits for (lineage). */
+  readonly dependsOn: ReadonlyArray<string>;
+  /** File name of the notebook in the synth output, e.g. "silver_orders.py". */
+  readonly fileName: string;
+  /** Workspace notebook name (naming.notebookName). */
+  readonly notebookName: string;
+  /** The notebook in Databricks source format; identical for every environment. */
+  readonly source: string;
+  /** Widget values for one environment: the job's base_parameters for this task. */
+  parameters(ctx: PipelineContext): Record<string, string>;
+}
+
+export interface PipelinePlan {
+  /** Tasks sorted by taskKey: the provider diffs task lists by position. */
+  readonly tasks: ReadonlyArray<PipelineTask>;
+}

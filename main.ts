@@ -1,0 +1,27 @@
+/**
+ * `cdktf synth` entry point: the built-in example platform, or the spec module named by
+ * LAKEHOUSE_SPEC (a .ts/.js file exporting `platform`).
+ */
+import * as path from "node:path";
+import { retailPlatform } from "./examples/retail";
+import { SpecError } from "./spec";
+import { synthPlatform } from "./stacks/app";
+
+function loadSpec(): unknown {
+  const file = process.env.LAKEHOUSE_SPEC;
+  if (!file) return retailPlatform;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require(path.resolve(file)) as { platform?: unknown };
+  if (mod.platform === undefined) throw new Error(`LAKEHOUSE_SPEC=${file} must export "platform"`);
+  return mod.platform;
+}
+
+try {
+  synthPlatform(loadSpec(), process.env.CDKTF_OUTDIR ?? "cdktf.out");
+} catch (err) {
+  if (err instanceof SpecError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}

@@ -1,0 +1,81 @@
+/**
+ * The one place that builds names: catalogs, schemas, tables, storage, paths, task keys, notebook
+ * paths. Terraform constructs and the notebook emitters both call these, so a table the job writes
+ * is always the table the grants and the outputs name. Pure functions; no cdktf, no cloud SDK.
+ */
+import type { DatasetSpec, EnvironmentSpec, GoldAggregateSpec, Layer, Platform, TableLayer } from "../spec/schema";
+
+/** Identifies one deployed environment: the stack `${cloud}-${name}`. */
+export interface EnvRef {
+  readonly prefix: string;
+  readonly env: Pick<EnvironmentSpec, "name" | "cloud">;
+}
+
+export const envRef = (platform: Pick<Platform, "prefix">, env: Pick<EnvironmentSpec, "name" | "cloud">): EnvRef => ({
+  prefix: platform.prefix,
+  env,
+});
+
+/** The stack id users pass to `cdktf deploy`: aws-dev, azure-prod. */
+export const stackName = (env: Pick<EnvironmentSpec, "name" | "cloud">) => `${env.cloud}-${env.name}`;
+
+// ---- Unity Catalog -------------------------------------------------------------------------
+
+/** One catalog per environment (rtl_dev): grants and the blast radius stay per environment. */
+export const catalogName = (r: EnvRef) => `${r.prefix}_${r.env.name}`;
+/** One schema per table layer inside the environment catalog. */
+export const schemaName = (layer: TableLayer) => layer;
+export const bronzeTable = (ds: Pick<DatasetSpec, "name">) => ds.name;
+export const silverTable = (ds: Pick<DatasetSpec, "name">) => ds.name;
+export const quarantineTable = (ds: Pick<DatasetSpec, "name">) => `${ds.name}_quarantine`;
+/** One row per (run, dataset, rule): the quality history lives beside silver. */
+export const QUALITY_RESULTS_TABLE = "quality_results";
+export const goldTable = (g: Pick<GoldAggregateSpec, "name">) => g.name;
+/** catalog.schema.table, as SQL and Spark take it. */
+export const qualified = (catalog: string, layer: TableLayer, table: string) => `${catalog}.${schemaName(layer)}.${table}`;
+
+// ---- Storage -------------------------------------------------------------------------------
+
+/** Names a per-environment storage thing: rtl-dev-bronze. */
+export const resourceName = (r: EnvRef, ...parts: string[]) => [r.prefix, r.env.name, ...parts].join("-");
+
+/**
+ * S3 bucket per layer. Bucket names are global, so the account id is part of the name.
+ * @example s3BucketName(ref, "bronze", "123456789012") === "rtl-dev-bronze-123456789012"
+ */
+export const s3BucketName = (r: EnvRef, purpose: Layer | "logs" | "root" | "audit", accountId: string) =>
+  `${resourceName(r, purpose)}-${accountId}`;
+
+/** ADLS Gen2 storage account: 3-24 lower-case letters and digits, globally unique. */
+export const adlsAccountName = (r: EnvRef) => `${r.prefix}${r.env.name}lake`.slice(0, 24);
+/** One ADLS Gen2 filesystem (container) per layer. */
+export const adlsContainerName = (layer: Layer) => layer;
+
+/** Landing files of one dataset, under the landing location's root URL. */
+export const landingPath = (landingRoot: string, ds: Pick<DatasetSpec, "name" | "source">) =>
+  `${trimSlash(landingRoot)}/${ds.source.folder ?? ds.name}`;
+/** Streaming checkpoint (and Auto Loader schema location) of one bronze table. */
+export const checkpointPath = (bronzeRoot: string, ds: Pick<DatasetSpec, "name">) => `${trimSlash(bronzeRoot)}/_checkpoints/${ds.name}`;
+/** Managed storage root of a layer's schema inside the layer's location. */
+export const schemaStorageRoot = (layerRoot: string) => `${trimSlash(layerRoot)}/managed`;
+
+const trimSlash = (s: string) => s.replace(/\/+$/, "");
+
+// ---- Jobs and notebooks ---------------------------------------------------------------------
+
+export const bronzeTaskKey = (ds: Pick<DatasetSpec, "name">) => `bronze_${ds.name}`;
+export const silverTaskKey = (ds: Pick<DatasetSpec, "name">) => `silver_${ds.name}`;
+export const goldTaskKey = (g: Pick<GoldAggregateSpec, "name">) => `gold_${g.name}`;
+export const MAINTENANCE_TASK_KEY = "maintenance";
+export const JOB_CLUSTER_KEY = "pipeline";
+
+/** Workspace folder holding one environment's notebooks. */
+export const workspaceFolder = (r: EnvRef) => `/Shared/${r.prefix}/${r.env.name}`;
+/** A notebook's file name in the synth output and its name in the workspace. */
+export const notebookName = (layer: TableLayer | "maintenance", name: string) => `${layer}_${name}`;
+export const notebookPath = (r: EnvRef, layer: TableLayer | "maintenance", name: string) =>
+  `${workspaceFolder(r)}/${notebookName(layer, name)}`;
+
+export const jobName = (r: EnvRef) => `${r.prefix}-${r.env.name}-pipeline`;
+export const clusterPolicyName = (r: EnvRef) => `${r.prefix}-${r.env.name}-jobs`;
+export const instancePoolName = (r: EnvRef) => `${r.prefix}-${r.env.name}-pool`;

@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+// Creates .venv from requirements.txt, once: a stamp of the requirements' hash makes the
+// second run a no-op, and a changed requirements.txt reinstalls.
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+
+const venvs = [[".venv", "requirements.txt"]];
+const python = process.env.PYTHON ?? "python3";
+
+for (const [venv, requirements] of venvs) {
+  const hash = createHash("sha256").update(readFileSync(requirements)).digest("hex");
+  const stamp = `${venv}/.requirements.sha256`;
+  if (existsSync(stamp) && readFileSync(stamp, "utf8") === hash) {
+    console.log(`${venv}: up to date with ${requirements}`);
+    continue;
+  }
+  console.log(`${venv}: installing ${requirements}`);
+  if (!existsSync(`${venv}/bin/python`)) execFileSync(python, ["-m", "venv", venv], { stdio: "inherit" });
+  execFileSync(`${venv}/bin/python`, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", requirements], { stdio: "inherit" });
+  writeFileSync(stamp, hash);
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+// `npm test`: every check the project has, TypeScript and Python, failing on the first red step.
+import { execFileSync } from "node:child_process";
+
+const steps = [
+  ["type check", "npx", ["tsc", "--noEmit"]],
+  ["lint", "npx", ["eslint", "--max-warnings=0", "."]],
+  ["jest", "npx", ["jest", "--ci"]],
+  ["python env", "node", ["scripts/setup-python.mjs"]],
+  ["synth", "npx", ["cdktf", "synth"]],
+  ["pytest", ".venv/bin/python", ["-m", "pytest", "-q", "__tests__"]],
+];
+
+for (const [name, cmd, args] of steps) {
+  const started = Date.now();
+  console.log(`\n=== ${name}: ${cmd} ${args.join(" ")}`);
+  try {
+    execFileSync(cmd, args, { stdio: "inherit" });
+  } catch {
+    console.error(`\n✗ ${name} failed`);
+    process.exit(1);
+  }
+  console.log(`✓ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}

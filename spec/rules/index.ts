@@ -1,0 +1,8 @@
+import { accessRules } from "./access";
+import { datasetRules } from "./datasets";
+import { environmentRules } from "./environments";
+import { goldRules } from "./gold";
+import type { SpecRule } from "./rule";
+
+/** Every cross-field rule; validation runs them all and reports every problem at once. */
+export const SPEC_RULES: ReadonlyArray<SpecRule> = [environmentRules, datasetRules, goldRules, accessRules];

@@ -1,0 +1,44 @@
+import { z } from "zod";
+
+/** Spot policy for job clusters. Workers go spot; the driver stays on-demand via firstOnDemand. */
+export const spotSchema = z.strictObject({
+  /** Use spot/low-priority capacity for workers. */
+  enabled: z.boolean(),
+  /** Fall back to on-demand when spot capacity is gone, instead of failing the run. */
+  fallbackToOnDemand: z.boolean().default(true),
+  /** How many of the first nodes (the driver first) are on-demand. */
+  firstOnDemand: z.number().int().min(0).max(100).default(1),
+  /** AWS only: max spot price as a percentage of the on-demand price. */
+  bidPricePercent: z.number().int().min(1).max(10000).default(100),
+});
+
+export const instancePoolSchema = z.strictObject({
+  /** Idle instances kept warm so job clusters start fast. */
+  minIdleInstances: z.number().int().min(0).max(1000),
+  /** Hard cap on the pool's instances. */
+  maxCapacity: z.number().int().min(1).max(10000),
+  /** Minutes before an idle instance above minIdleInstances is released. */
+  idleInstanceAutoterminationMinutes: z.number().int().min(1).max(10000).default(15),
+});
+
+/** Runtime versions must be pinned LTS ids, e.g. "15.4.x-scala2.12": `latest` would drift under us. */
+export const SPARK_VERSION = /^\d+\.\d+\.x-(?:photon-)?scala2\.1[23]$/;
+
+export const computeSchema = z.strictObject({
+  /** Worker node type, cloud-specific (i3.xlarge, Standard_DS3_v2, ...). */
+  nodeType: z.string().min(1),
+  /** Driver node type; the worker type when omitted. */
+  driverNodeType: z.string().min(1).optional(),
+  /** Node types the cluster policy allows; [nodeType, driverNodeType] when omitted. */
+  allowedNodeTypes: z.array(z.string().min(1)).min(1).optional(),
+  minWorkers: z.number().int().min(1).max(1000),
+  maxWorkers: z.number().int().min(1).max(1000),
+  /** Fixed in the cluster policy: clusters cannot outlive this idle time. */
+  autoTerminationMinutes: z.number().int().min(10).max(10000).default(30),
+  /** Pinned Databricks runtime (LTS), e.g. "15.4.x-scala2.12". */
+  sparkVersion: z.string().regex(SPARK_VERSION, 'expected a pinned runtime such as "15.4.x-scala2.12"'),
+  spot: spotSchema,
+  /** An instance pool per environment; no pool when omitted. */
+  instancePool: instancePoolSchema.optional(),
+});
+export type ComputeSpec = z.output<typeof computeSchema>;

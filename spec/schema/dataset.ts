@@ -1,0 +1,98 @@
+import { z } from "zod";
+import { ucIdentifier } from "./common";
+
+/** Spark SQL types a column may have. decimal(p,s) is checked by shape here and by bounds in rules. */
+export const COLUMN_TYPE = /^(?:string|boolean|int|bigint|double|float|date|timestamp|decimal\(\d{1,2},\d{1,2}\))$/;
+
+export const columnSchema = z.strictObject({
+  name: ucIdentifier,
+  type: z
+    .string()
+    .regex(COLUMN_TYPE, "expected one of string, boolean, int, bigint, double, float, date, timestamp, decimal(p,s)"),
+  nullable: z.boolean().default(true),
+  /** Personal data: tagged in Unity Catalog and masked for readers without write access. */
+  pii: z.boolean().default(false),
+  description: z.string().default(""),
+});
+export type ColumnSpec = z.output<typeof columnSchema>;
+
+const column = { column: ucIdentifier } as const;
+const ruleName = { name: ucIdentifier.optional() } as const;
+
+/**
+ * Quality rules, named after Great Expectations' expectations so users recognise them.
+ * Each is evaluated natively in Spark by the silver notebook; failing rows go to quarantine.
+ */
+export const qualityRuleSchema = z.discriminatedUnion("expect", [
+  z.strictObject({ expect: z.literal("expect_column_values_to_not_be_null"), ...column, ...ruleName }),
+  z.strictObject({ expect: z.literal("expect_column_values_to_be_unique"), ...column, ...ruleName }),
+  z.strictObject({
+    expect: z.literal("expect_column_values_to_be_between"),
+    ...column,
+    ...ruleName,
+    min: z.number().optional(),
+    max: z.number().optional(),
+  }),
+  z.strictObject({
+    expect: z.literal("expect_column_values_to_be_in_set"),
+    ...column,
+    ...ruleName,
+    valueSet: z.array(z.union([z.string(), z.number()])).min(1),
+  }),
+  z.strictObject({
+    expect: z.literal("expect_column_values_to_match_regex"),
+    ...column,
+    ...ruleName,
+    regex: z.string().min(1),
+  }),
+  z.strictObject({
+    expect: z.literal("expect_sql_expression_to_be_true"),
+    ...ruleName,
+    name: ucIdentifier,
+    /** A Spark SQL boolean expression over the silver columns. */
+    expression: z.string().min(1),
+  }),
+]);
+export type QualityRuleSpec = z.output<typeof qualityRuleSchema>;
+
+/** Silver standardisation steps, applied in order after casting to the spec's types. */
+export const transformationSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("trim"), columns: z.array(ucIdentifier).min(1) }),
+  z.strictObject({ kind: z.literal("lowercase"), columns: z.array(ucIdentifier).min(1) }),
+  z.strictObject({ kind: z.literal("uppercase"), columns: z.array(ucIdentifier).min(1) }),
+  z.strictObject({
+    kind: z.literal("derive"),
+    column: ucIdentifier,
+    /** A Spark SQL expression over the columns. */
+    expression: z.string().min(1),
+    type: z.string().regex(COLUMN_TYPE, "expected a column type"),
+  }),
+]);
+export type TransformationSpec = z.output<typeof transformationSchema>;
+
+export const datasetSchema = z.strictObject({
+  name: ucIdentifier,
+  description: z.string().default(""),
+  source: z.strictObject({
+    format: z.enum(["csv", "json", "parquet"]),
+    /** Sub-folder of the landing location; the dataset name when omitted. */
+    folder: z.string().regex(/^[a-z0-9_\-/]+$/, "expected a relative folder (a-z, 0-9, _, -, /)").optional(),
+    /** CSV only: first line holds the column names. */
+    header: z.boolean().default(true),
+  }),
+  columns: z.array(columnSchema).min(1),
+  primaryKey: z.array(ucIdentifier).min(1),
+  /** Latest wins: among rows with one key, the highest value of this column is kept. */
+  orderingColumn: ucIdentifier,
+  quality: z
+    .strictObject({
+      rules: z.array(qualityRuleSchema).default([]),
+      /** The silver task fails when more than this share (0-1) of a batch fails any rule. */
+      maxFailedFraction: z.number().min(0).max(1).default(0.05),
+    })
+    .default({ rules: [], maxFailedFraction: 0.05 }),
+  transformations: z.array(transformationSchema).default([]),
+  /** What silver does when landing data brings a column the spec does not have. */
+  schemaEvolution: z.enum(["addNewColumns", "fail"]).default("addNewColumns"),
+});
+export type DatasetSpec = z.output<typeof datasetSchema>;

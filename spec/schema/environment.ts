@@ -1,0 +1,85 @@
+import { z } from "zod";
+import { computeSchema } from "./compute";
+import { notificationsSchema, retentionSchema, scheduleSchema, taskPolicySchema } from "./schedule";
+
+/** An existing metastore is reused by id; otherwise one is created in the environment's region. */
+export const metastoreSchema = z.union([
+  z.strictObject({ existingId: z.string().min(1) }),
+  z.strictObject({ create: z.strictObject({ name: z.string().min(1).optional() }) }),
+]);
+export type MetastoreSpec = z.output<typeof metastoreSchema>;
+
+const awsNetworkSchema = z.strictObject({
+  /** CIDR of the customer-managed VPC. */
+  vpcCidr: z.string(),
+  /** At least two private subnets in different availability zones (Databricks requires two). */
+  privateSubnetCidrs: z.array(z.string()).min(2),
+  /** Availability zones for the private subnets, in the same order. */
+  availabilityZones: z.array(z.string().min(1)).min(2),
+});
+
+export const awsEnvironmentSchema = z.strictObject({
+  /** The 12-digit AWS account id the environment deploys into. */
+  accountId: z.string().regex(/^\d{12}$/, "expected a 12-digit AWS account id"),
+  region: z.string().regex(/^[a-z]{2}(?:-gov)?-[a-z]+-\d$/, 'expected an AWS region such as "eu-west-1"'),
+  /** Customer-managed VPC for the workspace; Databricks-managed networking when omitted. */
+  network: awsNetworkSchema.optional(),
+  /** Remote state: S3 bucket with encryption, DynamoDB table for locking. */
+  state: z.strictObject({
+    bucket: z.string().min(3),
+    dynamodbTable: z.string().min(3),
+    region: z.string().min(1).optional(),
+    keyPrefix: z.string().min(1).default("lakehouse"),
+  }),
+});
+export type AwsEnvironmentSpec = z.output<typeof awsEnvironmentSchema>;
+
+export const azureEnvironmentSchema = z.strictObject({
+  subscriptionId: z.uuid(),
+  tenantId: z.uuid(),
+  /** Azure region name as ARM spells it, e.g. "westeurope". */
+  location: z.string().min(1),
+  /** Lake storage account name override; derived from prefix and environment when omitted. */
+  storageAccountName: z.string().optional(),
+  network: z.strictObject({
+    vnetCidr: z.string(),
+    /** The "public"/host subnet delegated to Databricks. */
+    hostSubnetCidr: z.string(),
+    /** The "private"/container subnet delegated to Databricks. */
+    containerSubnetCidr: z.string(),
+  }),
+  /** Whether the workspace front end is reachable from the internet. */
+  publicNetworkAccess: z.boolean().default(true),
+  /** Customer-managed key for lake storage and workspace managed services. Microsoft-managed keys when omitted. */
+  customerManagedKey: z
+    .strictObject({ keyVaultId: z.string().min(1), keyName: z.string().min(1) })
+    .optional(),
+  state: z.strictObject({
+    resourceGroupName: z.string().min(1),
+    storageAccountName: z.string().min(3),
+    containerName: z.string().min(3),
+    keyPrefix: z.string().min(1).default("lakehouse"),
+  }),
+});
+export type AzureEnvironmentSpec = z.output<typeof azureEnvironmentSchema>;
+
+const environmentBase = {
+  /** Environment name, e.g. dev, staging, prod. Combined with the cloud it names the stack: aws-dev. */
+  name: z.string().regex(/^[a-z][a-z0-9]{0,11}$/, "expected a lower-case name of 1-12 letters/digits"),
+  /** The Databricks account id (account console) that owns the workspace. */
+  databricksAccountId: z.string().min(1),
+  metastore: metastoreSchema,
+  compute: computeSchema,
+  schedule: scheduleSchema,
+  retentionDays: retentionSchema,
+  notifications: notificationsSchema,
+  tasks: taskPolicySchema.default({ maxRetries: 2, minRetryIntervalMillis: 60_000, retryOnTimeout: true, timeoutSeconds: 3600 }),
+} as const;
+
+export const environmentSchema = z.discriminatedUnion("cloud", [
+  z.strictObject({ ...environmentBase, cloud: z.literal("aws"), aws: awsEnvironmentSchema }),
+  z.strictObject({ ...environmentBase, cloud: z.literal("azure"), azure: azureEnvironmentSchema }),
+]);
+export type EnvironmentSpec = z.output<typeof environmentSchema>;
+export type AwsEnvironment = Extract<EnvironmentSpec, { cloud: "aws" }>;
+export type AzureEnvironment = Extract<EnvironmentSpec, { cloud: "azure" }>;

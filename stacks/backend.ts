@@ -1,0 +1,32 @@
+import { AzurermBackend, S3Backend, type TerraformStack } from "cdktf";
+import { stackName } from "../naming";
+import type { EnvironmentSpec } from "../spec";
+
+/**
+ * Remote state for one environment: never a silent local backend. S3 with server-side encryption
+ * and DynamoDB locking on AWS; an Azure blob container (leases lock) on Azure.
+ */
+export function configureBackend(stack: TerraformStack, env: EnvironmentSpec): void {
+  const key = (prefix: string) => `${prefix}/${stackName(env)}.tfstate`;
+  if (env.cloud === "aws") {
+    const s = env.aws.state;
+    new S3Backend(stack, {
+      bucket: s.bucket,
+      key: key(s.keyPrefix),
+      region: s.region ?? env.aws.region,
+      encrypt: true,
+      dynamodbTable: s.dynamodbTable,
+    });
+  } else {
+    const s = env.azure.state;
+    new AzurermBackend(stack, {
+      resourceGroupName: s.resourceGroupName,
+      storageAccountName: s.storageAccountName,
+      containerName: s.containerName,
+      key: key(s.keyPrefix),
+      subscriptionId: env.azure.subscriptionId,
+      tenantId: env.azure.tenantId,
+      useAzureadAuth: true,
+    });
+  }
+}

@@ -1,0 +1,53 @@
+import { TerraformOutput, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import { AwsFoundation } from "../constructs/aws/aws-foundation";
+import { AzureFoundation } from "../constructs/azure/azure-foundation";
+import type { CloudFoundation } from "../constructs/cloud/foundation";
+import { DatabricksLakehouse } from "../constructs/databricks/databricks-lakehouse";
+import type { PipelinePlan } from "../jobs/plan";
+import type { EnvironmentSpec, Platform } from "../spec";
+import { LAYERS } from "../spec";
+import { configureBackend } from "./backend";
+
+export interface LakehouseStackProps {
+  /** The validated platform model. */
+  readonly platform: Platform;
+  /** The environment this stack deploys; the stack id is `${cloud}-${name}`. */
+  readonly environment: EnvironmentSpec;
+  /** Notebooks and tasks generated from the spec, shared by every environment. */
+  readonly pipeline: PipelinePlan;
+  /** Folder holding each task's notebook file (PipelineTask.fileName). */
+  readonly notebookDir: string;
+}
+
+/** One environment on one cloud: its cloud foundation, then the Databricks half on top of it. */
+export class LakehouseStack extends TerraformStack {
+  readonly foundation: CloudFoundation;
+  readonly databricks: DatabricksLakehouse;
+
+  constructor(scope: Construct, id: string, props: LakehouseStackProps) {
+    super(scope, id);
+    const { platform, environment } = props;
+    configureBackend(this, environment);
+
+    this.foundation =
+      environment.cloud === "aws"
+        ? new AwsFoundation(this, "aws", { platform, environment })
+        : new AzureFoundation(this, "azure", { platform, environment });
+
+    this.databricks = new DatabricksLakehouse(this, "databricks", {
+      platform,
+      environment,
+      foundation: this.foundation,
+      pipeline: props.pipeline,
+      notebookDir: props.notebookDir,
+    });
+
+    new TerraformOutput(this, "workspace_url", { value: this.foundation.workspaceUrl, description: "Databricks workspace URL" });
+    new TerraformOutput(this, "catalog_name", { value: this.databricks.catalogName, description: "Unity Catalog catalog of this environment" });
+    new TerraformOutput(this, "job_id", { value: this.databricks.jobId, description: "The pipeline job" });
+    for (const layer of LAYERS) {
+      new TerraformOutput(this, `storage_${layer}`, { value: this.foundation.storageNames[layer], description: `Lake storage of the ${layer} layer` });
+    }
+  }
+}
