@@ -13,8 +13,8 @@ function toProblem(issue: z.core.$ZodIssue, input: unknown): Problem {
     case "unrecognized_keys":
       return { path, value: issue.keys, message: `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}; check the spelling against the spec's type` };
     case "invalid_union":
-      if (issue.note === "No matching discriminator") {
-        const options = (issue as { options?: unknown[] }).options ?? [];
+      if ("discriminator" in issue && issue.discriminator) {
+        const options: ReadonlyArray<unknown> = ("options" in issue && issue.options) || [];
         return { path, value: valueAt(input, issue.path), message: `expected one of ${options.map((o) => JSON.stringify(o)).join(", ")}` };
       }
       return { path, value: valueAt(input, issue.path), message: "matches none of the accepted shapes; see the spec's type" };
