@@ -39,15 +39,28 @@ export function validatePlatform(input: unknown): Platform {
 }
 
 /**
- * With shape errors the model is incomplete, but the cross-field rules still find most of their
- * problems on the raw input; a rule that trips over a malformed part contributes nothing, and
- * a path already reported is not reported twice.
+ * With shape errors the model is incomplete, but the cross-field rules can still check the parts
+ * that are well-formed: each environment, dataset and aggregate that parses on its own is used
+ * with its defaults filled in (indices kept, so paths stay right). A rule that trips over a
+ * malformed part contributes nothing, and a path already reported is not reported twice.
  */
 function bestEffortRules(input: unknown, known: ReadonlyArray<Problem>): Problem[] {
+  if (input === null || typeof input !== "object") return [];
+  const raw = input as Record<string, unknown>;
+  const each = (items: unknown, schema: z.ZodType) =>
+    Array.isArray(items) ? items.map((item) => schema.safeParse(item).data ?? item) : items;
+  const shape = platformSchema.shape;
+  const repaired = {
+    ...raw,
+    environments: each(raw.environments, shape.environments.element),
+    datasets: each(raw.datasets, shape.datasets.element),
+    gold: each(raw.gold ?? [], shape.gold.unwrap().element),
+    access: shape.access.safeParse(raw.access).data ?? raw.access,
+  } as Platform;
   const seen = new Set(known.map((p) => p.path));
   return SPEC_RULES.flatMap((rule) => {
     try {
-      return rule(input as Platform).filter((p) => !seen.has(p.path));
+      return rule(repaired).filter((p) => !seen.has(p.path));
     } catch {
       return [];
     }
