@@ -7,7 +7,7 @@ const steps = [
   ["lint", "npx", ["eslint", "--max-warnings=0", "."]],
   ["jest", "npx", ["jest", "--ci"]],
   ["python env", "node", ["scripts/setup-python.mjs"]],
-  ["synth", "npx", ["cdktf", "synth"]],
+  ["synth", "npm", ["run", "--silent", "synth"]],
   ["pytest", ".venv/bin/python", ["-m", "pytest", "-q", "__tests__"]],
 ];
 
