@@ -79,3 +79,30 @@ export const notebookPath = (r: EnvRef, layer: TableLayer | "maintenance", name:
 export const jobName = (r: EnvRef) => `${r.prefix}-${r.env.name}-pipeline`;
 export const clusterPolicyName = (r: EnvRef) => `${r.prefix}-${r.env.name}-jobs`;
 export const instancePoolName = (r: EnvRef) => `${r.prefix}-${r.env.name}-pool`;
+
+// ---- AWS identity and account configurations -----------------------------------------------
+
+/** What an IAM role (and its policy) of one environment is for. */
+export type AwsRolePurpose = "cross-account" | "unity-catalog" | "log-delivery";
+/** IAM role of one environment: rtl-dev-unity-catalog. Role ARNs are built from it before the role exists. */
+export const iamRoleName = (r: EnvRef, purpose: AwsRolePurpose) => resourceName(r, purpose);
+/** KMS alias of a lake layer's key (or the audit bucket's): alias/rtl-dev-bronze. */
+export const kmsAliasName = (r: EnvRef, purpose: Layer | "audit") => `alias/${resourceName(r, purpose)}`;
+/** Databricks account-level configurations (credentials, storage, network) of one environment: rtl-dev-root-storage. */
+export const mwsConfigName = (r: EnvRef, kind: "credentials" | "root-storage" | "network" | "log-credentials" | "log-storage" | "audit-logs") =>
+  resourceName(r, kind);
+
+// ---- Unity Catalog securables of one environment ----------------------------------------------
+
+/** A metastore the spec asks us to create without naming it. */
+export const metastoreName = (r: EnvRef) => resourceName(r, "metastore");
+/** Underscores, not hyphens: these names appear unquoted in GRANT statements. */
+export const storageCredentialName = (r: EnvRef) => `${r.prefix}_${r.env.name}_lake`;
+export const externalLocationName = (r: EnvRef, layer: Layer) => `${r.prefix}_${r.env.name}_${layer}`;
+/** Managed storage of the catalog itself (its `default` schema), beside the layer schemas' roots. */
+export const catalogStorageRoot = (layerRoot: string) => `${trimSlash(layerRoot)}/catalog`;
+/** A notebook's workspace path from its notebook name (naming.notebookName), as a PipelineTask carries it. */
+export const workspaceNotebookPath = (r: EnvRef, notebookName: string) => `${workspaceFolder(r)}/${notebookName}`;
+
+/** The lake storage account of an Azure environment: the spec's override, else derived from prefix and environment. */
+export const azureLakeAccountName = (r: EnvRef, override?: string) => override ?? adlsAccountName(r);
