@@ -1,0 +1,144 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import type { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
+import type { StorageCredential } from "@cdktf/provider-databricks/lib/storage-credential";
+import { type ITerraformDependable, Token } from "cdktf";
+import { Construct } from "constructs";
+import { type EnvRef, envRef, iamRoleName, mwsConfigName, resourceName, s3BucketName } from "../../naming";
+import { type AwsEnvironment, LAYERS, type Layer, type Platform } from "../../spec";
+import type { CloudComputeAttributes, CloudFoundation, StorageCredentialIdentity } from "../cloud/foundation";
+import { AccessLogBucket } from "./access-log-bucket";
+import { awsPartition, iamRoleArn } from "./arn";
+import { AuditLogDelivery } from "./audit-log-delivery";
+import { awsComputeAttributes } from "./compute-attributes";
+import { CrossAccountCredentials } from "./cross-account-credentials";
+import { accountProvider, workspaceProvider } from "./databricks-providers";
+import { LakeStorage } from "./lake-storage";
+import { RootStorage } from "./root-storage";
+import { UnityCatalogRole } from "./unity-catalog-role";
+import { AwsWorkspace } from "./workspace";
+import { WorkspaceNetwork } from "./workspace-network";
+
+export interface AwsFoundationProps {
+  /** The validated platform model. */
+  readonly platform: Platform;
+  /** The AWS environment this foundation deploys. */
+  readonly environment: AwsEnvironment;
+}
+
+/**
+ * The AWS half of one environment: lake buckets, the workspace with its credentials, root storage
+ * and optional VPC, the Unity Catalog role, and audit log delivery when the spec asks for it.
+ */
+export class AwsFoundation extends Construct implements CloudFoundation {
+  readonly cloud = "aws" as const;
+  readonly region: string;
+  readonly accountProvider: DatabricksProvider;
+  readonly workspaceProvider: DatabricksProvider;
+  readonly workspaceId: string;
+  readonly workspaceUrl: string;
+  readonly layerUrls: Readonly<Record<Layer, string>>;
+  readonly storageNames: Readonly<Record<Layer, string>>;
+  readonly storageCredentialIdentity: StorageCredentialIdentity;
+  readonly computeAttributes: CloudComputeAttributes;
+  readonly lake: LakeStorage;
+  readonly auditLogs?: AuditLogDelivery;
+
+  private readonly ref: EnvRef;
+  private readonly partition: string;
+  private readonly environment: AwsEnvironment;
+
+  constructor(scope: Construct, id: string, props: AwsFoundationProps) {
+    super(scope, id);
+    const { platform, environment } = props;
+    const { accountId, region, network } = environment.aws;
+    const databricksAccountId = environment.databricksAccountId;
+    const partition = awsPartition(region);
+    const ref = envRef(platform, environment);
+    this.ref = ref;
+    this.partition = partition;
+    this.environment = environment;
+    this.region = region;
+
+    new AwsProvider(this, "aws_provider", { region, defaultTags: [{ tags: { ...platform.tags, environment: environment.name } }] });
+    this.accountProvider = accountProvider(this, partition, databricksAccountId);
+
+    const accessLogs = new AccessLogBucket(this, "access_logs", { platform, environment, partition });
+    this.lake = new LakeStorage(this, "lake", {
+      platform,
+      environment,
+      partition,
+      accessLogBucket: accessLogs.bucketName,
+      dataAccessRoleArn: this.unityCatalogRoleArn(),
+    });
+
+    const vpc = network && new WorkspaceNetwork(this, "network", { name: resourceName(ref), region, network });
+    const credentials = new CrossAccountCredentials(this, "cross_account", {
+      provider: this.accountProvider,
+      databricksAccountId,
+      accountId,
+      region,
+      partition,
+      roleName: iamRoleName(ref, "cross-account"),
+      credentialsName: mwsConfigName(ref, "credentials"),
+      network: vpc,
+    });
+    const root = new RootStorage(this, "root_storage", {
+      provider: this.accountProvider,
+      databricksAccountId,
+      partition,
+      bucketName: s3BucketName(ref, "root", accountId),
+      storageConfigurationName: mwsConfigName(ref, "root-storage"),
+      accessLogBucket: accessLogs.bucketName,
+    });
+    const { workspace } = new AwsWorkspace(this, "workspace", {
+      provider: this.accountProvider,
+      databricksAccountId,
+      region,
+      workspaceName: resourceName(ref),
+      credentialsId: credentials.credentials.credentialsId,
+      storageConfigurationId: root.storageConfiguration.storageConfigurationId,
+      network: vpc && { vpc, networkName: mwsConfigName(ref, "network") },
+    });
+    this.workspaceId = Token.asString(workspace.workspaceId);
+    this.workspaceUrl = workspace.workspaceUrl;
+    this.workspaceProvider = workspaceProvider(this, workspace.workspaceUrl);
+
+    if (platform.auditLogs.enabled) {
+      this.auditLogs = new AuditLogDelivery(this, "audit_logs", {
+        platform,
+        environment,
+        partition,
+        provider: this.accountProvider,
+        accessLogBucket: accessLogs.bucketName,
+        workspaceId: workspace.workspaceId,
+      });
+    }
+
+    const buckets = this.lake.buckets;
+    this.storageNames = Object.fromEntries(LAYERS.map((l) => [l, buckets[l].bucketName])) as Record<Layer, string>;
+    this.layerUrls = Object.fromEntries(LAYERS.map((l) => [l, `s3://${buckets[l].bucketName}`])) as Record<Layer, string>;
+    this.storageCredentialIdentity = { awsIamRole: { roleArn: this.unityCatalogRoleArn() } };
+    this.computeAttributes = awsComputeAttributes(environment.compute);
+  }
+
+  /** See UnityCatalogRole for why the role follows the credential. */
+  bindStorageCredential(credential: StorageCredential): ITerraformDependable[] {
+    const role = new UnityCatalogRole(this, "unity_catalog_role", {
+      provider: this.accountProvider,
+      accountId: this.environment.aws.accountId,
+      partition: this.partition,
+      roleName: iamRoleName(this.ref, "unity-catalog"),
+      externalId: credential.awsIamRole.externalId,
+      unityCatalogIamArn: credential.awsIamRole.unityCatalogIamArn,
+      layers: Object.fromEntries(
+        LAYERS.map((l) => [l, { bucketName: this.lake.buckets[l].bucketName, kmsKeyArn: this.lake.keys[l].arn }]),
+      ) as Record<Layer, { bucketName: string; kmsKeyArn: string }>,
+    });
+    return [role.ready];
+  }
+
+  /** Built from the name, so the storage credential can name the role before it exists. */
+  private unityCatalogRoleArn(): string {
+    return iamRoleArn(this.partition, this.environment.aws.accountId, iamRoleName(this.ref, "unity-catalog"));
+  }
+}

@@ -1,0 +1,54 @@
+import { DataDatabricksAwsBucketPolicy } from "@cdktf/provider-databricks/lib/data-databricks-aws-bucket-policy";
+import { MwsStorageConfigurations } from "@cdktf/provider-databricks/lib/mws-storage-configurations";
+import type { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
+import { Construct } from "constructs";
+import { RECOVERY_DAYS } from "./lifecycle";
+import { SecureBucket } from "./secure-bucket";
+
+export interface RootStorageProps {
+  readonly provider: DatabricksProvider;
+  readonly databricksAccountId: string;
+  readonly partition: string;
+  readonly bucketName: string;
+  /** Name of the Databricks storage configuration. */
+  readonly storageConfigurationName: string;
+  /** Bucket receiving the root bucket's access logs. */
+  readonly accessLogBucket: string;
+}
+
+/**
+ * The workspace root bucket (workspace system data, DBFS root) and its registration with the
+ * account. Databricks writes it from its own AWS account: the bucket policy is the one Databricks
+ * generates, scoped to our Databricks account. SSE-S3, because a customer key on the root bucket
+ * works only through a workspace storage key configuration, which this platform does not use.
+ */
+export class RootStorage extends Construct {
+  readonly storageConfiguration: MwsStorageConfigurations;
+
+  constructor(scope: Construct, id: string, props: RootStorageProps) {
+    super(scope, id);
+    const { provider } = props;
+    const databricksAccess = new DataDatabricksAwsBucketPolicy(this, "databricks_access", {
+      provider,
+      bucket: props.bucketName,
+      awsPartition: props.partition,
+      databricksE2AccountId: props.databricksAccountId,
+    });
+    const bucket = new SecureBucket(this, "bucket", {
+      bucketName: props.bucketName,
+      partition: props.partition,
+      // Workspace internals, not lake data: no retention of their own, only a recovery window.
+      lifecycle: { noncurrentDays: RECOVERY_DAYS },
+      accessLogBucket: props.accessLogBucket,
+      policyDocuments: [databricksAccess.json],
+    });
+    this.storageConfiguration = new MwsStorageConfigurations(this, "storage_configuration", {
+      provider,
+      accountId: props.databricksAccountId,
+      storageConfigurationName: props.storageConfigurationName,
+      bucketName: bucket.bucket.bucket,
+      // The workspace validates Databricks' access to the bucket when it is created.
+      dependsOn: [bucket.policy],
+    });
+  }
+}
