@@ -1,0 +1,93 @@
+import { Construct } from "constructs";
+import type { PipelinePlan } from "../../jobs/plan";
+import * as naming from "../../naming";
+import type { EnvironmentSpec, Platform } from "../../spec";
+import type { CloudFoundation } from "../cloud/foundation";
+import { computeUsers, resolvePrincipals, runAsApplicationId } from "./access";
+import { ComputeGuardrails } from "./compute-guardrails";
+import { EnvironmentCatalog } from "./environment-catalog";
+import { LakeStorageAccess } from "./lake-storage-access";
+import { LakehouseMetastore } from "./metastore";
+import { PipelineJob } from "./pipeline-job";
+import { PipelineNotebooks } from "./pipeline-notebooks";
+import { UnityCatalogGrants } from "./unity-catalog-grants";
+
+export interface DatabricksLakehouseProps {
+  /** The validated platform model. */
+  readonly platform: Platform;
+  /** The environment being deployed. */
+  readonly environment: EnvironmentSpec;
+  /** What the cloud half built: providers, workspace, lake storage, identities. */
+  readonly foundation: CloudFoundation;
+  /** Notebooks and tasks generated from the spec. */
+  readonly pipeline: PipelinePlan;
+  /** Folder holding each task's notebook file (PipelineTask.fileName). */
+  readonly notebookDir: string;
+}
+
+/**
+ * The Databricks half of one environment, the same on every cloud: Unity Catalog (metastore,
+ * storage access, catalog, schemas, grants), compute guardrails, notebooks and the pipeline job.
+ * Only the CloudFoundation it is given knows which cloud it runs on.
+ */
+export class DatabricksLakehouse extends Construct {
+  /** The environment's catalog. */
+  readonly catalogName: string;
+  /** The pipeline job. */
+  readonly jobId: string;
+
+  constructor(scope: Construct, id: string, props: DatabricksLakehouseProps) {
+    super(scope, id);
+    const { platform, environment, foundation } = props;
+    const ref = naming.envRef(platform, environment);
+    const workspaceProvider = foundation.workspaceProvider;
+    const principals = resolvePrincipals(platform.access);
+
+    const metastore = new LakehouseMetastore(this, "metastore", { platform, environment, foundation });
+    const storage = new LakeStorageAccess(this, "storage", { ref, foundation, metastoreAssignment: metastore.assignment });
+    const catalog = new EnvironmentCatalog(this, "catalog", {
+      ref,
+      workspaceProvider,
+      layerUrls: foundation.layerUrls,
+      locations: storage.locations,
+      description: platform.name,
+    });
+    new UnityCatalogGrants(this, "grants", {
+      workspaceProvider,
+      principals,
+      catalogName: catalog.catalog.name,
+      schemas: catalog.schemas,
+      locations: storage.locations,
+    });
+
+    const compute = new ComputeGuardrails(this, "compute", {
+      ref,
+      compute: environment.compute,
+      tags: platform.tags,
+      foundation,
+      users: computeUsers(principals),
+    });
+    const notebooks = new PipelineNotebooks(this, "notebooks", {
+      ref,
+      workspaceProvider,
+      tasks: props.pipeline.tasks,
+      notebookDir: props.notebookDir,
+    });
+    const job = new PipelineJob(this, "pipeline", {
+      ref,
+      environment,
+      foundation,
+      pipeline: props.pipeline,
+      context: { catalog: catalog.catalog.name, layerUrls: foundation.layerUrls, onDatabricks: true },
+      notebookPaths: notebooks.paths,
+      policyId: compute.policy.id,
+      instancePoolId: compute.pool?.instancePoolId,
+      runAs: runAsApplicationId(platform.access),
+      principals,
+      tags: platform.tags,
+    });
+
+    this.catalogName = catalog.catalog.name;
+    this.jobId = job.job.id;
+  }
+}

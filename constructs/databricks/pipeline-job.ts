@@ -1,0 +1,126 @@
+import {
+  Job,
+  type JobJobClusterNewCluster,
+  type JobJobClusterNewClusterAwsAttributes,
+  type JobJobClusterNewClusterAzureAttributes,
+  type JobTask,
+} from "@cdktf/provider-databricks/lib/job";
+import { Permissions } from "@cdktf/provider-databricks/lib/permissions";
+import { Construct } from "constructs";
+import type { PipelineContext, PipelinePlan } from "../../jobs/plan";
+import * as naming from "../../naming";
+import type { EnvironmentSpec } from "../../spec";
+import type { CloudFoundation } from "../cloud/foundation";
+import { type ResolvedPrincipal, accessControl, jobPermissionLevel } from "./access";
+import { DATA_SECURITY_MODE } from "./cluster-policy-definition";
+
+export interface PipelineJobProps {
+  readonly ref: naming.EnvRef;
+  readonly environment: EnvironmentSpec;
+  /** Supplies the workspace provider and the job cluster's cloud attributes. */
+  readonly foundation: CloudFoundation;
+  readonly pipeline: PipelinePlan;
+  /** Where the notebooks read and write: passed to each as its widgets. */
+  readonly context: PipelineContext;
+  /** Workspace path of each task's notebook, by task key. */
+  readonly notebookPaths: Readonly<Record<string, string>>;
+  /** The cluster policy the shared job cluster is created under. */
+  readonly policyId: string;
+  /** The pool job clusters draw from. @default none: the cluster takes its own nodes */
+  readonly instancePoolId?: string;
+  /** Application id of the service principal the job runs as. */
+  readonly runAs: string;
+  /** The spec's principals, resolved: their job permissions follow their layer access. */
+  readonly principals: readonly ResolvedPrincipal[];
+  /** Platform tags, on the job and its cluster. */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The environment's pipeline: one scheduled multi-task job on a shared job cluster, and who may see or run it. */
+export class PipelineJob extends Construct {
+  readonly job: Job;
+
+  constructor(scope: Construct, id: string, props: PipelineJobProps) {
+    super(scope, id);
+    const { ref, environment, foundation } = props;
+    const provider = foundation.workspaceProvider;
+    const { notifications, tasks: policy } = environment;
+    const paused = environment.schedule.paused ?? environment.name === "dev";
+
+    // Sorted by task key: the provider diffs the task list by position.
+    const tasks: JobTask[] = [...props.pipeline.tasks]
+      .sort((a, b) => byKey(a.taskKey, b.taskKey))
+      .map((task) => ({
+        taskKey: task.taskKey,
+        dependsOn: task.dependsOn.length > 0 ? [...task.dependsOn].sort(byKey).map((taskKey) => ({ taskKey })) : undefined,
+        jobClusterKey: naming.JOB_CLUSTER_KEY,
+        notebookTask: { notebookPath: props.notebookPaths[task.taskKey], baseParameters: task.parameters(props.context) },
+        maxRetries: policy.maxRetries,
+        minRetryIntervalMillis: policy.minRetryIntervalMillis,
+        retryOnTimeout: policy.retryOnTimeout,
+        timeoutSeconds: policy.timeoutSeconds,
+      }));
+
+    const webhooks = notifications.webhookDestinationIds.map((destination) => ({ id: destination }));
+    this.job = new Job(this, "job", {
+      provider,
+      name: naming.jobName(ref),
+      tags: { ...props.tags },
+      jobCluster: [{ jobClusterKey: naming.JOB_CLUSTER_KEY, newCluster: jobCluster(props) }],
+      task: tasks,
+      schedule: {
+        quartzCronExpression: environment.schedule.quartzCron,
+        timezoneId: environment.schedule.timezone,
+        pauseStatus: paused ? "PAUSED" : "UNPAUSED",
+      },
+      // Runs that trigger while one is active wait their turn instead of being skipped or overlapping.
+      queue: { enabled: true },
+      maxConcurrentRuns: 1,
+      health: { rules: [{ metric: "RUN_DURATION_SECONDS", op: "GREATER_THAN", value: notifications.durationWarningSeconds }] },
+      emailNotifications:
+        notifications.emails.length > 0
+          ? { onFailure: [...notifications.emails], onDurationWarningThresholdExceeded: [...notifications.emails] }
+          : undefined,
+      webhookNotifications:
+        webhooks.length > 0 ? { onFailure: webhooks, onDurationWarningThresholdExceeded: webhooks } : undefined,
+      runAs: { servicePrincipalName: props.runAs },
+    });
+
+    // No IS_OWNER entry: the deploying identity stays owner (the provider keeps the current owner),
+    // so Terraform can keep managing the job; run_as alone decides the identity runs use.
+    new Permissions(this, "permissions", {
+      provider,
+      jobId: this.job.id,
+      accessControl: props.principals.flatMap((p) => {
+        const level = jobPermissionLevel(p);
+        return level ? [accessControl(p, level)] : [];
+      }),
+    });
+  }
+}
+
+/** The shared job cluster: created under the policy, sized by the spec, spot settings from the cloud. */
+function jobCluster(props: PipelineJobProps): JobJobClusterNewCluster {
+  const { compute } = props.environment;
+  const attributes = props.foundation.computeAttributes.jobCluster;
+  const common = {
+    policyId: props.policyId,
+    applyPolicyDefaultValues: true,
+    sparkVersion: compute.sparkVersion,
+    autoscale: { minWorkers: compute.minWorkers, maxWorkers: compute.maxWorkers },
+    dataSecurityMode: DATA_SECURITY_MODE,
+    customTags: { ...props.tags },
+  };
+  // A pool cluster takes node types and spot settings from the pool.
+  return props.instancePoolId
+    ? { ...common, instancePoolId: props.instancePoolId, driverInstancePoolId: props.instancePoolId }
+    : {
+        ...common,
+        nodeTypeId: compute.nodeType,
+        driverNodeTypeId: compute.driverNodeType ?? compute.nodeType,
+        awsAttributes: attributes.awsAttributes as JobJobClusterNewClusterAwsAttributes | undefined,
+        azureAttributes: attributes.azureAttributes as JobJobClusterNewClusterAzureAttributes | undefined,
+      };
+}
