@@ -1,0 +1,78 @@
+import { azureLakeAccountName, envRef } from "../../naming";
+import type { AzureEnvironment, Platform } from "../schema";
+import type { Problem } from "../problem";
+import { CIDR_EXPECTED, type Cidr, contains, overlaps, parseCidr } from "./cidr";
+import type { SpecRule } from "./rule";
+
+/** Azure regions as Resource Manager spells them (public cloud, US Government, China). */
+export const AZURE_REGIONS: ReadonlySet<string> = new Set([
+  "australiacentral", "australiacentral2", "australiaeast", "australiasoutheast", "austriaeast", "belgiumcentral",
+  "brazilsouth", "brazilsoutheast", "canadacentral", "canadaeast", "centralindia", "centralus", "chilecentral",
+  "eastasia", "eastus", "eastus2", "francecentral", "francesouth", "germanynorth", "germanywestcentral",
+  "indonesiacentral", "israelcentral", "italynorth", "japaneast", "japanwest", "koreacentral", "koreasouth",
+  "malaysiawest", "mexicocentral", "newzealandnorth", "northcentralus", "northeurope", "norwayeast", "norwaywest",
+  "polandcentral", "qatarcentral", "southafricanorth", "southafricawest", "southcentralus", "southeastasia",
+  "southindia", "spaincentral", "swedencentral", "swedensouth", "switzerlandnorth", "switzerlandwest", "uaecentral",
+  "uaenorth", "uksouth", "ukwest", "westcentralus", "westeurope", "westindia", "westus", "westus2", "westus3",
+  "usgovarizona", "usgovtexas", "usgovvirginia", "chinaeast2", "chinaeast3", "chinanorth2", "chinanorth3",
+]);
+
+const STORAGE_ACCOUNT_NAME = /^[a-z0-9]{3,24}$/;
+/** Databricks VNet injection: the VNet between /16 and /24, each delegated subnet between /16 and /26. */
+const VNET_PREFIX = { min: 16, max: 24 };
+const SUBNET_PREFIX = { min: 16, max: 26 };
+
+function checkLocation(location: string, at: string): Problem[] {
+  if (AZURE_REGIONS.has(location)) return [];
+  const spelled = location.toLowerCase().replace(/\s+/g, "");
+  const hint = AZURE_REGIONS.has(spelled) ? `; write it as "${spelled}"` : "";
+  return [{ path: `${at}.azure.location`, value: location, message: `expected an Azure region name as Resource Manager spells it (lower-case, no spaces), e.g. westeurope, northeurope, eastus2${hint}` }];
+}
+
+function checkNetwork(n: AzureEnvironment["azure"]["network"], at: string): Problem[] {
+  const problems: Problem[] = [];
+  const path = (field: string) => `${at}.azure.network.${field}`;
+  const vnet = parseCidr(n.vnetCidr);
+  if (!vnet) problems.push({ path: path("vnetCidr"), value: n.vnetCidr, message: CIDR_EXPECTED });
+  else if (vnet.prefix < VNET_PREFIX.min || vnet.prefix > VNET_PREFIX.max) {
+    problems.push({ path: path("vnetCidr"), value: n.vnetCidr, message: `Databricks needs a VNet between /${VNET_PREFIX.min} and /${VNET_PREFIX.max}` });
+  }
+  const subnet = (field: "hostSubnetCidr" | "containerSubnetCidr"): Cidr | null => {
+    const cidr = parseCidr(n[field]);
+    const message = !cidr
+      ? CIDR_EXPECTED
+      : vnet && !contains(vnet, cidr)
+        ? `must lie inside vnetCidr ${n.vnetCidr}`
+        : cidr.prefix < SUBNET_PREFIX.min || cidr.prefix > SUBNET_PREFIX.max
+          ? `Databricks needs subnets between /${SUBNET_PREFIX.min} and /${SUBNET_PREFIX.max}`
+          : null;
+    if (message) problems.push({ path: path(field), value: n[field], message });
+    return message ? null : cidr;
+  };
+  const host = subnet("hostSubnetCidr");
+  const container = subnet("containerSubnetCidr");
+  if (host && container && overlaps(host, container)) {
+    problems.push({ path: path("containerSubnetCidr"), value: n.containerSubnetCidr, message: `overlaps hostSubnetCidr ${n.hostSubnetCidr}; the two subnets must be disjoint` });
+  }
+  return problems;
+}
+
+/** Lake storage account names are valid and, being global, not shared by two environments; regions and VNet layouts are ones Azure Databricks accepts. */
+export const azureRules: SpecRule = (p: Platform) => {
+  const problems: Problem[] = [];
+  const accounts = new Map<string, string>();
+  p.environments.forEach((env, i) => {
+    if (env.cloud !== "azure") return;
+    const at = `environments[${i}]`;
+    const given = env.azure.storageAccountName;
+    const account = azureLakeAccountName(envRef(p, env), given);
+    const accountPath = given === undefined ? `${at}.name` : `${at}.azure.storageAccountName`;
+    if (!STORAGE_ACCOUNT_NAME.test(account)) {
+      problems.push({ path: accountPath, value: account, message: "a storage account name is 3-24 lower-case letters and digits" });
+    } else if (accounts.has(account)) {
+      problems.push({ path: accountPath, value: account, message: `storage account names are global: ${accounts.get(account)} already uses "${account}"` });
+    } else accounts.set(account, at);
+    problems.push(...checkLocation(env.azure.location, at), ...checkNetwork(env.azure.network, at));
+  });
+  return problems;
+};
