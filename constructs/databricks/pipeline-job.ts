@@ -90,7 +90,7 @@ export class PipelineJob extends Construct {
 
     // No IS_OWNER entry: the deploying identity stays owner (the provider keeps the current owner),
     // so Terraform can keep managing the job; run_as alone decides the identity runs use.
-    new Permissions(this, "permissions", {
+    new Permissions(this, "job_permissions", {
       provider,
       jobId: this.job.id,
       accessControl: props.principals.flatMap((p) => {

@@ -1,0 +1,57 @@
+import { TerraformOutput, TerraformStack, Testing } from "cdktf";
+import { DatabricksLakehouse } from "../../constructs/databricks/databricks-lakehouse";
+import { awsEnv, platform } from "../fixtures/platform";
+import { FakeFoundation, fakePipeline } from "./fake-foundation";
+import { synthLakehouse } from "./synth";
+
+const ACCOUNT_LEVEL = ["databricks_metastore", "databricks_metastore_assignment"];
+
+describe("DatabricksLakehouse", () => {
+  it.each(["aws", "azure"] as const)("names a provider on every Databricks resource (%s): the account one for account-level objects only", (cloud) => {
+    const s = synthLakehouse({ cloud, tweak: (e) => ({ ...e, metastore: { create: {} } }) });
+    const providers = Object.entries(s.tf.resource)
+      .filter(([type]) => type.startsWith("databricks_"))
+      .flatMap(([type, resources]) => Object.values(resources).map((r) => [type, r.provider as string]));
+    expect(providers.length).toBeGreaterThan(20);
+    for (const [type, provider] of providers) {
+      expect([type, provider]).toStrictEqual([type, ACCOUNT_LEVEL.includes(type) ? "databricks.account" : "databricks.workspace"]);
+    }
+  });
+
+  it("builds the same Databricks resources on both clouds", () => {
+    const count = (cloud: "aws" | "azure") =>
+      Object.fromEntries(
+        Object.entries(synthLakehouse({ cloud, env: "prod" }).tf.resource)
+          .filter(([type]) => type.startsWith("databricks_"))
+          .map(([type, resources]) => [type, Object.keys(resources).length]),
+      );
+    expect(count("azure")).toStrictEqual(count("aws"));
+    expect(count("aws")).toStrictEqual({
+      databricks_catalog: 1,
+      databricks_cluster_policy: 1,
+      databricks_directory: 1,
+      databricks_external_location: 4,
+      databricks_grants: 8,
+      databricks_instance_pool: 1,
+      databricks_job: 1,
+      databricks_metastore_assignment: 1,
+      databricks_notebook: 5,
+      databricks_permissions: 3,
+      databricks_schema: 3,
+      databricks_storage_credential: 1,
+    });
+  });
+
+  it("exposes the catalog name and the job id as references to the created resources", () => {
+    const stack = new TerraformStack(Testing.app(), "test");
+    const foundation = new FakeFoundation(stack, "cloud", "aws");
+    const { plan, notebookDir } = fakePipeline();
+    const lakehouse = new DatabricksLakehouse(stack, "databricks", { platform, environment: awsEnv(), foundation, pipeline: plan, notebookDir });
+    new TerraformOutput(stack, "catalog_name", { value: lakehouse.catalogName });
+    new TerraformOutput(stack, "job_id", { value: lakehouse.jobId });
+    expect(JSON.parse(Testing.synth(stack)).output).toStrictEqual({
+      catalog_name: { value: "${databricks_catalog.databricks_catalog_DFE22A26.name}" },
+      job_id: { value: "${databricks_job.databricks_pipeline_job_234E2ACA.id}" },
+    });
+  });
+});
