@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-// Creates .venv from requirements.txt, once: a stamp of the requirements' hash makes the
-// second run a no-op, and a changed requirements.txt reinstalls.
+// Creates each venv from its requirements file (.venv: Spark; .venv-security: checkov), once:
+// a stamp of the requirements' hash makes the second run a no-op, and a changed file reinstalls.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 
-const venvs = [[".venv", "requirements.txt"]];
+const venvs = [
+  [".venv", "requirements.txt"],
+  [".venv-security", "security/requirements.txt"],
+];
 const python = process.env.PYTHON ?? "python3";
 
 for (const [venv, requirements] of venvs) {

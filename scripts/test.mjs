@@ -8,6 +8,7 @@ const steps = [
   ["jest", "npx", ["jest", "--ci"]],
   ["python env", "node", ["scripts/setup-python.mjs"]],
   ["synth", "npm", ["run", "--silent", "synth"]],
+  ["security scan", ".venv-security/bin/python", ["security/scan.py"]],
   ["pytest", ".venv/bin/python", ["-m", "pytest", "-q", "__tests__"]],
 ];
 
