@@ -6,13 +6,14 @@ export interface Synth {
   readonly resource: Blocks;
   readonly data: Blocks;
   readonly provider: Record<string, Record<string, unknown>[]>;
+  readonly output: Record<string, { readonly value: unknown }>;
 }
 
 export function synth(build: (stack: TerraformStack) => void): Synth {
   const stack = new TerraformStack(Testing.app(), "test");
   build(stack);
   const out = JSON.parse(Testing.synth(stack));
-  return { resource: out.resource ?? {}, data: out.data ?? {}, provider: out.provider ?? {} };
+  return { resource: out.resource ?? {}, data: out.data ?? {}, provider: out.provider ?? {}, output: out.output ?? {} };
 }
 
 /**

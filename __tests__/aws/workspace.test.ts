@@ -1,0 +1,185 @@
+import { AwsFoundation } from "../../constructs/aws/aws-foundation";
+import type { AwsEnvironment } from "../../spec";
+import { awsEnv, platform } from "../fixtures/platform";
+import { all, data, ref, res, synth, type Synth } from "./synth";
+
+const environment = awsEnv("prod"); // 10.30.0.0/16, private 10.30.0.0/19 + 10.30.32.0/19 in eu-west-1a/b
+const withVpc = synth((s) => new AwsFoundation(s, "aws", { platform, environment }));
+const managedEnvironment: AwsEnvironment = { ...environment, aws: { ...environment.aws, network: undefined } };
+const withoutVpc = synth((s) => new AwsFoundation(s, "aws", { platform, environment: managedEnvironment }));
+
+describe("AwsFoundation cross-account credentials", () => {
+  const out = withVpc;
+  const role = res(out, "aws_iam_role", "cross_account_role");
+  const trust = data(out, "databricks_aws_assume_role_policy", "cross_account_trust");
+
+  it("trusts Databricks with the Databricks account id as external id", () => {
+    expect(trust.block).toStrictEqual({ provider: "databricks.account", external_id: environment.databricksAccountId, aws_partition: "aws" });
+    expect(role.block).toMatchObject({ name: "rtl-prod-cross-account", assume_role_policy: ref(trust.address, "json") });
+  });
+
+  it("grants the cross-account policy Databricks generates, restricted to the workspace VPC", () => {
+    const policy = data(out, "databricks_aws_crossaccount_policy", "cross_account_policy_document");
+    expect(policy.block).toStrictEqual({
+      provider: "databricks.account",
+      aws_partition: "aws",
+      policy_type: "restricted",
+      aws_account_id: "111111111111",
+      region: "eu-west-1",
+      vpc_id: ref(res(out, "aws_vpc", "network_vpc").address, "id"),
+      security_group_id: ref(res(out, "aws_security_group", "network_security_group").address, "id"),
+    });
+    expect(res(out, "aws_iam_role_policy", "cross_account_role_policy").block).toStrictEqual({
+      name: "rtl-prod-cross-account",
+      role: ref(role.address, "id"),
+      policy: ref(policy.address, "json"),
+    });
+  });
+
+  it("registers the role only after IAM has had time to propagate it", () => {
+    const sleep = res(out, "time_sleep", "cross_account_iam_propagation");
+    expect(sleep.block).toStrictEqual({
+      create_duration: "20s",
+      depends_on: [role.address, res(out, "aws_iam_role_policy", "cross_account_role_policy").address],
+      provider: "time",
+    });
+    expect(res(out, "databricks_mws_credentials", "cross_account_credentials").block).toStrictEqual({
+      provider: "databricks.account",
+      credentials_name: "rtl-prod-credentials",
+      role_arn: ref(role.address, "arn"),
+      depends_on: [sleep.address],
+    });
+  });
+});
+
+describe("AwsFoundation root storage and workspace", () => {
+  const out = withVpc;
+
+  it("gives Databricks access to the root bucket through its generated policy, merged with the TLS-only deny", () => {
+    const access = data(out, "databricks_aws_bucket_policy", "root_storage_databricks_access");
+    expect(access.block).toStrictEqual({
+      provider: "databricks.account",
+      bucket: "rtl-prod-root-111111111111",
+      aws_partition: "aws",
+      databricks_e2_account_id: environment.databricksAccountId,
+    });
+    const document = data(out, "aws_iam_policy_document", "root_storage_bucket_policy_document").block;
+    expect(document.source_policy_documents).toStrictEqual([ref(access.address, "json")]);
+    expect((document.statement as { sid: string }[]).map((s) => s.sid)).toStrictEqual(["DenyInsecureTransport"]);
+  });
+
+  it("registers the root bucket once its policy is in place", () => {
+    expect(res(out, "databricks_mws_storage_configurations", "root_storage_storage_configuration").block).toStrictEqual({
+      provider: "databricks.account",
+      account_id: environment.databricksAccountId,
+      storage_configuration_name: "rtl-prod-root-storage",
+      bucket_name: ref(res(out, "aws_s3_bucket", "root_storage_bucket").address, "bucket"),
+      depends_on: [res(out, "aws_s3_bucket_policy", "root_storage_bucket_policy").address],
+    });
+  });
+
+  it("creates the workspace from the credentials, root storage and network, without public IPs", () => {
+    expect(res(out, "databricks_mws_workspaces", "aws_workspace").block).toStrictEqual({
+      provider: "databricks.account",
+      account_id: environment.databricksAccountId,
+      workspace_name: "rtl-prod",
+      aws_region: "eu-west-1",
+      credentials_id: ref(res(out, "databricks_mws_credentials", "cross_account_credentials").address, "credentials_id"),
+      storage_configuration_id: ref(res(out, "databricks_mws_storage_configurations", "root_storage_storage_configuration").address, "storage_configuration_id"),
+      network_id: ref(res(out, "databricks_mws_networks", "workspace_network").address, "network_id"),
+      is_no_public_ip_enabled: true,
+    });
+  });
+});
+
+describe("AwsFoundation customer-managed VPC", () => {
+  const out = withVpc;
+  const vpcId = ref(res(out, "aws_vpc", "network_vpc").address, "id");
+  const subnet = (zone: string) => res(out, "aws_subnet", `network_private_${zone}`);
+
+  it("is the spec's VPC with DNS, which Databricks requires", () => {
+    expect(res(out, "aws_vpc", "network_vpc").block).toMatchObject({ cidr_block: "10.30.0.0/16", enable_dns_support: true, enable_dns_hostnames: true });
+  });
+
+  it("puts one private subnet in each zone of the spec, and gives no subnet public IPs", () => {
+    expect(subnet("eu-west-1a").block).toMatchObject({ vpc_id: vpcId, cidr_block: "10.30.0.0/19", availability_zone: "eu-west-1a", map_public_ip_on_launch: false });
+    expect(subnet("eu-west-1b").block).toMatchObject({ vpc_id: vpcId, cidr_block: "10.30.32.0/19", availability_zone: "eu-west-1b", map_public_ip_on_launch: false });
+    for (const s of all(out.resource, "aws_subnet")) expect(s.map_public_ip_on_launch).toBe(false);
+  });
+
+  it("sends the private subnets' outbound traffic through a NAT gateway in a /28 at the top of the range", () => {
+    const natSubnet = res(out, "aws_subnet", "network_nat_subnet");
+    expect(natSubnet.block).toMatchObject({ cidr_block: "10.30.255.240/28", availability_zone: "eu-west-1a" });
+    const nat = res(out, "aws_nat_gateway", "network_nat_gateway");
+    expect(nat.block).toMatchObject({ subnet_id: ref(natSubnet.address, "id"), allocation_id: ref(res(out, "aws_eip", "network_nat_ip").address, "allocation_id") });
+    const privateRoutes = res(out, "aws_route_table", "network_private_routes");
+    expect(privateRoutes.block.route).toMatchObject([{ cidr_block: "0.0.0.0/0", nat_gateway_id: ref(nat.address, "id"), gateway_id: null }]);
+    for (const zone of ["eu-west-1a", "eu-west-1b"]) {
+      expect(res(out, "aws_route_table_association", `network_private_${zone}_routes`).block).toStrictEqual({
+        subnet_id: ref(subnet(zone).address, "id"),
+        route_table_id: ref(privateRoutes.address, "id"),
+      });
+    }
+    expect(res(out, "aws_route_table", "network_nat_routes").block.route).toMatchObject([
+      { cidr_block: "0.0.0.0/0", gateway_id: ref(res(out, "aws_internet_gateway", "network_internet_gateway").address, "id"), nat_gateway_id: null },
+    ]);
+  });
+
+  it("keeps S3 traffic off the NAT through a gateway endpoint", () => {
+    expect(res(out, "aws_vpc_endpoint", "network_s3_endpoint").block).toMatchObject({
+      service_name: "com.amazonaws.eu-west-1.s3",
+      vpc_endpoint_type: "Gateway",
+      route_table_ids: [ref(res(out, "aws_route_table", "network_private_routes").address, "id")],
+    });
+  });
+
+  it("lets cluster nodes reach each other on any port and the outside only on Databricks' ports", () => {
+    const sg = ref(res(out, "aws_security_group", "network_security_group").address, "id");
+    const self = { security_group_id: sg, referenced_security_group_id: sg, from_port: 0, to_port: 65535 };
+    expect(all(out.resource, "aws_vpc_security_group_ingress_rule")).toStrictEqual([
+      { ...self, ip_protocol: "tcp", description: "From cluster nodes (tcp)" },
+      { ...self, ip_protocol: "udp", description: "From cluster nodes (udp)" },
+    ]);
+    const egress = all(out.resource, "aws_vpc_security_group_egress_rule");
+    expect(egress.filter((r) => r.referenced_security_group_id === sg).map((r) => r.ip_protocol)).toStrictEqual(["tcp", "udp"]);
+    const outside = egress.filter((r) => r.cidr_ipv4 === "0.0.0.0/0").map((r) => [r.ip_protocol, r.from_port, r.to_port]);
+    expect(outside.sort((a, b) => Number(a[1]) - Number(b[1]))).toStrictEqual([
+      ["tcp", 443, 443],
+      ["tcp", 2443, 2443],
+      ["tcp", 3306, 3306],
+      ["tcp", 6666, 6666],
+      ["tcp", 8443, 8451],
+    ]);
+    expect(egress).toHaveLength(7);
+  });
+
+  it("registers the VPC, its private subnets and security group as the workspace network", () => {
+    expect(res(out, "databricks_mws_networks", "workspace_network").block).toStrictEqual({
+      provider: "databricks.account",
+      account_id: environment.databricksAccountId,
+      network_name: "rtl-prod-network",
+      vpc_id: vpcId,
+      subnet_ids: [ref(subnet("eu-west-1a").address, "id"), ref(subnet("eu-west-1b").address, "id")],
+      security_group_ids: [ref(res(out, "aws_security_group", "network_security_group").address, "id")],
+    });
+  });
+});
+
+describe("AwsFoundation with Databricks-managed networking", () => {
+  const out: Synth = withoutVpc;
+
+  it("creates no VPC, no network configuration, and no network on the workspace", () => {
+    for (const type of ["aws_vpc", "aws_subnet", "aws_nat_gateway", "aws_security_group", "databricks_mws_networks"]) {
+      expect(all(out.resource, type)).toHaveLength(0);
+    }
+    expect(res(out, "databricks_mws_workspaces", "aws_workspace").block.network_id).toBeUndefined();
+  });
+
+  it("uses the cross-account policy Databricks documents for its own VPC", () => {
+    expect(data(out, "databricks_aws_crossaccount_policy", "cross_account_policy_document").block).toStrictEqual({
+      provider: "databricks.account",
+      aws_partition: "aws",
+      policy_type: "managed",
+    });
+  });
+});
