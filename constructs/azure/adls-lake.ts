@@ -4,6 +4,7 @@ import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { adlsContainerName } from "../../naming";
 import { LAYERS, type Layer } from "../../spec";
+import { type AzurePlacement, placed } from "./placement";
 
 /** A customer-managed key and the identity allowed to use it. */
 export interface LakeEncryptionKey {
@@ -13,9 +14,7 @@ export interface LakeEncryptionKey {
   readonly ready: ITerraformDependable;
 }
 
-export interface AdlsLakeProps {
-  readonly resourceGroupName: string;
-  readonly location: string;
+export interface AdlsLakeProps extends AzurePlacement {
   /** Globally unique, 3-24 lower-case letters and digits. */
   readonly accountName: string;
   /** The Databricks access connector, admitted through the firewall as a resource instance. */
@@ -38,7 +37,6 @@ export interface AdlsLakeProps {
    * @default "ZRS" (survives the loss of a zone)
    */
   readonly replicationType?: string;
-  readonly tags: Record<string, string>;
 }
 
 /**
@@ -61,8 +59,7 @@ export class AdlsLake extends Construct {
     const key = props.encryptionKey;
     this.account = new StorageAccount(this, "account", {
       name: props.accountName,
-      resourceGroupName: props.resourceGroupName,
-      location: props.location,
+      ...placed(props),
       accountKind: "StorageV2",
       accountTier: "Standard",
       accountReplicationType: props.replicationType ?? "ZRS",
@@ -90,7 +87,6 @@ export class AdlsLake extends Construct {
         customerManagedKey: { keyVaultKeyId: key.keyVaultKeyId, userAssignedIdentityId: key.identityId },
         dependsOn: [key.ready],
       }),
-      tags: props.tags,
     });
 
     this.containers = Object.fromEntries(

@@ -13,8 +13,8 @@ import { AzureDatabricksProviders } from "./databricks-providers";
 import { AzureDatabricksWorkspace } from "./databricks-workspace";
 import { LakeAccessGrants } from "./lake-access-grants";
 import { LakeLifecycle } from "./lake-lifecycle";
+import { azureTags } from "./placement";
 import { StorageKeyAccess } from "./storage-key-access";
-import { azureTags } from "./tags";
 import { WorkspaceAuditLogs } from "./workspace-audit-logs";
 import { WorkspaceNetwork } from "./workspace-network";
 

@@ -1,11 +1,10 @@
 import { DatabricksWorkspace } from "@cdktf/provider-azurerm/lib/databricks-workspace";
 import { Construct } from "constructs";
 import type { InjectedSubnet } from "./workspace-network";
+import { type AzurePlacement, placed } from "./placement";
 
-export interface AzureDatabricksWorkspaceProps {
+export interface AzureDatabricksWorkspaceProps extends AzurePlacement {
   readonly name: string;
-  readonly resourceGroupName: string;
-  readonly location: string;
   /** Resource group Databricks creates and manages for the workspace's own resources. */
   readonly managedResourceGroupName: string;
   readonly vnetId: string;
@@ -24,7 +23,6 @@ export interface AzureDatabricksWorkspaceProps {
    * @default Microsoft-managed keys
    */
   readonly managedServicesKeyId?: string;
-  readonly tags: Record<string, string>;
 }
 
 /** A premium (Unity Catalog, audit logs) workspace injected into our VNet, with no public IPs on cluster nodes. */
@@ -35,8 +33,7 @@ export class AzureDatabricksWorkspace extends Construct {
     super(scope, id);
     this.workspace = new DatabricksWorkspace(this, "workspace", {
       name: props.name,
-      resourceGroupName: props.resourceGroupName,
-      location: props.location,
+      ...placed(props),
       sku: "premium",
       managedResourceGroupName: props.managedResourceGroupName,
       publicNetworkAccessEnabled: props.publicNetworkAccess,
@@ -50,7 +47,6 @@ export class AzureDatabricksWorkspace extends Construct {
         privateSubnetNetworkSecurityGroupAssociationId: props.containerSubnet.nsgAssociationId,
       },
       managedServicesCmkKeyVaultKeyId: props.managedServicesKeyId,
-      tags: props.tags,
     });
   }
 }

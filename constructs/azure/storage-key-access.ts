@@ -3,16 +3,14 @@ import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
 import { Construct } from "constructs";
 import { TimeSleep } from "../common/time-sleep";
+import { type AzurePlacement, placed } from "./placement";
 
-export interface StorageKeyAccessProps {
-  readonly resourceGroupName: string;
-  readonly location: string;
+export interface StorageKeyAccessProps extends AzurePlacement {
   /** Name of the identity the storage account encrypts with. */
   readonly identityName: string;
   /** The Key Vault holding the key. It must use Azure RBAC and have purge protection on (Azure requires it for storage keys). */
   readonly keyVaultId: string;
   readonly keyName: string;
-  readonly tags: Record<string, string>;
   /**
    * How long to wait for the role assignment to propagate before the account uses the key.
    * @default "60s"
@@ -38,9 +36,7 @@ export class StorageKeyAccess extends Construct {
     super(scope, id);
     const identity = new UserAssignedIdentity(this, "identity", {
       name: props.identityName,
-      resourceGroupName: props.resourceGroupName,
-      location: props.location,
-      tags: props.tags,
+      ...placed(props),
     });
     const key = new DataAzurermKeyVaultKey(this, "key", { keyVaultId: props.keyVaultId, name: props.keyName });
     const grant = new RoleAssignment(this, "key-user", {

@@ -1,6 +1,7 @@
 import { LogAnalyticsWorkspace } from "@cdktf/provider-azurerm/lib/log-analytics-workspace";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { Construct } from "constructs";
+import { type AzurePlacement, placed } from "./placement";
 
 /**
  * Databricks diagnostic-log categories that make up the audit trail: who signed in and changed
@@ -26,11 +27,9 @@ export const AUDIT_CATEGORIES = [
   "workspace",
 ] as const;
 
-export interface WorkspaceAuditLogsProps {
+export interface WorkspaceAuditLogsProps extends AzurePlacement {
   /** Name of the Log Analytics workspace and of the diagnostic setting. */
   readonly name: string;
-  readonly resourceGroupName: string;
-  readonly location: string;
   /** The Databricks workspace whose logs are collected. */
   readonly workspaceId: string;
   /**
@@ -38,7 +37,6 @@ export interface WorkspaceAuditLogsProps {
    * @default 365 (a year, what most audit regimes ask for)
    */
   readonly retentionDays?: number;
-  readonly tags: Record<string, string>;
 }
 
 /** The workspace's audit categories, sent to a Log Analytics workspace of its own. */
@@ -49,11 +47,9 @@ export class WorkspaceAuditLogs extends Construct {
     super(scope, id);
     this.logAnalytics = new LogAnalyticsWorkspace(this, "logs", {
       name: props.name,
-      resourceGroupName: props.resourceGroupName,
-      location: props.location,
+      ...placed(props),
       sku: "PerGB2018",
       retentionInDays: props.retentionDays ?? 365,
-      tags: props.tags,
     });
     new MonitorDiagnosticSetting(this, "diagnostics", {
       name: props.name,

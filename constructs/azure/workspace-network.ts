@@ -3,10 +3,9 @@ import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 import { SubnetNetworkSecurityGroupAssociation } from "@cdktf/provider-azurerm/lib/subnet-network-security-group-association";
 import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
 import { Construct } from "constructs";
+import { type AzurePlacement, placed } from "./placement";
 
-export interface WorkspaceNetworkProps {
-  readonly resourceGroupName: string;
-  readonly location: string;
+export interface WorkspaceNetworkProps extends AzurePlacement {
   /** Name of the VNet; the subnets and the NSG are named after it. */
   readonly name: string;
   readonly vnetCidr: string;
@@ -14,7 +13,6 @@ export interface WorkspaceNetworkProps {
   readonly hostSubnetCidr: string;
   /** The "private"/container subnet: cluster containers. */
   readonly containerSubnetCidr: string;
-  readonly tags: Record<string, string>;
 }
 
 /** What VNet injection needs: a subnet and its NSG association. */
@@ -49,7 +47,7 @@ export class WorkspaceNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkspaceNetworkProps) {
     super(scope, id);
-    const placement = { resourceGroupName: props.resourceGroupName, location: props.location, tags: props.tags };
+    const placement = placed(props);
     const vnet = new VirtualNetwork(this, "vnet", { ...placement, name: props.name, addressSpace: [props.vnetCidr] });
     const nsg = new NetworkSecurityGroup(this, "nsg", { ...placement, name: `${props.name}-nsg` });
     this.vnetId = vnet.id;
