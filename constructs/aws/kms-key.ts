@@ -52,6 +52,7 @@ export class ScopedKmsKey extends Construct {
     this.key = new KmsKey(this, "key", {
       description: props.description,
       enableKeyRotation: true,
+      // The longest window: data under a deleted key is unreadable for good.
       deletionWindowInDays: 30,
       policy: JSON.stringify({
         Version: "2012-10-17",

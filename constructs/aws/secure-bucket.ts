@@ -57,15 +57,12 @@ export class SecureBucket extends Construct {
     this.bucket = new S3Bucket(this, "bucket", { bucket: props.bucketName });
     const bucket = this.bucket.id;
 
-    new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
-      bucket,
-      rule: [
-        props.kmsKeyArn === undefined
-          ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }
-          : // The bucket key cuts KMS requests (and their cost and throttling) by orders of magnitude.
-            { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.kmsKeyArn }, bucketKeyEnabled: true },
-      ],
-    });
+    // The bucket key cuts KMS requests (and their cost and throttling) by orders of magnitude.
+    const encryption =
+      props.kmsKeyArn === undefined
+        ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }
+        : { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.kmsKeyArn }, bucketKeyEnabled: true };
+    new S3BucketServerSideEncryptionConfigurationA(this, "encryption", { bucket, rule: [encryption] });
     const publicAccessBlock = new S3BucketPublicAccessBlock(this, "public_access_block", {
       bucket,
       blockPublicAcls: true,
