@@ -75,14 +75,26 @@ const task = (taskKey: string, layer: PipelineTask["layer"], dependsOn: string[]
   fileName: `${taskKey}.py`,
   notebookName: taskKey,
   source: `# Databricks notebook source\nprint("${taskKey}")\n`,
-  parameters: (ctx) => ({ catalog: ctx.catalog, landing: ctx.layerUrls.landing, on_databricks: String(ctx.onDatabricks) }),
+  parameters: (ctx) => ({
+    catalog: ctx.catalog,
+    landing: ctx.layerUrls.landing,
+    on_databricks: String(ctx.onDatabricks),
+    gold_retention_days: String(ctx.retentionDays.gold),
+  }),
 });
+
+let written: { plan: PipelinePlan; notebookDir: string } | undefined;
 
 /**
  * Two datasets and one gold aggregate over both, listed out of order on purpose, with each
- * notebook written to a fresh temporary folder.
+ * notebook written to a temporary folder once per test file.
  */
 export function fakePipeline(): { plan: PipelinePlan; notebookDir: string } {
+  written ??= writeFakePipeline();
+  return written;
+}
+
+function writeFakePipeline(): { plan: PipelinePlan; notebookDir: string } {
   const plan: PipelinePlan = {
     tasks: [
       task("silver_orders", "silver", ["bronze_orders"]),

@@ -52,6 +52,7 @@ describe("pipeline job", () => {
         catalog: "${databricks_catalog.databricks_catalog_DFE22A26.name}",
         landing: "abfss://landing@lake.dfs.core.windows.net/",
         on_databricks: "true",
+        gold_retention_days: "60",
       },
     });
   });

@@ -78,7 +78,12 @@ export class DatabricksLakehouse extends Construct {
       environment,
       foundation,
       pipeline: props.pipeline,
-      context: { catalog: catalog.catalog.name, layerUrls: foundation.layerUrls, onDatabricks: true },
+      context: {
+        catalog: catalog.catalog.name,
+        layerUrls: foundation.layerUrls,
+        onDatabricks: true,
+        retentionDays: environment.retentionDays,
+      },
       notebookPaths: notebooks.paths,
       policyId: compute.policy.id,
       instancePoolId: compute.pool?.instancePoolId,
