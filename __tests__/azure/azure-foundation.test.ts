@@ -150,21 +150,21 @@ describe("AzureFoundation", () => {
     const cmk = { keyVaultId: "/subscriptions/s/resourceGroups/kv/providers/Microsoft.KeyVault/vaults/rtl-kv", keyName: "lake" };
     const { out: keyed } = synthFoundation({ ...dev, azure: { ...dev.azure, customerManagedKey: cmk } });
     const keyRef = (attr: string) => `\${${Object.keys(keyed.data?.azurerm_key_vault_key ?? {}).map((k) => `data.azurerm_key_vault_key.${k}`)[0]}.${attr}}`;
-    const identity = `\${${address(keyed, "azurerm_user_assigned_identity", "lake-key")}.id}`;
+    const identity = `\${${address(keyed, "azurerm_user_assigned_identity", "cmk")}.id}`;
 
     it("lets a user-assigned identity use the key, then creates the account encrypted with it", () => {
       expect(Object.values(keyed.data?.azurerm_key_vault_key ?? {})).toStrictEqual([{ key_vault_id: cmk.keyVaultId, name: "lake" }]);
       const keyUser = Object.values(resources(keyed, "azurerm_role_assignment")).find((a) => a.role_definition_name === "Key Vault Crypto Service Encryption User");
-      expect(keyUser).toMatchObject({ scope: keyRef("resource_versionless_id"), principal_id: `\${${address(keyed, "azurerm_user_assigned_identity", "lake-key")}.principal_id}` });
+      expect(keyUser).toMatchObject({ scope: keyRef("resource_versionless_id"), principal_id: `\${${address(keyed, "azurerm_user_assigned_identity", "cmk")}.principal_id}` });
       const account = only(keyed, "azurerm_storage_account");
       expect(account.identity).toStrictEqual({ type: "UserAssigned", identity_ids: [identity] });
       expect(account.customer_managed_key).toStrictEqual({ key_vault_key_id: keyRef("versionless_id"), user_assigned_identity_id: identity });
-      expect(account.depends_on).toStrictEqual([address(keyed, "time_sleep", "lake-key")]);
+      expect(account.depends_on).toStrictEqual([address(keyed, "time_sleep", "cmk")]);
       expect(only(keyed, "azurerm_user_assigned_identity").tags).toStrictEqual({ ...platform.tags, environment: "dev" });
     });
 
-    it("encrypts the workspace's managed services with the same key", () => {
-      expect(only(keyed, "azurerm_databricks_workspace").managed_services_cmk_key_vault_key_id).toBe(keyRef("versionless_id"));
+    it("encrypts the workspace's managed services with the same key, at its current version", () => {
+      expect(only(keyed, "azurerm_databricks_workspace").managed_services_cmk_key_vault_key_id).toBe(keyRef("id"));
     });
   });
 });

@@ -46,8 +46,9 @@ export interface AdlsLakeProps extends AzurePlacement {
  * Manager creates: the data-plane alternative (azurerm_storage_data_lake_gen2_filesystem) would
  * need Terraform itself to pass the firewall this account closes.
  *
- * Blob versioning stays off: Azure does not support it on accounts with a hierarchical namespace
- * (and the azurerm provider rejects the pair). Blob and container soft delete cover mistaken deletes.
+ * Blob versioning stays off: Azure documents it as unsupported on accounts with a hierarchical
+ * namespace. Blob and container soft delete cover mistaken deletes; Delta's own history covers
+ * mistaken writes to tables.
  */
 export class AdlsLake extends Construct {
   readonly account: StorageAccount;

@@ -9,12 +9,12 @@ import { type AzureEnvironment, LAYERS, type Layer, type Platform } from "../../
 import type { CloudComputeAttributes, CloudFoundation, StorageCredentialIdentity } from "../cloud/foundation";
 import { AdlsLake } from "./adls-lake";
 import { azureComputeAttributes } from "./compute-attributes";
+import { CustomerManagedKey } from "./customer-managed-key";
 import { AzureDatabricksProviders } from "./databricks-providers";
 import { AzureDatabricksWorkspace } from "./databricks-workspace";
 import { LakeAccessGrants } from "./lake-access-grants";
 import { LakeLifecycle } from "./lake-lifecycle";
 import { azureTags } from "./placement";
-import { StorageKeyAccess } from "./storage-key-access";
 import { WorkspaceAuditLogs } from "./workspace-audit-logs";
 import { WorkspaceNetwork } from "./workspace-network";
 
@@ -70,7 +70,7 @@ export class AzureFoundation extends Construct implements CloudFoundation {
     });
 
     const key = azure.customerManagedKey
-      ? new StorageKeyAccess(this, "lake-key", { ...placement, identityName: resourceName(ref, "lake", "cmk"), ...azure.customerManagedKey })
+      ? new CustomerManagedKey(this, "cmk", { ...placement, storageIdentityName: resourceName(ref, "lake", "cmk"), ...azure.customerManagedKey })
       : undefined;
     const lake = new AdlsLake(this, "lake", {
       ...placement,
@@ -78,7 +78,7 @@ export class AzureFoundation extends Construct implements CloudFoundation {
       accessConnectorId: connector.id,
       tenantId: azure.tenantId,
       allowedSubnetIds: [network.host.id, network.container.id],
-      encryptionKey: key,
+      encryptionKey: key && { keyVaultKeyId: key.versionlessKeyId, identityId: key.storageIdentityId, ready: key.storageReady },
     });
     new LakeLifecycle(this, "lake-lifecycle", { storageAccountId: lake.account.id, retentionDays: environment.retentionDays });
     this.grants = new LakeAccessGrants(this, "lake-access", {
@@ -95,7 +95,7 @@ export class AzureFoundation extends Construct implements CloudFoundation {
       hostSubnet: network.host,
       containerSubnet: network.container,
       publicNetworkAccess: azure.publicNetworkAccess,
-      managedServicesKeyId: key?.keyVaultKeyId,
+      managedServicesKeyId: key?.keyId,
     });
     new WorkspaceAuditLogs(this, "audit", { ...placement, name: resourceName(ref, "audit"), workspaceId: workspace.id });
 

@@ -18,7 +18,7 @@ export interface AzureDatabricksWorkspaceProps extends AzurePlacement {
    */
   readonly publicNetworkAccess: boolean;
   /**
-   * Key Vault key (versionless id) encrypting managed services data: notebooks, secrets, queries.
+   * Key Vault key id (with its version) encrypting managed services data: notebooks, secrets, queries.
    * The AzureDatabricks first-party application needs get/wrap/unwrap on it.
    * @default Microsoft-managed keys
    */
