@@ -39,6 +39,7 @@ const cases: Array<[string, (p: Input) => void, string, string]> = [
   ["the runtime is not pinned", (p) => (p.environments[0].compute.sparkVersion = "latest"), "environments[0].compute.sparkVersion", '"latest"'],
   ["the AWS account id is not 12 digits", (p) => (aws(p).aws.accountId = "1234"), "environments[0].aws.accountId", '"1234"'],
   ["a private subnet lies outside the VPC", (p) => (aws(p).aws.network!.privateSubnetCidrs[1] = "192.168.0.0/19"), "environments[0].aws.network.privateSubnetCidrs[1]", '"192.168.0.0/19"'],
+  ["a private subnet takes the NAT subnet's range", (p) => (aws(p).aws.network!.privateSubnetCidrs[1] = "10.10.224.0/19"), "environments[0].aws.network.privateSubnetCidrs[1]", '"10.10.224.0/19"'],
   ["a primary key column does not exist", (p) => (dataset(p, "orders").primaryKey = ["order_no"]), "datasets[2].primaryKey[0]", '"order_no"'],
   ["the ordering column does not exist", (p) => (dataset(p, "customers").orderingColumn = "changed"), "datasets[0].orderingColumn", '"changed"'],
   ["a dataset name is not a Unity Catalog identifier", (p) => (dataset(p, "payments").name = "Payments-2024"), "datasets[3].name", '"Payments-2024"'],

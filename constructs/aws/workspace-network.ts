@@ -11,7 +11,7 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Construct } from "constructs";
 import type { AwsEnvironmentSpec } from "../../spec";
-import { natSubnetCidr } from "./nat-subnet";
+import { formatCidr, natSubnetBlock } from "../../spec/network";
 
 type AwsNetworkSpec = NonNullable<AwsEnvironmentSpec["network"]>;
 
@@ -53,7 +53,8 @@ export class WorkspaceNetwork extends Construct {
 
     const natSubnet = new Subnet(this, "nat_subnet", {
       vpcId,
-      cidrBlock: natSubnetCidr(network.vpcCidr, network.privateSubnetCidrs),
+      // The validated spec guarantees the block exists and no private subnet overlaps it.
+      cidrBlock: formatCidr(natSubnetBlock(network.vpcCidr)!),
       availabilityZone: network.availabilityZones[0],
       mapPublicIpOnLaunch: false,
       tags: tag("nat"),

@@ -1,5 +1,6 @@
 import type { EnvironmentSpec, Platform } from "../schema";
 import type { Problem } from "../problem";
+import { formatCidr, natSubnetBlock } from "../network";
 import { CIDR_EXPECTED, contains, overlaps, parseCidr } from "./cidr";
 import { quartzCronError } from "./quartz";
 import { duplicates, type SpecRule } from "./rule";
@@ -50,6 +51,7 @@ function checkAwsNetwork(env: EnvironmentSpec, at: string): Problem[] {
   const n = env.aws.network;
   const problems: Problem[] = [];
   const vpc = parseCidr(n.vpcCidr);
+  const nat = natSubnetBlock(n.vpcCidr);
   if (!vpc) problems.push({ path: `${at}.aws.network.vpcCidr`, value: n.vpcCidr, message: CIDR_EXPECTED });
   const subnets = n.privateSubnetCidrs.map((s, i) => {
     const cidr = parseCidr(s);
@@ -57,6 +59,7 @@ function checkAwsNetwork(env: EnvironmentSpec, at: string): Problem[] {
     if (!cidr) problems.push({ path, value: s, message: CIDR_EXPECTED });
     else if (vpc && !contains(vpc, cidr)) problems.push({ path, value: s, message: `must lie inside vpcCidr ${n.vpcCidr}` });
     else if (cidr.prefix < 17 || cidr.prefix > 26) problems.push({ path, value: s, message: "Databricks needs subnets between /17 and /26" });
+    else if (nat && overlaps(nat, cidr)) problems.push({ path, value: s, message: `overlaps the NAT subnet ${formatCidr(nat)}: leave the last /28 of vpcCidr free` });
     return cidr;
   });
   subnets.forEach((a, i) =>
