@@ -19,6 +19,7 @@ export interface AdlsLakeProps extends AzurePlacement {
   readonly accountName: string;
   /** The Databricks access connector, admitted through the firewall as a resource instance. */
   readonly accessConnectorId: string;
+  /** Tenant of the access connector. */
   readonly tenantId: string;
   /** Subnets admitted through the firewall: the workspace's, so classic compute reaches the lake. */
   readonly allowedSubnetIds: string[];
@@ -40,7 +41,9 @@ export interface AdlsLakeProps extends AzurePlacement {
 }
 
 /**
- * The lake on ADLS Gen2: one account with a private container (filesystem) per layer.
+ * The lake on ADLS Gen2: one account with a private container (filesystem) per layer. One account
+ * rather than one per layer: firewall, encryption and grants are set once, and each container is
+ * still its own external location in Unity Catalog.
  *
  * Containers are azurerm_storage_container addressed by storage_account_id, which Azure Resource
  * Manager creates: the data-plane alternative (azurerm_storage_data_lake_gen2_filesystem) would
