@@ -70,6 +70,7 @@ const azureEnvironment = (name: EnvName): EnvInput => ({
       vnetCidr: `10.${octet[name] + 100}.0.0/16`,
       hostSubnetCidr: `10.${octet[name] + 100}.0.0/22`,
       containerSubnetCidr: `10.${octet[name] + 100}.4.0/22`,
+      ...(name === "prod" ? { privateEndpointSubnetCidr: `10.${octet[name] + 100}.8.0/24` } : {}),
     },
     publicNetworkAccess: name !== "prod",
     state: {

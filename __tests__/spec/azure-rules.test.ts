@@ -110,7 +110,29 @@ describe("Azure validation rules", () => {
       {
         path: `environments[${dev}].azure.network.containerSubnetCidr`,
         value: "10.110.2.0/23",
-        message: "overlaps hostSubnetCidr 10.110.0.0/22; the two subnets must be disjoint",
+        message: "overlaps hostSubnetCidr 10.110.0.0/22; the subnets must be disjoint",
+      },
+    ]);
+  });
+
+  it("fails if the private endpoint subnet overlaps a Databricks subnet", () => {
+    const problems = problemsAfter(({ dev }) => (dev.azure.network.privateEndpointSubnetCidr = "10.110.4.0/24"));
+    expect(at(problems, `environments[${dev}].azure.network.privateEndpointSubnetCidr`)).toStrictEqual([
+      {
+        path: `environments[${dev}].azure.network.privateEndpointSubnetCidr`,
+        value: "10.110.4.0/24",
+        message: "overlaps containerSubnetCidr 10.110.4.0/22; the subnets must be disjoint",
+      },
+    ]);
+  });
+
+  it("fails if public network access is off and no private endpoint subnet is given", () => {
+    const problems = problemsAfter(({ dev }) => (dev.azure.publicNetworkAccess = false));
+    expect(at(problems, `environments[${dev}].azure.network.privateEndpointSubnetCidr`)).toStrictEqual([
+      {
+        path: `environments[${dev}].azure.network.privateEndpointSubnetCidr`,
+        value: undefined,
+        message: "a workspace without public network access is reachable only through Private Link: give a subnet for its private endpoints",
       },
     ]);
   });

@@ -18,6 +18,9 @@ export const AZURE_REGIONS: ReadonlySet<string> = new Set([
 ]);
 
 const STORAGE_ACCOUNT_NAME = /^[a-z0-9]{3,24}$/;
+type SubnetField = "hostSubnetCidr" | "containerSubnetCidr" | "privateEndpointSubnetCidr";
+const SUBNET_FIELDS: ReadonlyArray<SubnetField> = ["hostSubnetCidr", "containerSubnetCidr", "privateEndpointSubnetCidr"];
+
 /** Databricks VNet injection: the VNet between /16 and /24, each delegated subnet between /16 and /26. */
 const VNET_PREFIX = { min: 16, max: 24 };
 const SUBNET_PREFIX = { min: 16, max: 26 };
@@ -37,8 +40,9 @@ function checkNetwork(n: AzureEnvironment["azure"]["network"], at: string): Prob
   else if (vnet.prefix < VNET_PREFIX.min || vnet.prefix > VNET_PREFIX.max) {
     problems.push({ path: path("vnetCidr"), value: n.vnetCidr, message: `Databricks needs a VNet between /${VNET_PREFIX.min} and /${VNET_PREFIX.max}` });
   }
-  const subnet = (field: "hostSubnetCidr" | "containerSubnetCidr"): Cidr | null => {
-    const cidr = parseCidr(n[field]);
+  const subnet = (field: SubnetField): Cidr | null => {
+    const text = n[field] as string;
+    const cidr = parseCidr(text);
     const message = !cidr
       ? CIDR_EXPECTED
       : vnet && !contains(vnet, cidr)
@@ -46,14 +50,18 @@ function checkNetwork(n: AzureEnvironment["azure"]["network"], at: string): Prob
         : cidr.prefix < SUBNET_PREFIX.min || cidr.prefix > SUBNET_PREFIX.max
           ? `Databricks needs subnets between /${SUBNET_PREFIX.min} and /${SUBNET_PREFIX.max}`
           : null;
-    if (message) problems.push({ path: path(field), value: n[field], message });
+    if (message) problems.push({ path: path(field), value: text, message });
     return message ? null : cidr;
   };
-  const host = subnet("hostSubnetCidr");
-  const container = subnet("containerSubnetCidr");
-  if (host && container && overlaps(host, container)) {
-    problems.push({ path: path("containerSubnetCidr"), value: n.containerSubnetCidr, message: `overlaps hostSubnetCidr ${n.hostSubnetCidr}; the two subnets must be disjoint` });
-  }
+  const fields = SUBNET_FIELDS.filter((f) => n[f] !== undefined);
+  const blocks = fields.map((f) => [f, subnet(f)] as const);
+  blocks.forEach(([field, cidr], i) =>
+    blocks.slice(0, i).forEach(([other, earlier]) => {
+      if (cidr && earlier && overlaps(cidr, earlier)) {
+        problems.push({ path: path(field), value: n[field], message: `overlaps ${other} ${n[other]}; the subnets must be disjoint` });
+      }
+    }),
+  );
   return problems;
 }
 
@@ -67,12 +75,20 @@ export const azureRules: SpecRule = (p: Platform) => {
     const given = env.azure.storageAccountName;
     const account = azureLakeAccountName(envRef(p, env), given);
     const accountPath = given === undefined ? `${at}.name` : `${at}.azure.storageAccountName`;
-    if (!STORAGE_ACCOUNT_NAME.test(account)) {
+    // A derived name is valid whenever prefix and environment name are (their own rules report them).
+    if (given !== undefined && !STORAGE_ACCOUNT_NAME.test(account)) {
       problems.push({ path: accountPath, value: account, message: "a storage account name is 3-24 lower-case letters and digits" });
     } else if (accounts.has(account)) {
       problems.push({ path: accountPath, value: account, message: `storage account names are global: ${accounts.get(account)} already uses "${account}"` });
     } else accounts.set(account, at);
     problems.push(...checkLocation(env.azure.location, at), ...checkNetwork(env.azure.network, at));
+    if (!env.azure.publicNetworkAccess && env.azure.network.privateEndpointSubnetCidr === undefined) {
+      problems.push({
+        path: `${at}.azure.network.privateEndpointSubnetCidr`,
+        value: undefined,
+        message: "a workspace without public network access is reachable only through Private Link: give a subnet for its private endpoints",
+      });
+    }
   });
   return problems;
 };

@@ -47,8 +47,14 @@ export const azureEnvironmentSchema = z.strictObject({
     hostSubnetCidr: z.string(),
     /** The "private"/container subnet delegated to Databricks. */
     containerSubnetCidr: z.string(),
+    /**
+     * Subnet for the workspace's Private Link endpoints (UI/API and browser authentication).
+     * Required when publicNetworkAccess is false: without them nothing can reach the workspace.
+     * @default no private endpoints
+     */
+    privateEndpointSubnetCidr: z.string().optional(),
   }),
-  /** Whether the workspace front end is reachable from the internet. */
+  /** Whether the workspace front end is reachable from the internet; false needs privateEndpointSubnetCidr. */
   publicNetworkAccess: z.boolean().default(true),
   /** Customer-managed key for lake storage and workspace managed services. Microsoft-managed keys when omitted. */
   customerManagedKey: z
