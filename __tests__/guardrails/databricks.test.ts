@@ -1,0 +1,97 @@
+import { Cluster } from "@cdktf/provider-databricks/lib/cluster";
+import { ClusterPolicy } from "@cdktf/provider-databricks/lib/cluster-policy";
+import { Schema } from "@cdktf/provider-databricks/lib/schema";
+import { autoTermination } from "../../guardrails/rules/auto-termination";
+import { databricksProvider } from "../../guardrails/rules/databricks-provider";
+import { jobNotifications } from "../../guardrails/rules/job-notifications";
+import { jobRetriesTimeouts } from "../../guardrails/rules/job-retries-timeouts";
+import { spotFallback } from "../../guardrails/rules/spot-fallback";
+import { bucket, job, stack, workspaceProvider } from "./stacks";
+
+const policy = (rules: Record<string, unknown>) =>
+  new ClusterPolicy(stack(), "policy", { name: "jobs", definition: JSON.stringify({ spark_version: { type: "fixed", value: "15.4.x-scala2.12" }, ...rules }) });
+const cluster = (autoterminationMinutes?: number) =>
+  new Cluster(stack(), "adhoc", { sparkVersion: "15.4.x-scala2.12", nodeTypeId: "m5d.xlarge", numWorkers: 1, autoterminationMinutes });
+const newCluster = (extra: Record<string, unknown>) => ({ sparkVersion: "15.4.x-scala2.12", numWorkers: 1, ...extra });
+
+describe("LH-AUTO-TERMINATION", () => {
+  it("passes a policy that fixes auto-termination and a cluster that sets it", () => {
+    expect(autoTermination(policy({ autotermination_minutes: { type: "fixed", value: 20, hidden: true } }))).toStrictEqual([]);
+    expect(autoTermination(cluster(30))).toStrictEqual([]);
+    expect(autoTermination(bucket(stack()))).toBeUndefined();
+  });
+
+  it("fails if the policy only bounds auto-termination instead of fixing it", () => {
+    expect(autoTermination(policy({ autotermination_minutes: { type: "range", maxValue: 60 } }))?.[0].message).toMatch(/type: "fixed"/);
+  });
+
+  it("fails if the policy leaves auto-termination out", () => {
+    expect(autoTermination(policy({}))).toHaveLength(1);
+  });
+
+  it("fails if a cluster never terminates", () => {
+    expect(autoTermination(cluster(0))?.[0]).toMatchObject({ ruleId: "LH-AUTO-TERMINATION", message: "set autoterminationMinutes > 0 on the cluster" });
+    expect(autoTermination(cluster())).toHaveLength(1);
+  });
+});
+
+describe("LH-SPOT-FALLBACK", () => {
+  it("passes job clusters on spot with fallback, on demand, or on an instance pool", () => {
+    expect(spotFallback(job(stack()))).toStrictEqual([]);
+    const azure = [{ jobClusterKey: "a", newCluster: newCluster({ azureAttributes: { availability: "SPOT_WITH_FALLBACK_AZURE" } }) }];
+    expect(spotFallback(job(stack(), { jobCluster: azure }))).toStrictEqual([]);
+    const pool = [{ jobClusterKey: "p", newCluster: newCluster({ instancePoolId: "pool-1" }) }];
+    expect(spotFallback(job(stack(), { jobCluster: pool }))).toStrictEqual([]);
+    expect(spotFallback(bucket(stack()))).toBeUndefined();
+  });
+
+  it("fails if a job cluster runs on spot without fallback", () => {
+    const spot = [{ jobClusterKey: "spot", newCluster: newCluster({ awsAttributes: { availability: "SPOT" } }) }];
+    expect(spotFallback(job(stack(), { jobCluster: spot }))?.[0].message).toMatch(/SPOT_WITH_FALLBACK.*job cluster "spot"/);
+  });
+
+  it("fails if a job cluster states no availability at all", () => {
+    expect(spotFallback(job(stack(), { jobCluster: [{ jobClusterKey: "bare", newCluster: newCluster({}) }] }))).toHaveLength(1);
+  });
+});
+
+describe("LH-JOB-RETRIES-TIMEOUTS", () => {
+  it("passes a job whose every task retries and times out", () => {
+    expect(jobRetriesTimeouts(job(stack()))).toStrictEqual([]);
+    expect(jobRetriesTimeouts(bucket(stack()))).toBeUndefined();
+  });
+
+  it("fails if a task has no retries or no timeout, naming the task", () => {
+    const task = [{ taskKey: "gold", jobClusterKey: "pipeline", notebookTask: { notebookPath: "/Shared/gold" } }];
+    expect(jobRetriesTimeouts(job(stack(), { task }))?.map((f) => f.message)).toStrictEqual([
+      'set maxRetries >= 1 on task "gold"',
+      'set timeoutSeconds > 0 on task "gold"',
+    ]);
+  });
+});
+
+describe("LH-JOB-NOTIFICATIONS", () => {
+  it("passes a job that e-mails or calls a webhook on failure", () => {
+    expect(jobNotifications(job(stack()))).toStrictEqual([]);
+    const webhook = { emailNotifications: undefined, webhookNotifications: { onFailure: [{ id: "oncall" }] } };
+    expect(jobNotifications(job(stack(), webhook))).toStrictEqual([]);
+    expect(jobNotifications(bucket(stack()))).toBeUndefined();
+  });
+
+  it("fails if nobody hears of a failed run", () => {
+    expect(jobNotifications(job(stack(), { emailNotifications: { onSuccess: ["me@example.com"] } }))?.[0].message).toMatch(/onFailure/);
+  });
+});
+
+describe("LH-DATABRICKS-PROVIDER", () => {
+  it("passes a Databricks resource that names its provider, and ignores others", () => {
+    const s = stack();
+    expect(databricksProvider(new Schema(s, "bronze", { provider: workspaceProvider(s), catalogName: "c", name: "bronze" }))).toStrictEqual([]);
+    expect(databricksProvider(bucket(stack()))).toBeUndefined();
+  });
+
+  it("fails if a Databricks resource falls back to the default provider", () => {
+    const findings = databricksProvider(new Schema(stack(), "bronze", { catalogName: "c", name: "bronze" }));
+    expect(findings).toStrictEqual([{ ruleId: "LH-DATABRICKS-PROVIDER", path: "test/bronze", message: expect.stringMatching(/set provider/) }]);
+  });
+});

@@ -1,0 +1,38 @@
+/** The lakehouse rule pack: which rules run. It only composes; each rule lives in its own file. */
+import type { Rule } from "../rule";
+import { autoTermination } from "../rules/auto-termination";
+import { azureStorageEncryption } from "../rules/azure-storage-encryption";
+import { azureStoragePublicAccess } from "../rules/azure-storage-public-access";
+import { azureStorageTls } from "../rules/azure-storage-tls";
+import { databricksProvider } from "../rules/databricks-provider";
+import { jobNotifications } from "../rules/job-notifications";
+import { jobRetriesTimeouts } from "../rules/job-retries-timeouts";
+import { s3Encryption } from "../rules/s3-encryption";
+import { s3PublicAccess } from "../rules/s3-public-access";
+import { s3Tls } from "../rules/s3-tls";
+import { s3Versioning } from "../rules/s3-versioning";
+import { spotFallback } from "../rules/spot-fallback";
+import { tagsPresent } from "../rules/tags-present";
+
+export interface LakehousePackOptions {
+  /** Tag keys every taggable AWS/Azure resource must carry (the platform's tags). */
+  readonly requiredTags: readonly string[];
+}
+
+export function lakehousePack(options: LakehousePackOptions): Rule[] {
+  return [
+    s3Encryption,
+    azureStorageEncryption,
+    s3PublicAccess,
+    azureStoragePublicAccess,
+    s3Tls,
+    azureStorageTls,
+    s3Versioning,
+    tagsPresent(options.requiredTags),
+    autoTermination,
+    spotFallback,
+    jobRetriesTimeouts,
+    jobNotifications,
+    databricksProvider,
+  ];
+}
