@@ -106,3 +106,10 @@ export const workspaceNotebookPath = (r: EnvRef, notebookName: string) => `${wor
 
 /** The lake storage account of an Azure environment: the spec's override, else derived from prefix and environment. */
 export const azureLakeAccountName = (r: EnvRef, override?: string) => override ?? adlsAccountName(r);
+
+// ---- Azure Private Link ----------------------------------------------------------------------
+
+/** The private DNS zone Azure Databricks resolves its Private Link endpoints in: UI/API and browser authentication alike. */
+export const AZURE_DATABRICKS_PRIVATE_DNS_ZONE = "privatelink.azuredatabricks.net";
+/** Subnet holding an Azure workspace's private endpoints, named like the VNet's host and container subnets: rtl-prod-vnet-private-link. */
+export const azurePrivateLinkSubnetName = (r: EnvRef) => resourceName(r, "vnet", "private-link");

@@ -4,7 +4,7 @@ import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import type { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { azureLakeAccountName, envRef, resourceName } from "../../naming";
+import { azureLakeAccountName, azurePrivateLinkSubnetName, envRef, resourceName } from "../../naming";
 import { type AzureEnvironment, LAYERS, type Layer, type Platform } from "../../spec";
 import type { CloudComputeAttributes, CloudFoundation, StorageCredentialIdentity } from "../cloud/foundation";
 import { AdlsLake } from "./adls-lake";
@@ -17,6 +17,7 @@ import { LakeLifecycle } from "./lake-lifecycle";
 import { azureTags } from "./placement";
 import { WorkspaceAuditLogs } from "./workspace-audit-logs";
 import { WorkspaceNetwork } from "./workspace-network";
+import { WorkspacePrivateLink } from "./workspace-private-link";
 
 export interface AzureFoundationProps {
   /** The validated platform model. */
@@ -28,7 +29,8 @@ export interface AzureFoundationProps {
 /**
  * The Azure half of one environment: a resource group holding the ADLS Gen2 lake, the access
  * connector Unity Catalog reads it through, and a VNet-injected premium workspace with its audit
- * trail in Log Analytics. Hands the Databricks half what CloudFoundation promises.
+ * trail in Log Analytics and, when the spec gives a subnet for them, its Private Link endpoints.
+ * Hands the Databricks half what CloudFoundation promises.
  */
 export class AzureFoundation extends Construct implements CloudFoundation {
   readonly cloud = "azure" as const;
@@ -98,6 +100,16 @@ export class AzureFoundation extends Construct implements CloudFoundation {
       managedServicesKeyId: key?.keyId,
     });
     new WorkspaceAuditLogs(this, "audit", { ...placement, name: resourceName(ref, "audit"), workspaceId: workspace.id });
+    if (azure.network.privateEndpointSubnetCidr) {
+      new WorkspacePrivateLink(this, "private-link", {
+        ...placement,
+        name: resourceName(ref, "workspace"),
+        workspaceId: workspace.id,
+        vnetId: network.vnetId,
+        subnetName: azurePrivateLinkSubnetName(ref),
+        subnetCidr: azure.network.privateEndpointSubnetCidr,
+      });
+    }
 
     this.workspaceId = workspace.workspaceId;
     this.workspaceUrl = `https://${workspace.workspaceUrl}`;
