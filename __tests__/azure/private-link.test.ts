@@ -37,7 +37,7 @@ describe("workspace Private Link", () => {
       expect(Object.values(resources(out, "azurerm_subnet")).find((s) => s.name === "rtl-prod-vnet-private-link")).toStrictEqual({
         name: "rtl-prod-vnet-private-link",
         resource_group_name: ref("azurerm_resource_group", "resource-group", "name"),
-        virtual_network_name: `\${element(split("/", ${address(out, "azurerm_virtual_network", "vnet")}.id), 8)}`,
+        virtual_network_name: `\${${address(out, "azurerm_virtual_network", "vnet")}.name}`,
         address_prefixes: ["10.130.8.0/24"],
         private_endpoint_network_policies: "Disabled",
       });

@@ -106,6 +106,7 @@ export class AzureFoundation extends Construct implements CloudFoundation {
         name: resourceName(ref, "workspace"),
         workspaceId: workspace.id,
         vnetId: network.vnetId,
+        vnetName: network.vnetName,
         subnetName: azurePrivateLinkSubnetName(ref),
         subnetCidr: azure.network.privateEndpointSubnetCidr,
       });

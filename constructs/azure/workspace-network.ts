@@ -42,6 +42,7 @@ const DATABRICKS_DELEGATION = {
  */
 export class WorkspaceNetwork extends Construct {
   readonly vnetId: string;
+  readonly vnetName: string;
   readonly host: InjectedSubnet;
   readonly container: InjectedSubnet;
 
@@ -51,6 +52,7 @@ export class WorkspaceNetwork extends Construct {
     const vnet = new VirtualNetwork(this, "vnet", { ...placement, name: props.name, addressSpace: [props.vnetCidr] });
     const nsg = new NetworkSecurityGroup(this, "nsg", { ...placement, name: `${props.name}-nsg` });
     this.vnetId = vnet.id;
+    this.vnetName = vnet.name;
 
     const subnet = (role: "host" | "container", cidr: string): InjectedSubnet => {
       const s = new Subnet(this, role, {

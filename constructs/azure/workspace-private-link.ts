@@ -2,7 +2,6 @@ import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
 import { PrivateDnsZoneVirtualNetworkLink } from "@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link";
 import { PrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
-import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { AZURE_DATABRICKS_PRIVATE_DNS_ZONE } from "../../naming";
 import { type AzurePlacement, placed } from "./placement";
@@ -12,8 +11,9 @@ export interface WorkspacePrivateLinkProps extends AzurePlacement {
   readonly name: string;
   /** ARM id of the workspace the endpoints connect to. */
   readonly workspaceId: string;
-  /** ARM id of the workspace's VNet: the endpoints' subnet is carved from it and the DNS zone is linked to it. */
+  /** The workspace's VNet: the endpoints' subnet is carved from it and the DNS zone is linked to it. */
   readonly vnetId: string;
+  readonly vnetName: string;
   /** Name of the subnet holding the private endpoints. */
   readonly subnetName: string;
   /** Address range of that subnet, inside the VNet and apart from the host and container subnets. */
@@ -33,8 +33,7 @@ export class WorkspacePrivateLink extends Construct {
     const subnet = new Subnet(this, "subnet", {
       name: props.subnetName,
       resourceGroupName: props.resourceGroupName,
-      // The last segment of the VNet's ARM id is its name; referencing the id also orders the subnet after the VNet.
-      virtualNetworkName: Fn.element(Fn.split("/", props.vnetId), 8),
+      virtualNetworkName: props.vnetName,
       addressPrefixes: [props.subnetCidr],
       // NSGs and route tables do not apply to the endpoints; set explicitly since the provider's default has changed across versions.
       privateEndpointNetworkPolicies: "Disabled",
