@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """checkov over every synthesized stack: built-in Terraform checks plus ours (security/checks).
 
-Usage: .venv-security/bin/python security/scan.py [--sarif PATH] [FILE.tf.json ...]
+Usage: .venv-security/bin/python security/scan.py [--sarif PATH] [--check IDS] [FILE.tf.json ...]
 (default: every cdktf.out/stacks/*/cdk.tf.json). Prints passed/failed/skipped per stack, writes
-SARIF for code scanning, and exits 1 on any failed check, any parsing error, or no file at all:
-a file checkov cannot parse yields no findings, which must never read as a clean scan.
+SARIF for code scanning, and exits 1 on any failed check, any parsing error, or no file at all: a
+file checkov cannot parse yields no findings, which must never read as a clean scan. A skip under
+which nothing failed any more is reported as stale, so the list shrinks as the gaps close.
 
-Skipped checks come from ONE file, security/checkov-skips.yaml, each with its reason; they go to
-checkov as --skip-check, and their would-be failures are counted here as "skipped" per stack.
+Skips come from ONE file, security/checkov-skips.yaml, each with its reason. A skip of a whole check
+goes to checkov as --skip-check (a second, narrow run counts what it hides, per stack); a skip
+limited to `resources` (globs on `<stack>/<resource name>`) is applied to checkov's results here, because
+checkov has no per-resource skip for JSON. Skipped results are left out of the SARIF.
 
 Every checkov release up to 3.3.30 crashes on `terraform.required_version` in cdk.tf.json
 (bridgecrewio/checkov#7454): the scan reads a copy with that one setting emptied in place, so line
@@ -17,6 +20,7 @@ numbers and the file's relative path (which SARIF reports and CKV_LH_1 reads) st
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import glob
 import json
 import os
@@ -25,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,17 +39,31 @@ CHECKOV = ROOT / ".venv-security" / "bin" / "checkov"
 REQUIRED_VERSION = re.compile(r'("required_version"\s*:\s*)"[^"]*"')
 
 
-def load_skips(path: Path = SKIPS_FILE) -> dict[str, str]:
-    """check id -> reason; an entry without a written reason is an error, not a silent skip."""
+@dataclass(frozen=True)
+class Skip:
+    id: str
+    reason: str
+    resources: tuple[str, ...] = ()
+
+    def covers(self, record: dict) -> bool:
+        """Whether a failed record falls under this resource-limited skip: the globs match
+        `<stack>/<resource name>`, e.g. `*/aws_access_logs_bucket_*` or `azure-dev/*`."""
+        name = f"{Path(file_of(record)).parent.name}/{record['resource'].rsplit('.', 1)[-1]}"
+        return record["check_id"] == self.id and any(
+            fnmatch.fnmatch(name, p) for p in self.resources
+        )
+
+
+def load_skips(path: Path = SKIPS_FILE) -> list[Skip]:
+    """The skip list; an entry without a written reason is an error, not a silent skip."""
     import yaml  # checkov's dependency: only present in .venv-security, where the scan runs
 
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    skips = {}
-    for entry in entries:
-        reason = str(entry.get("reason") or "").strip()
+    skips = []
+    for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+        reason = " ".join(str(entry.get("reason") or "").split())
         if not reason:
             raise SystemExit(f"{path}: skip of {entry.get('id')} has no reason")
-        skips[entry["id"]] = reason
+        skips.append(Skip(entry["id"], reason, tuple(entry.get("resources") or ())))
     return skips
 
 
@@ -52,22 +71,26 @@ def run_checkov(
     files: list[str], checks: list[str] | None = None, skips: list[str] | None = None
 ) -> dict:
     """Runs checkov once over `files` (paths relative to the repo root); returns its JSON report,
-    plus the SARIF text under "sarif"."""
+    plus the SARIF document under "sarif"."""
     with tempfile.TemporaryDirectory(prefix="checkov-") as tmp:
         work, out = Path(tmp, "src"), Path(tmp, "out")
         for rel in files:
+            if Path(rel).is_absolute() or rel.startswith(".."):
+                raise SystemExit(
+                    f"{rel}: scan files inside the repository, by relative path"
+                )
             copy = work / rel
             copy.parent.mkdir(parents=True, exist_ok=True)
-            copy.write_text(
-                REQUIRED_VERSION.sub(r"\1{}", (ROOT / rel).read_text(encoding="utf-8")),
-                encoding="utf-8",
-            )
+            text = (ROOT / rel).read_text(encoding="utf-8")
+            copy.write_text(REQUIRED_VERSION.sub(r"\1{}", text), encoding="utf-8")
         args = [
             str(CHECKOV),
             "--framework",
             "terraform_json",
             "--external-checks-dir",
             str(CHECKS_DIR),
+        ]
+        args += [
             "--skip-download",
             "-o",
             "json",
@@ -91,13 +114,36 @@ def run_checkov(
             )
         report = json.loads((out / "results_json.json").read_text(encoding="utf-8"))
         report = report[0] if isinstance(report, list) else report
-        report["sarif"] = (out / "results_sarif.sarif").read_text(encoding="utf-8")
+        report["sarif"] = json.loads(
+            (out / "results_sarif.sarif").read_text(encoding="utf-8")
+        )
         return report
 
 
 def records(report: dict, kind: str) -> list[dict]:
-    """The passed_checks / failed_checks / skipped_checks records of a report."""
+    """The passed_checks / failed_checks records of a report."""
     return report.get("results", {}).get(kind, [])
+
+
+def file_of(record: dict) -> str:
+    return record["file_path"].lstrip("/")
+
+
+def without(sarif: dict, skipped: list[dict]) -> dict:
+    """The SARIF document minus the results of skipped records (same rule, file and first line)."""
+    keys = {(r["check_id"], file_of(r), r["file_line_range"][0]) for r in skipped}
+
+    def key(result: dict) -> tuple:
+        location = result["locations"][0]["physicalLocation"]
+        return (
+            result["ruleId"],
+            location["artifactLocation"]["uri"],
+            location["region"]["startLine"],
+        )
+
+    for run in sarif.get("runs", []):
+        run["results"] = [r for r in run.get("results", []) if key(r) not in keys]
+    return sarif
 
 
 def main() -> int:
@@ -115,50 +161,66 @@ def main() -> int:
         "files", nargs="*", help="cdk.tf.json files, relative to the repo root"
     )
     opts = parser.parse_args()
-    files = opts.files or sorted(
-        os.path.relpath(p, ROOT)
-        for p in glob.glob(str(ROOT / "cdktf.out/stacks/*/cdk.tf.json"))
-    )
+    stacks = sorted(glob.glob(str(ROOT / "cdktf.out/stacks/*/cdk.tf.json")))
+    files = opts.files or [os.path.relpath(p, ROOT) for p in stacks]
     if not files:
         print(
-            "no synthesized stacks under cdktf.out/stacks: run `npx cdktf synth` first",
+            "no synthesized stacks under cdktf.out/stacks: run `npm run synth` first",
             file=sys.stderr,
         )
         return 1
 
     skips = load_skips(Path(opts.skips))
-    # Skipped ids run in a second, skip-free pass only to count what the skip hides, per stack.
+    whole = [s for s in skips if not s.resources]
+    scoped = [s for s in skips if s.resources]
+    whole_ids = sorted(s.id for s in whole)
     checks = (
-        [c for c in opts.check.split(",") if c not in skips] if opts.check else None
+        [c for c in opts.check.split(",") if c not in whole_ids] if opts.check else None
     )
-    report = run_checkov(files, checks=checks, skips=sorted(skips))
+    report = run_checkov(files, checks=checks, skips=whole_ids)
     hidden = (
-        Counter(
-            r["file_path"].lstrip("/")
-            for r in records(run_checkov(files, checks=sorted(skips)), "failed_checks")
-        )
-        if skips
-        else Counter()
+        records(run_checkov(files, checks=whole_ids), "failed_checks") if whole else []
     )
-    Path(opts.sarif).parent.mkdir(parents=True, exist_ok=True)
-    Path(opts.sarif).write_text(report.pop("sarif"), encoding="utf-8")
 
-    count = {
-        kind: Counter(r["file_path"].lstrip("/") for r in records(report, kind))
-        for kind in ("passed_checks", "failed_checks")
-    }
+    failed = [
+        r
+        for r in records(report, "failed_checks")
+        if not any(s.covers(r) for s in scoped)
+    ]
+    skipped = [
+        r for r in records(report, "failed_checks") if any(s.covers(r) for s in scoped)
+    ]
+    Path(opts.sarif).parent.mkdir(parents=True, exist_ok=True)
+    Path(opts.sarif).write_text(
+        json.dumps(without(report.pop("sarif"), skipped), indent=2), encoding="utf-8"
+    )
+
+    passed = Counter(file_of(r) for r in records(report, "passed_checks"))
+    failures = Counter(file_of(r) for r in failed)
+    skips_hit = Counter(file_of(r) for r in [*hidden, *skipped])
     print(f"{'stack':<16}{'passed':>8}{'failed':>8}{'skipped':>8}")
     for rel in files:
-        stack = Path(rel).parent.name
         print(
-            f"{stack:<16}{count['passed_checks'][rel]:>8}{count['failed_checks'][rel]:>8}{hidden[rel]:>8}"
+            f"{Path(rel).parent.name:<16}{passed[rel]:>8}{failures[rel]:>8}{skips_hit[rel]:>8}"
         )
-    for r in records(report, "failed_checks"):
+    for r in failed:
+        where = f"{file_of(r)}:{r['file_line_range'][0]}"
+        print(f"FAILED {r['check_id']} {r['resource']} ({where}): {r['check_name']}")
+    used = {r["check_id"] for r in hidden} | {
+        s.id for s in scoped if any(s.covers(r) for r in skipped)
+    }
+    for s in skips:
         print(
-            f"FAILED {r['check_id']} {r['resource']} ({r['file_path'].lstrip('/')}:{r['file_line_range'][0]}): {r['check_name']}"
+            f"skipped {s.id}{' ' + ','.join(s.resources) if s.resources else ''}: {s.reason}"
         )
-    for check_id, reason in sorted(skips.items()):
-        print(f"skipped {check_id}: {reason}")
+    # Staleness is judged on the full scan only: a skip may concern stacks or checks left out here.
+    full = not opts.files and not opts.check
+    stale = [s.id for s in skips if full and s.id not in used]
+    if stale:
+        print(
+            f"stale skips, nothing failed under them (remove them): {', '.join(stale)}",
+            file=sys.stderr,
+        )
     errors = report.get("summary", {}).get("parsing_errors", 0)
     if errors:
         print(
@@ -166,7 +228,7 @@ def main() -> int:
             file=sys.stderr,
         )
     print(f"SARIF: {opts.sarif}")
-    return 1 if errors or count["failed_checks"] else 0
+    return 1 if errors or failed else 0
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """The custom checkov checks (security/checks) and the scanner, run through the pinned checkov in
 .venv-security: each check fails its failing fixture and passes its passing one."""
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -91,6 +92,23 @@ def test_scanner_counts_a_skipped_check_and_prints_its_reason(tmp_path):
         for line in proc.stdout.splitlines()
         if line.startswith("ckv_lh_2")
     )
+
+
+def test_scanner_skips_only_the_resources_a_scoped_skip_names(tmp_path):
+    skips = "- id: CKV_LH_2\n  resources: ['*/uns*']\n  reason: fixture account without a namespace\n"
+    proc = run_scanner(tmp_path, skips, rel("CKV_LH_2", "fail"))
+    assert proc.returncode == 1
+    assert "FAILED CKV_LH_2 resource.lake" in proc.stdout
+    assert "resource.unset" not in proc.stdout
+    stack_line = next(
+        line for line in proc.stdout.splitlines() if line.startswith("ckv_lh_2")
+    )
+    assert stack_line.split()[1:] == ["0", "1", "1"]
+    sarif = json.loads((tmp_path / "out.sarif").read_text())
+    assert [
+        r["locations"][0]["physicalLocation"]["region"]["startLine"]
+        for r in sarif["runs"][0]["results"]
+    ] == [7]
 
 
 def test_scanner_fails_if_a_skip_has_no_reason(tmp_path):
