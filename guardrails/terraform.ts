@@ -27,9 +27,3 @@ export function refersTo(node: IConstruct, value: unknown, element: Element): bo
 export function inStack<T extends IConstruct>(node: IConstruct, type: abstract new (...args: never[]) => T): T[] {
   return TerraformStack.of(node).node.findAll().filter((c): c is T => c instanceof type);
 }
-
-/** The synthesized (snake_case, resolved) arguments of a resource. */
-export function terraformArgs(resource: TerraformResource): Record<string, unknown> {
-  const tf = resolve(resource, resource.toTerraform()) as { resource: Record<string, Record<string, Record<string, unknown>>> };
-  return tf.resource[resource.terraformResourceType][resource.friendlyUniqueId];
-}

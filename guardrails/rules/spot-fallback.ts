@@ -1,11 +1,13 @@
 import { Job } from "@cdktf/provider-databricks/lib/job";
 import { rule } from "../rule";
-import { terraformArgs } from "../terraform";
 
 /** Availabilities that never leave a run without nodes when spot capacity runs out. */
-const SAFE = { aws_attributes: ["SPOT_WITH_FALLBACK", "ON_DEMAND"], azure_attributes: ["SPOT_WITH_FALLBACK_AZURE", "ON_DEMAND_AZURE"] };
+const SAFE: Record<string, string[]> = {
+  awsAttributes: ["SPOT_WITH_FALLBACK", "ON_DEMAND"],
+  azureAttributes: ["SPOT_WITH_FALLBACK_AZURE", "ON_DEMAND_AZURE"],
+};
 
-type NewCluster = Record<string, unknown> & { instance_pool_id?: string };
+type NewCluster = Record<string, { availability?: string } | string | undefined> & { instancePoolId?: string };
 
 /**
  * A spot reclaim must not fail a pipeline run: every job cluster that takes its own nodes states
@@ -13,11 +15,10 @@ type NewCluster = Record<string, unknown> & { instance_pool_id?: string };
  */
 export const spotFallback = rule("LH-SPOT-FALLBACK", (node) => {
   if (!(node instanceof Job)) return undefined;
-  const clusters = (terraformArgs(node).job_cluster ?? []) as { job_cluster_key: string; new_cluster?: NewCluster }[];
+  const clusters = (Array.isArray(node.jobClusterInput) ? node.jobClusterInput : []) as { jobClusterKey: string; newCluster?: NewCluster }[];
+  const safe = (c: NewCluster) =>
+    Object.entries(SAFE).some(([key, values]) => values.includes(String((c[key] as { availability?: string } | undefined)?.availability)));
   return clusters
-    .filter((c) => c.new_cluster && !c.new_cluster.instance_pool_id)
-    .filter((c) =>
-      !Object.entries(SAFE).some(([key, safe]) => safe.includes(String((c.new_cluster?.[key] as { availability?: string })?.availability))),
-    )
-    .map((c) => `set new_cluster.aws_attributes.availability "SPOT_WITH_FALLBACK" (Azure: azure_attributes "SPOT_WITH_FALLBACK_AZURE") on job cluster "${c.job_cluster_key}"`);
+    .filter((c) => c.newCluster && !c.newCluster.instancePoolId && !safe(c.newCluster))
+    .map((c) => `set newCluster.awsAttributes.availability "SPOT_WITH_FALLBACK" (Azure: azureAttributes "SPOT_WITH_FALLBACK_AZURE") on job cluster "${c.jobClusterKey}"`);
 });
