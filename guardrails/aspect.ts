@@ -35,8 +35,9 @@ export class GuardrailsAspect implements IAspect {
 }
 
 /**
- * Applies the rules to every stack of the app. cdktf invokes aspects per stack at synth, starting
- * from the stack (an aspect on the App itself is never visited), so the aspect goes on each stack.
+ * Applies the rules to every stack of the app; call it once the stacks exist. cdktf invokes aspects
+ * per stack at synth, starting from the stack (an aspect on the App itself is never visited), so
+ * the aspect goes on each stack.
  * After all stacks, the app's validation prints the summary, writes it to
  * `<outdir>/guardrails-summary.json`, and fails synth once, listing every finding.
  */

@@ -4,7 +4,7 @@ checkov's built-in TLS rule for S3 looks only at public buckets, and its terrafo
 runner shows a Python check one resource at a time while its YAML graph checks do not reach
 data.aws_iam_policy_document. So this check reads the bucket policies and policy documents of the
 file being scanned: `self.entity_path` starts with that file, relative to the working directory
-when checkov runs with `-f <file>` (as security/scan.mjs does).
+when checkov runs with `-f <file>` (as security/scan.py does).
 """
 
 from __future__ import annotations
@@ -32,8 +32,12 @@ def _denies_plain_http(statement: dict[str, Any]) -> bool:
     """A Deny whose condition is aws:SecureTransport false, in policy JSON or aws_iam_policy_document form."""
     if str(statement.get("Effect", statement.get("effect"))).lower() != "deny":
         return False
-    bool_cond = (statement.get("Condition") or {}).get("Bool") or {}
-    if str(bool_cond.get("aws:SecureTransport")).lower() in ("false", "['false']"):
+    secure = ((statement.get("Condition") or {}).get("Bool") or {}).get(
+        "aws:SecureTransport"
+    )
+    if [str(v).lower() for v in (secure if isinstance(secure, list) else [secure])] == [
+        "false"
+    ]:
         return True
     return any(
         c.get("test") == "Bool"
