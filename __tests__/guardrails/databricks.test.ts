@@ -1,4 +1,5 @@
 import { Cluster } from "@cdktf/provider-databricks/lib/cluster";
+import { InstancePool } from "@cdktf/provider-databricks/lib/instance-pool";
 import { ClusterPolicy } from "@cdktf/provider-databricks/lib/cluster-policy";
 import { Schema } from "@cdktf/provider-databricks/lib/schema";
 import { autoTermination } from "../../guardrails/rules/auto-termination";
@@ -6,6 +7,7 @@ import { databricksProvider } from "../../guardrails/rules/databricks-provider";
 import { jobNotifications } from "../../guardrails/rules/job-notifications";
 import { jobRetriesTimeouts } from "../../guardrails/rules/job-retries-timeouts";
 import { spotFallback } from "../../guardrails/rules/spot-fallback";
+import type { Construct } from "constructs";
 import { bucket, job, stack, workspaceProvider } from "./stacks";
 
 const policy = (rules: Record<string, unknown>) =>
@@ -13,6 +15,16 @@ const policy = (rules: Record<string, unknown>) =>
 const cluster = (autoterminationMinutes?: number) =>
   new Cluster(stack(), "adhoc", { sparkVersion: "15.4.x-scala2.12", nodeTypeId: "m5d.xlarge", numWorkers: 1, autoterminationMinutes });
 const newCluster = (extra: Record<string, unknown>) => ({ sparkVersion: "15.4.x-scala2.12", numWorkers: 1, ...extra });
+const pool = (scope: Construct, id: string, availability: string) =>
+  new InstancePool(scope, id, { instancePoolName: id, idleInstanceAutoterminationMinutes: 15, nodeTypeId: "m5d.xlarge", awsAttributes: { availability } });
+/** A job whose one cluster takes workers from a spot pool and its driver from `driver`. */
+function pooledJob(driver: "SPOT" | "ON_DEMAND" | "same") {
+  const s = stack();
+  const workers = pool(s, "workers", "SPOT");
+  const driverPool = driver === "same" ? undefined : pool(s, "drivers", driver);
+  const cluster = newCluster({ instancePoolId: workers.instancePoolId, driverInstancePoolId: driverPool?.instancePoolId });
+  return job(s, { jobCluster: [{ jobClusterKey: "pipeline", newCluster: cluster }] });
+}
 
 describe("LH-AUTO-TERMINATION", () => {
   it("passes a policy that fixes auto-termination and a cluster that sets it", () => {
@@ -40,9 +52,18 @@ describe("LH-SPOT-FALLBACK", () => {
     expect(spotFallback(job(stack()))).toStrictEqual([]);
     const azure = [{ jobClusterKey: "a", newCluster: newCluster({ azureAttributes: { availability: "SPOT_WITH_FALLBACK_AZURE" } }) }];
     expect(spotFallback(job(stack(), { jobCluster: azure }))).toStrictEqual([]);
-    const pool = [{ jobClusterKey: "p", newCluster: newCluster({ instancePoolId: "pool-1" }) }];
-    expect(spotFallback(job(stack(), { jobCluster: pool }))).toStrictEqual([]);
     expect(spotFallback(bucket(stack()))).toBeUndefined();
+  });
+
+  it("passes a pool-backed cluster whose driver comes from an on-demand pool, or from a pool it cannot see", () => {
+    expect(spotFallback(pooledJob("ON_DEMAND"))).toStrictEqual([]);
+    const external = [{ jobClusterKey: "p", newCluster: newCluster({ instancePoolId: "pool-1" }) }];
+    expect(spotFallback(job(stack(), { jobCluster: external }))).toStrictEqual([]);
+  });
+
+  it("fails if a pool-backed cluster takes its driver from a spot pool, which has no fallback", () => {
+    expect(spotFallback(pooledJob("SPOT"))?.[0].message).toMatch(/driver from the spot pool test\/drivers.*ON_DEMAND pool/);
+    expect(spotFallback(pooledJob("same"))?.[0].message).toMatch(/spot pool test\/workers/);
   });
 
   it("fails if a job cluster runs on spot without fallback", () => {
