@@ -79,6 +79,8 @@ export const notebookPath = (r: EnvRef, layer: TableLayer | "maintenance", name:
 export const jobName = (r: EnvRef) => `${r.prefix}-${r.env.name}-pipeline`;
 export const clusterPolicyName = (r: EnvRef) => `${r.prefix}-${r.env.name}-jobs`;
 export const instancePoolName = (r: EnvRef) => `${r.prefix}-${r.env.name}-pool`;
+/** The on-demand pool drivers come from when workers come from a spot pool: rtl-prod-driver-pool. */
+export const driverInstancePoolName = (r: EnvRef) => `${r.prefix}-${r.env.name}-driver-pool`;
 
 // ---- AWS identity and account configurations -----------------------------------------------
 

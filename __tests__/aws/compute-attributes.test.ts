@@ -14,6 +14,10 @@ describe("awsComputeAttributes", () => {
     expect(awsComputeAttributes(compute).instancePool).toStrictEqual({ awsAttributes: { availability: "SPOT", spotBidPricePercent: 100 } });
   });
 
+  it("fills the driver pool beside a spot pool with on-demand instances", () => {
+    expect(awsComputeAttributes(compute).driverInstancePool).toStrictEqual({ awsAttributes: { availability: "ON_DEMAND" } });
+  });
+
   it("pins the same settings in the cluster policy", () => {
     expect(awsComputeAttributes(compute).policyRules).toStrictEqual({
       "aws_attributes.availability": { type: "fixed", value: "SPOT_WITH_FALLBACK" },
@@ -33,6 +37,7 @@ describe("awsComputeAttributes", () => {
     expect(attrs).toStrictEqual({
       jobCluster: { awsAttributes: { availability: "ON_DEMAND", zoneId: "auto" } },
       instancePool: { awsAttributes: { availability: "ON_DEMAND" } },
+      driverInstancePool: { awsAttributes: { availability: "ON_DEMAND" } },
       policyRules: { "aws_attributes.availability": { type: "fixed", value: "ON_DEMAND" } },
     });
   });

@@ -153,6 +153,51 @@ describe("AwsFoundation customer-managed VPC", () => {
     expect(egress).toHaveLength(7);
   });
 
+  it("logs all of the VPC's traffic to the access-log bucket under flow-logs/, once its policy lets log delivery write", () => {
+    expect(res(out, "aws_flow_log", "network_flow_log").block).toStrictEqual({
+      vpc_id: vpcId,
+      traffic_type: "ALL",
+      log_destination_type: "s3",
+      log_destination: "arn:aws:s3:::rtl-prod-logs-111111111111/flow-logs/",
+      tags: { Name: "rtl-prod-flow-logs" },
+      depends_on: [res(out, "aws_s3_bucket_policy", "access_logs_bucket_policy").address],
+    });
+  });
+
+  it("grants log delivery the flow-logs/ prefix for this account's logs only, as AWS documents it", () => {
+    const statements = data(out, "aws_iam_policy_document", "access_logs_bucket_policy_document").block.statement as { sid: string }[];
+    const fromThisAccount = [
+      { test: "StringEquals", variable: "aws:SourceAccount", values: ["111111111111"] },
+      { test: "ArnLike", variable: "aws:SourceArn", values: ["arn:aws:logs:eu-west-1:111111111111:*"] },
+    ];
+    const logDelivery = [{ type: "Service", identifiers: ["delivery.logs.amazonaws.com"] }];
+    expect(statements.filter((s) => s.sid.startsWith("VpcFlowLog"))).toStrictEqual([
+      {
+        sid: "VpcFlowLogDeliveryWrite",
+        effect: "Allow",
+        principals: logDelivery,
+        actions: ["s3:PutObject"],
+        resources: ["arn:aws:s3:::rtl-prod-logs-111111111111/flow-logs/AWSLogs/111111111111/*"],
+        condition: [...fromThisAccount, { test: "StringEquals", variable: "s3:x-amz-acl", values: ["bucket-owner-full-control"] }],
+      },
+      {
+        sid: "VpcFlowLogDeliveryAclCheck",
+        effect: "Allow",
+        principals: logDelivery,
+        actions: ["s3:GetBucketAcl", "s3:ListBucket"],
+        resources: ["arn:aws:s3:::rtl-prod-logs-111111111111"],
+        condition: fromThisAccount,
+      },
+    ]);
+  });
+
+  it("empties the VPC's default security group of AWS's allow-all rules", () => {
+    expect(res(out, "aws_default_security_group", "network_default_security_group").block).toStrictEqual({
+      vpc_id: vpcId,
+      tags: { Name: "rtl-prod-default" },
+    });
+  });
+
   it("registers the VPC, its private subnets and security group as the workspace network", () => {
     expect(res(out, "databricks_mws_networks", "workspace_network").block).toStrictEqual({
       provider: "databricks.account",
@@ -169,10 +214,15 @@ describe("AwsFoundation with Databricks-managed networking", () => {
   const out: Synth = withoutVpc;
 
   it("creates no VPC, no network configuration, and no network on the workspace", () => {
-    for (const type of ["aws_vpc", "aws_subnet", "aws_nat_gateway", "aws_security_group", "databricks_mws_networks"]) {
+    for (const type of ["aws_vpc", "aws_subnet", "aws_nat_gateway", "aws_security_group", "aws_default_security_group", "aws_flow_log", "databricks_mws_networks"]) {
       expect(all(out.resource, type)).toHaveLength(0);
     }
     expect(res(out, "databricks_mws_workspaces", "aws_workspace").block.network_id).toBeUndefined();
+  });
+
+  it("grants log delivery nothing on the access-log bucket", () => {
+    const statements = data(out, "aws_iam_policy_document", "access_logs_bucket_policy_document").block.statement as { sid: string }[];
+    expect(statements.map((s) => s.sid)).toStrictEqual(["DenyInsecureTransport", "S3ServerAccessLogDelivery"]);
   });
 
   it("uses the cross-account policy Databricks documents for its own VPC", () => {

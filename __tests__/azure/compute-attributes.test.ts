@@ -7,6 +7,7 @@ describe("azureComputeAttributes", () => {
     expect(azureComputeAttributes(spot)).toStrictEqual({
       jobCluster: { azureAttributes: { availability: "SPOT_WITH_FALLBACK_AZURE", firstOnDemand: 1, spotBidMaxPrice: -1 } },
       instancePool: { azureAttributes: { availability: "SPOT_AZURE", spotBidMaxPrice: -1 } },
+      driverInstancePool: { azureAttributes: { availability: "ON_DEMAND_AZURE" } },
       policyRules: {
         "azure_attributes.availability": { type: "fixed", value: "SPOT_WITH_FALLBACK_AZURE" },
         "azure_attributes.first_on_demand": { type: "fixed", value: 1 },

@@ -32,11 +32,11 @@ describe("DatabricksLakehouse", () => {
       databricks_directory: 1,
       databricks_external_location: 4,
       databricks_grants: 8,
-      databricks_instance_pool: 1,
+      databricks_instance_pool: 2,
       databricks_job: 1,
       databricks_metastore_assignment: 1,
       databricks_notebook: 5,
-      databricks_permissions: 3,
+      databricks_permissions: 4,
       databricks_schema: 3,
       databricks_storage_credential: 1,
     });

@@ -27,11 +27,13 @@ const COMPUTE: Record<Cloud, CloudComputeAttributes> = {
   aws: {
     jobCluster: { awsAttributes: { availability: "SPOT_WITH_FALLBACK", firstOnDemand: 1, spotBidPricePercent: 100 } },
     instancePool: { awsAttributes: { availability: "SPOT", spotBidPricePercent: 100 } },
+    driverInstancePool: { awsAttributes: { availability: "ON_DEMAND" } },
     policyRules: { "aws_attributes.availability": { type: "fixed", value: "SPOT_WITH_FALLBACK" } },
   },
   azure: {
     jobCluster: { azureAttributes: { availability: "SPOT_WITH_FALLBACK_AZURE", firstOnDemand: 1, spotBidMaxPrice: -1 } },
     instancePool: { azureAttributes: { availability: "SPOT_AZURE", spotBidMaxPrice: -1 } },
+    driverInstancePool: { azureAttributes: { availability: "ON_DEMAND_AZURE" } },
     policyRules: { "azure_attributes.availability": { type: "fixed", value: "SPOT_WITH_FALLBACK_AZURE" } },
   },
 };

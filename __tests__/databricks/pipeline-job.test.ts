@@ -1,5 +1,6 @@
 import { Job } from "@cdktf/provider-databricks/lib/job";
 import { Notebook } from "@cdktf/provider-databricks/lib/notebook";
+import { spotFallback } from "../../guardrails/rules/spot-fallback";
 import { only, resource, synthLakehouse } from "./synth";
 
 const SP = "11111111-2222-3333-4444-555555555555";
@@ -100,9 +101,10 @@ describe("pipeline job", () => {
     expect(cluster.node_type_id).toBe("Standard_D4ds_v5");
   });
 
-  it("draws from the instance pool when there is one, leaving node types and spot settings to the pool", () => {
+  it("draws workers from the instance pool and the driver from the on-demand pool, leaving node types and spot settings to the pools", () => {
     const s = synthLakehouse({ cloud: "aws", env: "prod" });
     const pool = "${databricks_instance_pool.databricks_compute_pool_68EC2779.instance_pool_id}";
+    const driverPool = "${databricks_instance_pool.databricks_compute_driver_pool_9652DC12.instance_pool_id}";
     const cluster = (only(s, "databricks_job").job_cluster as { new_cluster: Record<string, unknown> }[])[0].new_cluster;
     expect(cluster).toStrictEqual({
       policy_id: "${databricks_cluster_policy.databricks_compute_policy_D8504AE7.id}",
@@ -112,8 +114,16 @@ describe("pipeline job", () => {
       data_security_mode: "SINGLE_USER",
       custom_tags: TAGS,
       instance_pool_id: pool,
-      driver_instance_pool_id: pool,
+      driver_instance_pool_id: driverPool,
     });
+    expect(spotFallback(s.lakehouse.node.findAll().find((c) => c instanceof Job)!)).toStrictEqual([]);
+  });
+
+  it("takes the driver from the instance pool too when spot is off", () => {
+    const s = synthLakehouse({ env: "prod", tweak: (e) => ({ ...e, compute: { ...e.compute, spot: { ...e.compute.spot, enabled: false } } }) });
+    const cluster = (only(s, "databricks_job").job_cluster as { new_cluster: Record<string, unknown> }[])[0].new_cluster;
+    const pool = "${databricks_instance_pool.databricks_compute_pool_68EC2779.instance_pool_id}";
+    expect([cluster.instance_pool_id, cluster.driver_instance_pool_id]).toStrictEqual([pool, pool]);
   });
 
   it.each([

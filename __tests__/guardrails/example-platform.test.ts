@@ -9,11 +9,9 @@ import { platform } from "../fixtures/platform";
 /**
  * What the pack flags in the example today. By design: the SSE-S3 buckets (S3 access-log targets
  * must be SSE-S3; Databricks writes the root bucket), which their constructs should suppress.
- * Open gap: prod's job cluster takes its driver from its spot instance pool.
  */
 const KNOWN = [
   { ruleId: "LH-S3-ENCRYPTION", path: /^aws-\w+\/aws\/(access_logs|root_storage)\// },
-  { ruleId: "LH-SPOT-FALLBACK", path: /^(aws|azure)-prod\/databricks\// },
 ];
 
 describe("the lakehouse pack over the example platform", () => {

@@ -62,7 +62,7 @@ export class AwsFoundation extends Construct implements CloudFoundation {
     new AwsProvider(this, "aws_provider", { region, defaultTags: [{ tags: { ...platform.tags, environment: environment.name } }] });
     this.accountProvider = accountProvider(this, partition, databricksAccountId);
 
-    const accessLogs = new AccessLogBucket(this, "access_logs", { platform, environment, partition });
+    const accessLogs = new AccessLogBucket(this, "access_logs", { platform, environment, partition, vpcFlowLogs: network !== undefined });
     this.lake = new LakeStorage(this, "lake", {
       platform,
       environment,
@@ -71,7 +71,8 @@ export class AwsFoundation extends Construct implements CloudFoundation {
       dataAccessRoleArn: this.unityCatalogRoleArn(),
     });
 
-    const vpc = network && new WorkspaceNetwork(this, "network", { name: resourceName(ref), region, network });
+    const flowLogs = { destinationArn: accessLogs.flowLogDestination, bucketPolicy: accessLogs.policy };
+    const vpc = network && new WorkspaceNetwork(this, "network", { name: resourceName(ref), region, network, flowLogs });
     const credentials = new CrossAccountCredentials(this, "cross_account", {
       provider: this.accountProvider,
       databricksAccountId,

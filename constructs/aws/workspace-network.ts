@@ -1,4 +1,6 @@
+import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
 import { Eip } from "@cdktf/provider-aws/lib/eip";
+import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
 import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
 import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
@@ -9,6 +11,7 @@ import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { AwsEnvironmentSpec } from "../../spec";
 import { formatCidr, natSubnetBlock } from "../../spec/network";
@@ -20,6 +23,13 @@ export interface WorkspaceNetworkProps {
   readonly name: string;
   readonly region: string;
   readonly network: AwsNetworkSpec;
+  /** Where the VPC's flow logs go. */
+  readonly flowLogs: {
+    /** S3 ARN with a prefix, e.g. arn:aws:s3:::rtl-dev-logs-123456789012/flow-logs/. */
+    readonly destinationArn: string;
+    /** The bucket policy that lets log delivery write there. */
+    readonly bucketPolicy: ITerraformDependable;
+  };
 }
 
 /** Ports Databricks documents for a customer-managed VPC's outbound traffic beyond the VPC. */
@@ -50,6 +60,19 @@ export class WorkspaceNetwork extends Construct {
 
     this.vpc = new Vpc(this, "vpc", { cidrBlock: network.vpcCidr, enableDnsSupport: true, enableDnsHostnames: true, tags: tag("vpc") });
     const vpcId = this.vpc.id;
+    // All traffic, accepted and rejected: the record of what the clusters talked to. Created after
+    // the bucket policy grants log delivery, or AWS replaces that policy with its own.
+    new FlowLog(this, "flow_log", {
+      vpcId,
+      trafficType: "ALL",
+      logDestinationType: "s3",
+      logDestination: props.flowLogs.destinationArn,
+      tags: tag("flow-logs"),
+      dependsOn: [props.flowLogs.bucketPolicy],
+    });
+    // Adopting the default security group strips AWS's allow-all rules; nothing uses it, and an
+    // instance launched without a group would otherwise get them.
+    new DefaultSecurityGroup(this, "default_security_group", { vpcId, tags: tag("default") });
 
     const natSubnet = new Subnet(this, "nat_subnet", {
       vpcId,

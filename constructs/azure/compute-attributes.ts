@@ -6,7 +6,8 @@ const ON_DEMAND_PRICE_CAP = -1;
 
 /**
  * Azure spot settings for job clusters, instance pools and the cluster policy that pins them.
- * Instance pools take no fallback: Azure pools know only SPOT_AZURE and ON_DEMAND_AZURE.
+ * Instance pools take no fallback: Azure pools know only SPOT_AZURE and ON_DEMAND_AZURE, so drivers
+ * of pool clusters come from an on-demand pool.
  */
 export function azureComputeAttributes(spot: ComputeSpec["spot"]): CloudComputeAttributes {
   const clusterAvailability = !spot.enabled ? "ON_DEMAND_AZURE" : spot.fallbackToOnDemand ? "SPOT_WITH_FALLBACK_AZURE" : "SPOT_AZURE";
@@ -16,6 +17,7 @@ export function azureComputeAttributes(spot: ComputeSpec["spot"]): CloudComputeA
       azureAttributes: { availability: clusterAvailability, firstOnDemand: spot.firstOnDemand, spotBidMaxPrice: ON_DEMAND_PRICE_CAP },
     },
     instancePool: { azureAttributes: { availability: poolAvailability, spotBidMaxPrice: ON_DEMAND_PRICE_CAP } },
+    driverInstancePool: { azureAttributes: { availability: "ON_DEMAND_AZURE" } },
     policyRules: {
       "azure_attributes.availability": { type: "fixed", value: clusterAvailability },
       "azure_attributes.first_on_demand": { type: "fixed", value: spot.firstOnDemand },

@@ -23,6 +23,11 @@ export interface CloudComputeAttributes {
   readonly jobCluster: { readonly awsAttributes?: Record<string, unknown>; readonly azureAttributes?: Record<string, unknown> };
   /** `aws_attributes` / `azure_attributes` of an instance pool. */
   readonly instancePool: { readonly awsAttributes?: Record<string, unknown>; readonly azureAttributes?: Record<string, unknown> };
+  /**
+   * `aws_attributes` / `azure_attributes` of the on-demand pool drivers come from when workers come
+   * from a spot pool: pools have no on-demand fallback, and losing the driver ends the run.
+   */
+  readonly driverInstancePool: { readonly awsAttributes?: Record<string, unknown>; readonly azureAttributes?: Record<string, unknown> };
   /** Cluster-policy rules that pin the same attributes, keyed by policy path (e.g. "aws_attributes.availability"). */
   readonly policyRules: Readonly<Record<string, Record<string, unknown>>>;
 }

@@ -14,6 +14,11 @@ export interface ClusterPolicyInput {
   readonly cloudRules: Readonly<PolicyRules>;
   /** When set, clusters must draw their nodes from this pool. */
   readonly instancePoolId?: string;
+  /**
+   * When set with `instancePoolId`, clusters must draw their driver from this pool.
+   * @default instancePoolId: the driver comes from the worker pool
+   */
+  readonly driverInstancePoolId?: string;
 }
 
 /** Unity Catalog access mode for single-identity workloads such as jobs running as a service principal. */
@@ -34,7 +39,7 @@ export function clusterPolicyRules(input: ClusterPolicyInput): PolicyRules {
   if (input.instancePoolId) {
     // Pool clusters take node type and spot settings from the pool, so the policy pins the pool instead.
     rules.instance_pool_id = { ...fixed(input.instancePoolId), hidden: true };
-    rules.driver_instance_pool_id = { ...fixed(input.instancePoolId), hidden: true };
+    rules.driver_instance_pool_id = { ...fixed(input.driverInstancePoolId ?? input.instancePoolId), hidden: true };
   } else {
     const driver = compute.driverNodeType ?? compute.nodeType;
     const allowed = compute.allowedNodeTypes ?? [...new Set([compute.nodeType, driver])];

@@ -4,9 +4,17 @@ import { Permissions } from "@cdktf/provider-databricks/lib/permissions";
 import { Construct } from "constructs";
 import * as naming from "../../naming";
 import type { ComputeSpec } from "../../spec";
-import type { CloudFoundation } from "../cloud/foundation";
+import type { CloudComputeAttributes, CloudFoundation } from "../cloud/foundation";
 import { type ResolvedPrincipal, accessControl } from "./access";
 import { clusterPolicyRules } from "./cluster-policy-definition";
+
+interface PoolSettings {
+  readonly name: string;
+  readonly nodeType: string;
+  readonly minIdleInstances: number;
+  readonly maxCapacity: number;
+  readonly attributes: CloudComputeAttributes["instancePool"];
+}
 
 export interface ComputeGuardrailsProps {
   readonly ref: naming.EnvRef;
@@ -20,38 +28,68 @@ export interface ComputeGuardrailsProps {
 }
 
 /**
+ * Capacity of the driver pool: the driver of the job's one cluster (max_concurrent_runs 1), plus
+ * one for a replacement driver or a repair run that starts while the old instance is released.
+ */
+const DRIVER_POOL_CAPACITY = 2;
+
+/**
  * The environment's compute guardrails: a cluster policy every job cluster is created under and,
- * when the spec asks for one, an instance pool that keeps warm nodes for faster starts.
+ * when the spec asks for one, an instance pool that keeps warm nodes for faster starts. When that
+ * pool is spot, a small on-demand pool beside it supplies the drivers: a pool has no on-demand
+ * fallback, and a reclaimed driver ends the run.
  */
 export class ComputeGuardrails extends Construct {
   readonly policy: ClusterPolicy;
   /** The instance pool. @default none: clusters take their own nodes */
   readonly pool?: InstancePool;
+  /** The on-demand pool drivers come from. @default none: drivers come from `pool` (or their own nodes) */
+  readonly driverPool?: InstancePool;
 
   constructor(scope: Construct, id: string, props: ComputeGuardrailsProps) {
     super(scope, id);
     const { ref, compute, foundation } = props;
     const provider = foundation.workspaceProvider;
 
-    if (compute.instancePool) {
-      const attributes = foundation.computeAttributes.instancePool;
-      this.pool = new InstancePool(this, "pool", {
-        provider,
-        instancePoolName: naming.instancePoolName(ref),
-        nodeTypeId: compute.nodeType,
-        minIdleInstances: compute.instancePool.minIdleInstances,
-        maxCapacity: compute.instancePool.maxCapacity,
-        idleInstanceAutoterminationMinutes: compute.instancePool.idleInstanceAutoterminationMinutes,
-        preloadedSparkVersions: [compute.sparkVersion],
-        customTags: { ...props.tags },
-        awsAttributes: attributes.awsAttributes as InstancePoolAwsAttributes | undefined,
-        azureAttributes: attributes.azureAttributes as InstancePoolAzureAttributes | undefined,
+    const poolSpec = compute.instancePool;
+    if (poolSpec) {
+      const pool = (poolId: string, settings: PoolSettings) => {
+        const created = new InstancePool(this, poolId, {
+          provider,
+          instancePoolName: settings.name,
+          nodeTypeId: settings.nodeType,
+          minIdleInstances: settings.minIdleInstances,
+          maxCapacity: settings.maxCapacity,
+          idleInstanceAutoterminationMinutes: poolSpec.idleInstanceAutoterminationMinutes,
+          preloadedSparkVersions: [compute.sparkVersion],
+          customTags: { ...props.tags },
+          awsAttributes: settings.attributes.awsAttributes as InstancePoolAwsAttributes | undefined,
+          azureAttributes: settings.attributes.azureAttributes as InstancePoolAzureAttributes | undefined,
+        });
+        new Permissions(this, `${poolId}_permissions`, {
+          provider,
+          instancePoolId: created.instancePoolId,
+          accessControl: props.users.map((p) => accessControl(p, "CAN_ATTACH_TO")),
+        });
+        return created;
+      };
+      this.pool = pool("pool", {
+        name: naming.instancePoolName(ref),
+        nodeType: compute.nodeType,
+        minIdleInstances: poolSpec.minIdleInstances,
+        maxCapacity: poolSpec.maxCapacity,
+        attributes: foundation.computeAttributes.instancePool,
       });
-      new Permissions(this, "pool_permissions", {
-        provider,
-        instancePoolId: this.pool.instancePoolId,
-        accessControl: props.users.map((p) => accessControl(p, "CAN_ATTACH_TO")),
-      });
+      if (compute.spot.enabled) {
+        this.driverPool = pool("driver_pool", {
+          name: naming.driverInstancePoolName(ref),
+          nodeType: compute.driverNodeType ?? compute.nodeType,
+          // A cluster starts when its driver does: keep one warm exactly when the spec keeps workers warm.
+          minIdleInstances: Math.min(1, poolSpec.minIdleInstances),
+          maxCapacity: DRIVER_POOL_CAPACITY,
+          attributes: foundation.computeAttributes.driverInstancePool,
+        });
+      }
     }
 
     const rules = clusterPolicyRules({
@@ -59,6 +97,7 @@ export class ComputeGuardrails extends Construct {
       tags: props.tags,
       cloudRules: foundation.computeAttributes.policyRules,
       instancePoolId: this.pool?.instancePoolId,
+      driverInstancePoolId: this.driverPool?.instancePoolId,
     });
     this.policy = new ClusterPolicy(this, "policy", {
       provider,

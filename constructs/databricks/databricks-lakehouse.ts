@@ -87,6 +87,7 @@ export class DatabricksLakehouse extends Construct {
       notebookPaths: notebooks.paths,
       policyId: compute.policy.id,
       instancePoolId: compute.pool?.instancePoolId,
+      driverInstancePoolId: compute.driverPool?.instancePoolId,
       runAs: runAsApplicationId(platform.access),
       principals,
       tags: platform.tags,

@@ -28,6 +28,11 @@ export interface PipelineJobProps {
   readonly policyId: string;
   /** The pool job clusters draw from. @default none: the cluster takes its own nodes */
   readonly instancePoolId?: string;
+  /**
+   * The pool a pool cluster's driver comes from (the on-demand one beside a spot pool).
+   * @default instancePoolId
+   */
+  readonly driverInstancePoolId?: string;
   /** Application id of the service principal the job runs as. */
   readonly runAs: string;
   /** The spec's principals, resolved: their job permissions follow their layer access. */
@@ -115,7 +120,7 @@ function jobCluster(props: PipelineJobProps): JobJobClusterNewCluster {
   };
   // A pool cluster takes node types and spot settings from the pool.
   return props.instancePoolId
-    ? { ...common, instancePoolId: props.instancePoolId, driverInstancePoolId: props.instancePoolId }
+    ? { ...common, instancePoolId: props.instancePoolId, driverInstancePoolId: props.driverInstancePoolId ?? props.instancePoolId }
     : {
         ...common,
         nodeTypeId: compute.nodeType,
