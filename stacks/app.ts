@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { App } from "cdktf";
+import { applyGuardrails, lakehousePack } from "../guardrails";
 import { planPipeline } from "../jobs";
 import type { PipelinePlan } from "../jobs/plan";
 import { stackName } from "../naming";
@@ -37,6 +38,8 @@ export function synthPlatform(input: unknown, outdir: string): Platform {
   try {
     const app = new App({ outdir: scratch });
     buildApp(platform, app, notebookDir);
+    // An unsafe resource fails synth here, with its construct path and what to change.
+    applyGuardrails(app, lakehousePack({ requiredTags: Object.keys(platform.tags) }));
     app.synth();
     fs.rmSync(outdir, { recursive: true, force: true });
     fs.renameSync(scratch, outdir);

@@ -1,5 +1,6 @@
 import type { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { Construct } from "constructs";
+import { suppress } from "../../guardrails";
 import { envRef, s3BucketName } from "../../naming";
 import type { AwsEnvironment, Platform } from "../../spec";
 import { s3BucketArn } from "./arn";
@@ -85,5 +86,6 @@ export class AccessLogBucket extends Construct {
       ],
     });
     this.policy = bucket.policy;
+    suppress(this, "LH-S3-ENCRYPTION", "S3 server access logs can only be delivered to a bucket with SSE-S3 default encryption");
   }
 }

@@ -2,6 +2,7 @@ import { DataDatabricksAwsBucketPolicy } from "@cdktf/provider-databricks/lib/da
 import { MwsStorageConfigurations } from "@cdktf/provider-databricks/lib/mws-storage-configurations";
 import type { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { Construct } from "constructs";
+import { suppress } from "../../guardrails";
 import { RECOVERY_DAYS } from "./lifecycle";
 import { SecureBucket } from "./secure-bucket";
 
@@ -50,5 +51,6 @@ export class RootStorage extends Construct {
       // The workspace validates Databricks' access to the bucket when it is created.
       dependsOn: [bucket.policy],
     });
+    suppress(this, "LH-S3-ENCRYPTION", "Databricks writes the root bucket; a customer key for it goes through a workspace storage key configuration");
   }
 }
