@@ -2,7 +2,7 @@
  * The contract between the notebook emitters (this folder, pure TypeScript, no cdktf) and the
  * Databricks job construct: one task per notebook, with its DAG edges and its parameters.
  */
-import type { Layer, TableLayer } from "../spec";
+import type { Layer, RetentionSpec, TableLayer } from "../spec";
 
 /** Where one environment's data lives; the job passes these to every notebook as widgets. */
 export interface PipelineContext {
@@ -12,6 +12,8 @@ export interface PipelineContext {
   readonly layerUrls: Readonly<Record<Layer, string>>;
   /** true on Databricks (Auto Loader); the local harness runs the plain file source. */
   readonly onDatabricks: boolean;
+  /** The environment's retention in days per layer: the maintenance task's VACUUM horizon. */
+  readonly retentionDays: Readonly<RetentionSpec>;
 }
 
 export interface PipelineTask {

@@ -1,0 +1,91 @@
+import { goldQuery } from "../../jobs/gold-query";
+import { pipelineTables } from "../../jobs/maintenance";
+import { rowRules } from "../../jobs/quality";
+import { landingType } from "../../jobs/tables";
+import { validatePlatform } from "../../spec";
+import { exampleInput, platform } from "../fixtures/platform";
+
+const dataset = (name: string) => {
+  const ds = platform.datasets.find((d) => d.name === name);
+  if (!ds) throw new Error(name);
+  return ds;
+};
+const rules = (name: string) => Object.fromEntries(rowRules(dataset(name)).map((r) => [r.name, r.failsWhen]));
+
+describe("quality rules", () => {
+  it("names spec rules by expectation and column unless the spec names them", () => {
+    expect(Object.keys(rules("orders"))).toEqual([
+      "expect_column_values_to_be_of_type:quantity",
+      "expect_column_values_to_be_of_type:unit_price",
+      "expect_column_values_to_be_of_type:order_ts",
+      "expect_column_values_to_be_of_type:updated_at",
+      "expect_row_to_be_well_formed",
+      "expect_column_values_to_not_be_null:order_id",
+      "expect_column_values_to_not_be_null:updated_at",
+      "expect_column_values_to_not_be_null:customer_id",
+      "expect_column_values_to_be_between:quantity",
+      "expect_column_values_to_be_in_set:status",
+      "price_not_negative",
+    ]);
+  });
+
+  it("compiles each expectation to a Spark Column that is true when a row fails", () => {
+    const orders = rules("orders");
+    expect(orders["expect_column_values_to_be_between:quantity"]).toBe('(F.col("quantity") < 1) | (F.col("quantity") > 1000)');
+    expect(orders["expect_column_values_to_be_in_set:status"]).toBe('~F.col("status").isin("placed", "shipped", "completed", "cancelled")');
+    expect(orders.price_not_negative).toBe('~F.coalesce(F.expr("unit_price >= 0"), F.lit(False))');
+    expect(orders["expect_column_values_to_be_of_type:quantity"]).toBe('F.col("_bronze.quantity").isNotNull() & F.col("quantity").isNull()');
+    expect(rules("customers")["expect_column_values_to_match_regex:email"]).toBe('~F.col("email").rlike("^[^@\\\\s]+@[^@\\\\s]+\\\\.[a-z]{2,}$")');
+  });
+
+  it("checks typed (parquet) sources through the rescued values and quarantines new columns when evolution fails", () => {
+    const payments = rules("payments");
+    expect(payments["expect_column_values_to_be_of_type:amount"]).toBe('F.col("_rescued")["amount"].isNotNull()');
+    expect(payments.expect_table_columns_to_match_set).toContain("RESCUE_KEYS");
+    expect(payments.expect_row_to_be_well_formed).toBeUndefined();
+    expect(landingType(dataset("payments"), dataset("payments").columns[3])).toBe("decimal(12,2)");
+    expect(landingType(dataset("orders"), dataset("orders").columns[3])).toBe("string");
+  });
+
+  it("flags duplicate values for a uniqueness rule", () => {
+    const input = exampleInput();
+    input.datasets[0].quality = { rules: [{ expect: "expect_column_values_to_be_unique", column: "email" }] };
+    const ds = validatePlatform(input).datasets[0];
+    expect(rowRules(ds).find((r) => r.name === "expect_column_values_to_be_unique:email")?.failsWhen).toBe('F.col("_not_unique_email")');
+  });
+});
+
+describe("gold query", () => {
+  it("qualifies every column, joins by the spec and groups by the output columns", () => {
+    expect(goldQuery(platform.gold[0], platform)).toEqual([
+      "SELECT",
+      "    orders.order_date AS order_date,",
+      "    products.category AS category,",
+      "    sum(orders.line_total) AS revenue,",
+      "    count(DISTINCT orders.order_id) AS order_count,",
+      "    sum(orders.quantity) AS units",
+      "FROM IDENTIFIER(:orders) AS orders",
+      "LEFT JOIN IDENTIFIER(:products) AS products",
+      "    ON orders.product_id = products.product_id",
+      "WHERE orders.status <> 'cancelled'",
+      "GROUP BY",
+      "    orders.order_date,",
+      "    products.category",
+    ]);
+  });
+
+  it("counts rows when a count has no column", () => {
+    expect(goldQuery(platform.gold[2], platform)).toContain("    count(*) AS payment_count");
+  });
+});
+
+describe("maintenance tables", () => {
+  it("covers every table of every layer", () => {
+    const tables = pipelineTables(platform).map(([layer, t]) => `${layer}.${t}`);
+    expect(tables).toContain("bronze.orders");
+    expect(tables).toContain("silver.orders_quarantine");
+    expect(tables).toContain("silver.quality_results");
+    expect(tables).toContain("gold.payment_mix");
+    expect(tables).toHaveLength(4 + 4 * 2 + 1 + 3);
+  });
+});

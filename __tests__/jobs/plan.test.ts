@@ -1,0 +1,114 @@
+import { planPipeline } from "../../jobs";
+import type { PipelineContext } from "../../jobs/plan";
+import * as naming from "../../naming";
+import type { EnvironmentSpec } from "../../spec";
+import { awsEnv, azureEnv, platform } from "../fixtures/platform";
+
+const plan = planPipeline(platform);
+const byKey = new Map(plan.tasks.map((t) => [t.taskKey, t]));
+const task = (key: string) => {
+  const t = byKey.get(key);
+  if (!t) throw new Error(`no task ${key}`);
+  return t;
+};
+
+const context = (env: EnvironmentSpec, urls: Record<string, string>): PipelineContext => ({
+  catalog: naming.catalogName(naming.envRef(platform, env)),
+  layerUrls: { landing: urls.landing, bronze: urls.bronze, silver: urls.silver, gold: urls.gold },
+  onDatabricks: true,
+  retentionDays: env.retentionDays,
+});
+const prod = context(awsEnv("prod"), {
+  landing: "s3://rtl-prod-landing-1/",
+  bronze: "s3://rtl-prod-bronze-1",
+  silver: "s3://rtl-prod-silver-1",
+  gold: "s3://rtl-prod-gold-1",
+});
+
+describe("planPipeline", () => {
+  it("has a bronze and a silver task per dataset, a gold task per aggregate and one maintenance task, sorted by key", () => {
+    const keys = plan.tasks.map((t) => t.taskKey);
+    expect(keys).toEqual([...keys].sort());
+    expect(keys).toEqual([
+      "bronze_customers",
+      "bronze_orders",
+      "bronze_payments",
+      "bronze_products",
+      "gold_customer_value",
+      "gold_daily_sales",
+      "gold_payment_mix",
+      "maintenance",
+      "silver_customers",
+      "silver_orders",
+      "silver_payments",
+      "silver_products",
+    ]);
+  });
+
+  it("wires the DAG from the lineage", () => {
+    expect(task("bronze_orders").dependsOn).toEqual([]);
+    expect(task("silver_orders").dependsOn).toEqual(["bronze_orders"]);
+    expect(task("gold_daily_sales").dependsOn).toEqual(["silver_orders", "silver_products"]);
+    expect(task("gold_customer_value").dependsOn).toEqual(["silver_customers", "silver_orders"]);
+    expect(task("gold_payment_mix").dependsOn).toEqual(["silver_payments"]);
+    expect(task("maintenance").dependsOn).toEqual(plan.tasks.filter((t) => /^(silver|gold)_/.test(t.taskKey)).map((t) => t.taskKey));
+  });
+
+  it("names files and notebooks through the naming module", () => {
+    for (const t of plan.tasks) {
+      expect(t.fileName).toBe(`${t.notebookName}.py`);
+      if (t.layer !== "maintenance") expect(t.notebookName).toBe(naming.notebookName(t.layer, t.taskKey.replace(`${t.layer}_`, "")));
+    }
+  });
+
+  it("passes an environment's catalog, paths and the job's run id as parameters", () => {
+    expect(task("bronze_orders").parameters(prod)).toEqual({
+      catalog: "rtl_prod",
+      landing_path: "s3://rtl-prod-landing-1/orders",
+      checkpoint_path: "s3://rtl-prod-bronze-1/_checkpoints/orders",
+      on_databricks: "true",
+      run_id: "{{job.run_id}}",
+    });
+    expect(task("silver_orders").parameters(prod)).toEqual({
+      catalog: "rtl_prod",
+      checkpoint_path: "s3://rtl-prod-silver-1/_checkpoints/orders",
+      run_id: "{{job.run_id}}",
+    });
+    expect(task("gold_daily_sales").parameters(prod)).toEqual({ catalog: "rtl_prod" });
+  });
+
+  it("passes each environment's retention to maintenance", () => {
+    expect(task("maintenance").parameters(prod)).toEqual({
+      catalog: "rtl_prod",
+      retention_days_bronze: "365",
+      retention_days_silver: "730",
+      retention_days_gold: "1825",
+    });
+    const dev = context(azureEnv("dev"), { landing: "a", bronze: "b", silver: "c", gold: "d" });
+    expect(task("maintenance").parameters(dev)).toMatchObject({ catalog: "rtl_dev", retention_days_bronze: "30" });
+  });
+
+  it("defaults every widget to the dev environment's value, the run id to an interactive one", () => {
+    const source = task("bronze_orders").source;
+    expect(source).toContain('dbutils.widgets.text("catalog", "rtl_dev")');
+    expect(source).toContain('dbutils.widgets.text("landing_path", "s3://rtl-dev-landing-111111111111/orders")');
+    expect(source).toContain('dbutils.widgets.text("checkpoint_path", "s3://rtl-dev-bronze-111111111111/_checkpoints/orders")');
+    expect(source).toContain('dbutils.widgets.text("run_id", "manual")');
+    expect(task("maintenance").source).toContain('dbutils.widgets.text("retention_days_gold", "60")');
+  });
+
+  it("writes every notebook in Databricks source format", () => {
+    for (const t of plan.tasks) {
+      expect(t.source.startsWith("# Databricks notebook source\n")).toBe(true);
+      expect(t.source).toContain("\n# COMMAND ----------\n");
+      expect(t.source).toMatch(/^# MAGIC %md$/m);
+      expect(t.source.endsWith("\n")).toBe(true);
+      expect(t.source).not.toMatch(/[ \t]$/m);
+    }
+  });
+
+  it("is deterministic", () => {
+    const again = planPipeline(platform);
+    expect(again.tasks.map((t) => t.source)).toEqual(plan.tasks.map((t) => t.source));
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * The SQL of a gold aggregate: every column reference qualified by its dataset, each input read
+ * through IDENTIFIER(:dataset) so the catalog stays a run-time parameter.
+ */
+import { type DatasetSpec, type GoldAggregateSpec, type MeasureSpec, type Platform, silverColumns } from "../spec";
+
+/** Input dataset names in query order: the `from` dataset, then each join's. */
+export const goldInputs = (g: GoldAggregateSpec): string[] => [g.from, ...g.joins.map((j) => j.dataset)];
+
+/** Output column name of a group-by reference: its column part. */
+export const outputName = (ref: string) => ref.split(".").pop() as string;
+
+/** "ds.col" stays; a bare "col" gets the one dataset among `inQuery` that has it (the spec rules checked it is one). */
+function qualify(ref: string, inQuery: ReadonlyArray<DatasetSpec>): string {
+  if (ref.includes(".")) return ref;
+  const owner = inQuery.find((ds) => silverColumns(ds).some((c) => c.name === ref));
+  if (!owner) throw new Error(`no dataset in the query has a column "${ref}"`);
+  return `${owner.name}.${ref}`;
+}
+
+function measure(m: MeasureSpec, inQuery: ReadonlyArray<DatasetSpec>): string {
+  const arg = m.column ? qualify(m.column, inQuery) : "*";
+  const call = m.fn === "count_distinct" ? `count(DISTINCT ${arg})` : `${m.fn}(${arg})`;
+  return `${call} AS ${m.name}`;
+}
+
+/** The SELECT, one clause per line, for the gold notebook's QUERY. */
+export function goldQuery(g: GoldAggregateSpec, platform: Platform): string[] {
+  const byName = new Map(platform.datasets.map((d) => [d.name, d]));
+  const datasets = goldInputs(g).map((name) => {
+    const ds = byName.get(name);
+    if (!ds) throw new Error(`gold "${g.name}" reads unknown dataset "${name}"`);
+    return ds;
+  });
+  const groupBy = g.groupBy.map((ref) => qualify(ref, datasets));
+  const selected = [...groupBy.map((ref) => `${ref} AS ${outputName(ref)}`), ...g.measures.map((m) => measure(m, datasets))];
+  const lines = ["SELECT", ...selected.map((s, i) => `    ${s}${i < selected.length - 1 ? "," : ""}`), `FROM IDENTIFIER(:${g.from}) AS ${g.from}`];
+  g.joins.forEach((j, i) => {
+    const before = datasets.slice(0, i + 1);
+    const on = j.on.map((c) => `${qualify(c.left, before)} = ${c.right.includes(".") ? c.right : `${j.dataset}.${c.right}`}`);
+    lines.push(`${j.type === "left" ? "LEFT" : "INNER"} JOIN IDENTIFIER(:${j.dataset}) AS ${j.dataset}`, `    ON ${on.join(" AND ")}`);
+  });
+  if (g.filter) lines.push(`WHERE ${g.filter}`);
+  lines.push("GROUP BY", ...groupBy.map((ref, i) => `    ${ref}${i < groupBy.length - 1 ? "," : ""}`));
+  return lines;
+}

@@ -1,0 +1,76 @@
+/**
+ * planPipeline: the spec's datasets and aggregates as job tasks. Per dataset a bronze and a silver
+ * task, per aggregate a gold task after the silver tasks it reads, and one maintenance task last.
+ */
+import * as naming from "../naming";
+import type { Platform, TableLayer } from "../spec";
+import { bronzeNotebook, bronzeWidgets } from "./bronze";
+import { devContext } from "./context";
+import { goldNotebook, goldWidgets } from "./gold";
+import { goldInputs } from "./gold-query";
+import { maintenanceNotebook, maintenanceWidgets } from "./maintenance";
+import { type Cell, renderNotebook } from "./notebook";
+import type { PipelineContext, PipelinePlan, PipelineTask } from "./plan";
+import { silverNotebook, silverWidgets } from "./silver";
+import { type Widget, widgetsCell, widgetValues } from "./widgets";
+
+export type { PipelineContext, PipelinePlan, PipelineTask } from "./plan";
+
+interface TaskSpec {
+  readonly taskKey: string;
+  readonly layer: TableLayer | "maintenance";
+  readonly name: string;
+  readonly dependsOn: ReadonlyArray<string>;
+  readonly widgets: ReadonlyArray<Widget>;
+  readonly cells: (widgets: Cell) => Cell[];
+}
+
+function task(spec: TaskSpec, defaults: PipelineContext): PipelineTask {
+  const notebookName = naming.notebookName(spec.layer, spec.name);
+  return {
+    taskKey: spec.taskKey,
+    layer: spec.layer,
+    dependsOn: [...spec.dependsOn].sort(),
+    fileName: `${notebookName}.py`,
+    notebookName,
+    source: renderNotebook(spec.cells(widgetsCell(spec.widgets, defaults))),
+    parameters: (ctx) => widgetValues(spec.widgets, ctx),
+  };
+}
+
+export function planPipeline(platform: Platform): PipelinePlan {
+  const specs: TaskSpec[] = [
+    ...platform.datasets.flatMap((ds): TaskSpec[] => [
+      { taskKey: naming.bronzeTaskKey(ds), layer: "bronze", name: ds.name, dependsOn: [], widgets: bronzeWidgets(ds), cells: (w) => bronzeNotebook(ds, w) },
+      {
+        taskKey: naming.silverTaskKey(ds),
+        layer: "silver",
+        name: ds.name,
+        dependsOn: [naming.bronzeTaskKey(ds)],
+        widgets: silverWidgets(ds),
+        cells: (w) => silverNotebook(ds, w),
+      },
+    ]),
+    ...platform.gold.map(
+      (g): TaskSpec => ({
+        taskKey: naming.goldTaskKey(g),
+        layer: "gold",
+        name: g.name,
+        dependsOn: [...new Set(goldInputs(g))].map((name) => naming.silverTaskKey({ name })),
+        widgets: goldWidgets(),
+        cells: (w) => goldNotebook(g, platform, w),
+      }),
+    ),
+  ];
+  const maintenance: TaskSpec = {
+    taskKey: naming.MAINTENANCE_TASK_KEY,
+    layer: "maintenance",
+    name: "tables",
+    dependsOn: specs.filter((s) => s.layer !== "bronze").map((s) => s.taskKey),
+    widgets: maintenanceWidgets(),
+    cells: (w) => maintenanceNotebook(platform, w),
+  };
+  const defaults = devContext(platform);
+  const tasks = [...specs, maintenance].map((s) => task(s, defaults));
+  return { tasks: tasks.sort((a, b) => (a.taskKey < b.taskKey ? -1 : a.taskKey > b.taskKey ? 1 : 0)) };
+}

@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// `npm run pipeline:local`: makes sure .venv is there, then runs the example pipeline on local Spark.
+import { execFileSync } from "node:child_process";
+
+execFileSync("node", ["scripts/setup-python.mjs"], { stdio: "inherit" });
+execFileSync(".venv/bin/python", ["scripts/pipeline_local.py", ...process.argv.slice(2)], { stdio: "inherit" });
