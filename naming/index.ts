@@ -115,3 +115,7 @@ export const azureLakeAccountName = (r: EnvRef, override?: string) => override ?
 export const AZURE_DATABRICKS_PRIVATE_DNS_ZONE = "privatelink.azuredatabricks.net";
 /** Subnet holding an Azure workspace's private endpoints, named like the VNet's host and container subnets: rtl-prod-vnet-private-link. */
 export const azurePrivateLinkSubnetName = (r: EnvRef) => resourceName(r, "vnet", "private-link");
+/** The private DNS zone a storage sub-resource's private endpoints resolve in: privatelink.dfs.core.windows.net. */
+export const azureStoragePrivateDnsZone = (subresource: "dfs" | "blob") => `privatelink.${subresource}.core.windows.net`;
+/** Network security group of the private-link subnet, named after it: rtl-prod-vnet-private-link-nsg. */
+export const azurePrivateLinkNsgName = (r: EnvRef) => `${azurePrivateLinkSubnetName(r)}-nsg`;

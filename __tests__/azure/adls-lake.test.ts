@@ -1,5 +1,5 @@
 import { TimeSleep } from "../../constructs/common/time-sleep";
-import { AdlsLake, type AdlsLakeProps } from "../../constructs/azure/adls-lake";
+import { AdlsLake, type AdlsLakeProps, BLOB_ACCESS_LOG_CATEGORIES } from "../../constructs/azure/adls-lake";
 import { LAYERS } from "../../spec";
 import { address, only, resources, synthStack } from "./synth";
 
@@ -10,8 +10,10 @@ const props: AdlsLakeProps = {
   accessConnectorId: "/subscriptions/s/resourceGroups/rtl-dev-rg/providers/Microsoft.Databricks/accessConnectors/rtl-dev-uc",
   tenantId: "11111111-1111-1111-1111-111111111111",
   allowedSubnetIds: ["host-subnet-id", "container-subnet-id"],
+  accessLogWorkspaceId: "log-analytics-id",
   tags: { owner: "data" },
 };
+const privateEndpoints = { name: "rtl-prod-lake", subnetId: "endpoint-subnet-id", vnetId: "vnet-id" };
 
 describe("AdlsLake", () => {
   const out = synthStack((s) => new AdlsLake(s, "lake", props));
@@ -58,6 +60,70 @@ describe("AdlsLake", () => {
     expect(byName).toStrictEqual(
       Object.fromEntries(LAYERS.map((layer) => [layer, { name: layer, container_access_type: "private", storage_account_id: accountId }])),
     );
+  });
+
+  it("sends every blob read, write and delete to the given Log Analytics workspace", () => {
+    const accountId = `\${${address(out, "azurerm_storage_account", "lake_account")}.id}`;
+    expect(only(out, "azurerm_monitor_diagnostic_setting")).toStrictEqual({
+      name: "rtldevlake-blob-access",
+      target_resource_id: `${accountId}/blobServices/default`,
+      log_analytics_workspace_id: "log-analytics-id",
+      enabled_log: [{ category: "StorageRead" }, { category: "StorageWrite" }, { category: "StorageDelete" }],
+    });
+    expect(BLOB_ACCESS_LOG_CATEGORIES).toStrictEqual(["StorageRead", "StorageWrite", "StorageDelete"]);
+  });
+
+  it("keeps its firewalled public endpoint, and has no private endpoints, by default", () => {
+    expect(account.public_network_access_enabled).toBe(true);
+    expect(resources(out, "azurerm_private_endpoint")).toStrictEqual({});
+    expect(resources(out, "azurerm_private_dns_zone")).toStrictEqual({});
+  });
+
+  describe("with private endpoints and public network access closed", () => {
+    const closed = synthStack((s) => new AdlsLake(s, "lake", { ...props, privateEndpoints, publicNetworkAccess: false }));
+    const accountId = `\${${address(closed, "azurerm_storage_account", "lake_account")}.id}`;
+
+    it("closes the public endpoint", () => {
+      expect(only(closed, "azurerm_storage_account").public_network_access_enabled).toBe(false);
+    });
+
+    it("gets a dfs and a blob endpoint in the given subnet, each in its privatelink zone linked to the VNet", () => {
+      const endpoints = Object.values(resources(closed, "azurerm_private_endpoint"));
+      const zones = resources(closed, "azurerm_private_dns_zone");
+      const links = Object.values(resources(closed, "azurerm_private_dns_zone_virtual_network_link"));
+      expect(endpoints.map((e) => e.name).sort()).toStrictEqual(["rtl-prod-lake-blob", "rtl-prod-lake-dfs"]);
+      for (const sub of ["dfs", "blob"]) {
+        const zoneKey = Object.keys(zones).find((k) => zones[k].name === `privatelink.${sub}.core.windows.net`);
+        expect(zones[zoneKey ?? ""]).toStrictEqual({ name: `privatelink.${sub}.core.windows.net`, resource_group_name: "rtl-dev-rg", tags: { owner: "data" } });
+        expect(links).toContainEqual({
+          name: `rtl-prod-lake-${sub}-dns`,
+          resource_group_name: "rtl-dev-rg",
+          private_dns_zone_name: `\${azurerm_private_dns_zone.${zoneKey}.name}`,
+          virtual_network_id: "vnet-id",
+          tags: { owner: "data" },
+        });
+        expect(endpoints.find((e) => e.name === `rtl-prod-lake-${sub}`)).toStrictEqual({
+          name: `rtl-prod-lake-${sub}`,
+          resource_group_name: "rtl-dev-rg",
+          location: "westeurope",
+          tags: { owner: "data" },
+          subnet_id: "endpoint-subnet-id",
+          private_service_connection: { name: `rtl-prod-lake-${sub}`, private_connection_resource_id: accountId, subresource_names: [sub], is_manual_connection: false },
+          private_dns_zone_group: { name: `rtl-prod-lake-${sub}`, private_dns_zone_ids: [`\${azurerm_private_dns_zone.${zoneKey}.id}`] },
+        });
+      }
+    });
+
+    it("keeps creating its containers through Resource Manager, which needs no data-plane access", () => {
+      for (const container of Object.values(resources(closed, "azurerm_storage_container"))) {
+        expect(container.storage_account_id).toBe(accountId);
+        expect(container.storage_account_name).toBeUndefined();
+      }
+    });
+  });
+
+  it("refuses to close public network access without private endpoints, which would leave the lake unreachable", () => {
+    expect(() => synthStack((s) => new AdlsLake(s, "lake", { ...props, publicNetworkAccess: false }))).toThrow(/needs private endpoints/);
   });
 
   it("uses Microsoft-managed keys unless given a customer-managed key", () => {

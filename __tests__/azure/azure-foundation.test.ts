@@ -30,6 +30,9 @@ const TAGGABLE = [
   "azurerm_databricks_workspace",
   "azurerm_log_analytics_workspace",
   "azurerm_user_assigned_identity",
+  "azurerm_private_endpoint",
+  "azurerm_private_dns_zone",
+  "azurerm_private_dns_zone_virtual_network_link",
 ];
 const UNTAGGABLE = [
   "azurerm_subnet",
@@ -46,9 +49,14 @@ describe("AzureFoundation", () => {
   const { out, foundation } = synthFoundation(dev);
   const ref = (type: string, idPart: string, attr: string) => `\${${address(out, type, idPart)}.${attr}}`;
 
-  it("configures azurerm for the spec's subscription and tenant, with Entra ID for storage since shared keys are off", () => {
+  it("configures azurerm for the spec's subscription and tenant, with Entra ID for storage and no data-plane calls through the lake's firewall", () => {
     expect(out.provider?.azurerm).toStrictEqual([
-      { features: [{}], subscription_id: dev.azure.subscriptionId, tenant_id: dev.azure.tenantId, storage_use_azuread: true },
+      {
+        features: [{ storage: [{ data_plane_available: false }] }],
+        subscription_id: dev.azure.subscriptionId,
+        tenant_id: dev.azure.tenantId,
+        storage_use_azuread: true,
+      },
     ]);
   });
 
@@ -70,11 +78,12 @@ describe("AzureFoundation", () => {
     expect(foundation.region).toBe("westeurope");
   });
 
-  it("tags every taggable resource with the platform's tags and the environment", () => {
-    const tags = { ...platform.tags, environment: "dev" };
-    for (const type of Object.keys(out.resource)) expect([...TAGGABLE, ...UNTAGGABLE]).toContain(type);
+  it.each(["dev", "prod"])("tags every taggable resource of %s with the platform's tags and the environment", (name) => {
+    const synthesized = name === "dev" ? out : synthFoundation(azureEnv(name)).out;
+    const tags = { ...platform.tags, environment: name };
+    for (const type of Object.keys(synthesized.resource)) expect([...TAGGABLE, ...UNTAGGABLE]).toContain(type);
     for (const type of TAGGABLE) {
-      for (const r of Object.values(resources(out, type))) expect(r.tags).toStrictEqual(tags);
+      for (const r of Object.values(resources(synthesized, type))) expect(r.tags).toStrictEqual(tags);
     }
   });
 
@@ -136,10 +145,25 @@ describe("AzureFoundation", () => {
     expect(only(prod, "azurerm_databricks_workspace").public_network_access_enabled).toBe(false);
   });
 
-  it("tiers the lake by the environment's retention and audits the workspace", () => {
+  it("tiers the lake by the environment's retention", () => {
     const rules = only(out, "azurerm_storage_management_policy").rule as Array<{ name: string; actions: { base_blob: Record<string, number> } }>;
     expect(rules.find((r) => r.name === "landing")?.actions.base_blob.delete_after_days_since_modification_greater_than).toBe(dev.retentionDays.landing);
-    expect(only(out, "azurerm_monitor_diagnostic_setting").target_resource_id).toBe(ref("azurerm_databricks_workspace", "workspace", "id"));
+  });
+
+  it("sends the workspace's audit trail and the lake's blob reads, writes and deletes to the environment's Log Analytics workspace", () => {
+    const settings = Object.values(resources(out, "azurerm_monitor_diagnostic_setting"));
+    const logs = ref("azurerm_log_analytics_workspace", "audit", "id");
+    expect(settings.map((d) => [d.target_resource_id, d.log_analytics_workspace_id])).toStrictEqual([
+      [ref("azurerm_databricks_workspace", "workspace", "id"), logs],
+      [`${ref("azurerm_storage_account", "lake_account", "id")}/blobServices/default`, logs],
+    ]);
+    expect(settings[1].enabled_log).toStrictEqual([{ category: "StorageRead" }, { category: "StorageWrite" }, { category: "StorageDelete" }]);
+  });
+
+  it("leaves the workspace's DBFS root on Microsoft-managed keys without a customer-managed key in the spec", () => {
+    expect(dev.azure.customerManagedKey).toBeUndefined();
+    expect(only(out, "azurerm_databricks_workspace").customer_managed_key_enabled).toBeUndefined();
+    expect(resources(out, "azurerm_databricks_workspace_root_dbfs_customer_managed_key")).toStrictEqual({});
   });
 
   it("takes its compute attributes from the environment's spot policy", () => {
@@ -165,6 +189,14 @@ describe("AzureFoundation", () => {
 
     it("encrypts the workspace's managed services with the same key, at its current version", () => {
       expect(only(keyed, "azurerm_databricks_workspace").managed_services_cmk_key_vault_key_id).toBe(keyRef("id"));
+    });
+
+    it("encrypts the workspace's DBFS root with the same key, after granting the root storage identity its use", () => {
+      const workspace = address(keyed, "azurerm_databricks_workspace", "workspace");
+      expect(only(keyed, "azurerm_databricks_workspace").customer_managed_key_enabled).toBe(true);
+      const dbfsKeyUser = Object.values(resources(keyed, "azurerm_role_assignment")).find((a) => a.principal_id === `\${${workspace}.storage_account_identity[0].principal_id}`);
+      expect(dbfsKeyUser).toMatchObject({ scope: keyRef("resource_versionless_id"), role_definition_name: "Key Vault Crypto Service Encryption User" });
+      expect(only(keyed, "azurerm_databricks_workspace_root_dbfs_customer_managed_key")).toMatchObject({ workspace_id: `\${${workspace}.id}`, key_vault_key_id: keyRef("id") });
     });
   });
 });

@@ -1,5 +1,5 @@
 import { AzureDatabricksWorkspace, type AzureDatabricksWorkspaceProps } from "../../constructs/azure/databricks-workspace";
-import { only, synthStack } from "./synth";
+import { address, only, resources, synthStack } from "./synth";
 
 const props: AzureDatabricksWorkspaceProps = {
   name: "rtl-dev-workspace",
@@ -12,8 +12,12 @@ const props: AzureDatabricksWorkspaceProps = {
   publicNetworkAccess: true,
   tags: { owner: "data" },
 };
-const workspace = (p: Partial<AzureDatabricksWorkspaceProps> = {}) =>
-  only(synthStack((s) => new AzureDatabricksWorkspace(s, "ws", { ...props, ...p })), "azurerm_databricks_workspace");
+const synth = (p: Partial<AzureDatabricksWorkspaceProps> = {}) => synthStack((s) => new AzureDatabricksWorkspace(s, "ws", { ...props, ...p }));
+const workspace = (p: Partial<AzureDatabricksWorkspaceProps> = {}) => only(synth(p), "azurerm_databricks_workspace");
+const encryptionKey = {
+  keyId: "https://rtl-kv.vault.azure.net/keys/lake/0123456789abcdef",
+  keyResourceId: "/subscriptions/s/resourceGroups/kv/providers/Microsoft.KeyVault/vaults/rtl-kv/keys/lake",
+};
 
 describe("AzureDatabricksWorkspace", () => {
   it("is premium, VNet-injected into the host (public) and container (private) subnets, with no public IPs", () => {
@@ -40,8 +44,41 @@ describe("AzureDatabricksWorkspace", () => {
     });
   });
 
-  it("encrypts managed services with the customer-managed key when one is given", () => {
-    expect(workspace().managed_services_cmk_key_vault_key_id).toBeUndefined();
-    expect(workspace({ managedServicesKeyId: "key-id" }).managed_services_cmk_key_vault_key_id).toBe("key-id");
+  it("uses Microsoft-managed keys for managed services and the DBFS root without a key", () => {
+    const out = synth();
+    const ws = only(out, "azurerm_databricks_workspace");
+    expect(ws.managed_services_cmk_key_vault_key_id).toBeUndefined();
+    expect(ws.customer_managed_key_enabled).toBeUndefined();
+    expect(resources(out, "azurerm_databricks_workspace_root_dbfs_customer_managed_key")).toStrictEqual({});
+    expect(resources(out, "azurerm_role_assignment")).toStrictEqual({});
+  });
+
+  describe("with a customer-managed key", () => {
+    const out = synth({ encryptionKey });
+    const ws = only(out, "azurerm_databricks_workspace");
+    const wsAddress = address(out, "azurerm_databricks_workspace", "ws_workspace");
+
+    it("encrypts managed services with the key and prepares the DBFS root storage for it", () => {
+      expect(ws.managed_services_cmk_key_vault_key_id).toBe(encryptionKey.keyId);
+      expect(ws.customer_managed_key_enabled).toBe(true);
+    });
+
+    it("lets the root storage account's identity wrap and unwrap with the key", () => {
+      expect(only(out, "azurerm_role_assignment")).toStrictEqual({
+        scope: encryptionKey.keyResourceId,
+        role_definition_name: "Key Vault Crypto Service Encryption User",
+        principal_id: `\${${wsAddress}.storage_account_identity[0].principal_id}`,
+        principal_type: "ServicePrincipal",
+      });
+    });
+
+    it("encrypts the DBFS root with the key once that grant has propagated", () => {
+      expect(only(out, "time_sleep")).toMatchObject({ create_duration: "60s", depends_on: [address(out, "azurerm_role_assignment", "dbfs-key-user")] });
+      expect(only(out, "azurerm_databricks_workspace_root_dbfs_customer_managed_key")).toStrictEqual({
+        workspace_id: `\${${wsAddress}.id}`,
+        key_vault_key_id: encryptionKey.keyId,
+        depends_on: [address(out, "time_sleep", "dbfs-key-propagation")],
+      });
+    });
   });
 });

@@ -17,7 +17,9 @@ function synthFoundation(environment: AzureEnvironment): { json: string; out: Sy
 
 const PRIVATE_LINK_TYPES = ["azurerm_private_endpoint", "azurerm_private_dns_zone", "azurerm_private_dns_zone_virtual_network_link"];
 
-describe("workspace Private Link", () => {
+type Endpoint = { name: string; subnet_id: string; private_service_connection: { subresource_names: string[] } };
+
+describe("Private Link for the workspace and the lake", () => {
   describe("with a private endpoint subnet (azure prod, no public network access)", () => {
     const prod = azureEnv("prod");
     const { json, out } = synthFoundation(prod);
@@ -27,20 +29,28 @@ describe("workspace Private Link", () => {
     const vnet = ref("azurerm_virtual_network", "vnet", "id");
     const subnet = ref("azurerm_subnet", "private-link", "id");
     const zone = ref("azurerm_private_dns_zone", "private-link", "id");
+    const lakeAccount = ref("azurerm_storage_account", "lake_account", "id");
 
     it("is what the example's prod environment asks for", () => {
       expect(prod.azure.publicNetworkAccess).toBe(false);
       expect(prod.azure.network.privateEndpointSubnetCidr).toBe("10.130.8.0/24");
     });
 
-    it("carves a subnet for the endpoints out of the workspace VNet, undelegated and without endpoint network policies", () => {
+    it("carves an undelegated subnet for the endpoints out of the workspace VNet, with NSGs applying to the endpoints", () => {
       expect(Object.values(resources(out, "azurerm_subnet")).find((s) => s.name === "rtl-prod-vnet-private-link")).toStrictEqual({
         name: "rtl-prod-vnet-private-link",
         resource_group_name: ref("azurerm_resource_group", "resource-group", "name"),
         virtual_network_name: `\${${address(out, "azurerm_virtual_network", "vnet")}.name}`,
         address_prefixes: ["10.130.8.0/24"],
-        private_endpoint_network_policies: "Disabled",
+        private_endpoint_network_policies: "NetworkSecurityGroupEnabled",
       });
+    });
+
+    it("gives the endpoint subnet a network security group of its own, apart from the Databricks-managed one", () => {
+      const nsg = Object.entries(resources(out, "azurerm_network_security_group")).find(([, n]) => n.name === "rtl-prod-vnet-private-link-nsg");
+      expect(nsg?.[1]).toStrictEqual({ name: "rtl-prod-vnet-private-link-nsg", resource_group_name: ref("azurerm_resource_group", "resource-group", "name"), location: "westeurope", tags });
+      const association = Object.values(resources(out, "azurerm_subnet_network_security_group_association")).filter((a) => a.subnet_id === subnet);
+      expect(association).toStrictEqual([{ subnet_id: subnet, network_security_group_id: `\${azurerm_network_security_group.${nsg?.[0]}.id}` }]);
     });
 
     it("connects a databricks_ui_api endpoint (front end and back end) to the workspace, registered in the private DNS zone", () => {
@@ -75,26 +85,56 @@ describe("workspace Private Link", () => {
       });
     });
 
-    it("has exactly those two endpoints", () => {
-      const endpoints = Object.values(resources(out, "azurerm_private_endpoint")) as Array<{ private_service_connection: { subresource_names: string[] } }>;
-      expect(endpoints.map((e) => e.private_service_connection.subresource_names).sort()).toStrictEqual([["browser_authentication"], ["databricks_ui_api"]]);
+    it("connects dfs and blob endpoints to the lake account, each registered in its privatelink storage zone", () => {
+      for (const sub of ["dfs", "blob"]) {
+        const subZone = ref("azurerm_private_dns_zone", `lake_${sub}-dns`, "id");
+        expect(json).toHaveResourceWithProperties(PrivateEndpoint, {
+          name: `rtl-prod-lake-${sub}`,
+          location: "westeurope",
+          subnet_id: subnet,
+          private_service_connection: {
+            name: `rtl-prod-lake-${sub}`,
+            private_connection_resource_id: lakeAccount,
+            subresource_names: [sub],
+            is_manual_connection: false,
+          },
+          private_dns_zone_group: { name: `rtl-prod-lake-${sub}`, private_dns_zone_ids: [subZone] },
+          tags,
+        });
+      }
     });
 
-    it("creates the privatelink.azuredatabricks.net zone and links it to the workspace VNet", () => {
-      expect(json).toHaveResourceWithProperties(PrivateDnsZone, {
-        name: "privatelink.azuredatabricks.net",
-        resource_group_name: ref("azurerm_resource_group", "resource-group", "name"),
-        tags,
-      });
-      expect(Object.values(resources(out, "azurerm_private_dns_zone_virtual_network_link"))).toStrictEqual([
-        {
-          name: "rtl-prod-workspace-dns",
-          resource_group_name: ref("azurerm_resource_group", "resource-group", "name"),
-          private_dns_zone_name: ref("azurerm_private_dns_zone", "private-link", "name"),
+    it("has exactly those four endpoints, all in the endpoint subnet", () => {
+      const endpoints = Object.values(resources(out, "azurerm_private_endpoint")) as Endpoint[];
+      expect(endpoints.map((e) => e.private_service_connection.subresource_names[0]).sort()).toStrictEqual(["blob", "browser_authentication", "databricks_ui_api", "dfs"]);
+      expect(new Set(endpoints.map((e) => e.subnet_id))).toStrictEqual(new Set([subnet]));
+    });
+
+    it("closes the lake's public endpoint, so the data is reachable through the private endpoints only", () => {
+      const account = Object.values(resources(out, "azurerm_storage_account"))[0];
+      expect(account.public_network_access_enabled).toBe(false);
+    });
+
+    it("creates the Databricks and storage privatelink zones and links each to the workspace VNet", () => {
+      const group = ref("azurerm_resource_group", "resource-group", "name");
+      const zones = {
+        "privatelink.azuredatabricks.net": { id: "private-link_dns", link: "rtl-prod-workspace-dns" },
+        "privatelink.dfs.core.windows.net": { id: "lake_dfs-dns", link: "rtl-prod-lake-dfs-dns" },
+        "privatelink.blob.core.windows.net": { id: "lake_blob-dns", link: "rtl-prod-lake-blob-dns" },
+      };
+      for (const name of Object.keys(zones)) expect(json).toHaveResourceWithProperties(PrivateDnsZone, { name, resource_group_name: group, tags });
+      expect(Object.values(resources(out, "azurerm_private_dns_zone"))).toHaveLength(3);
+      const links = Object.values(resources(out, "azurerm_private_dns_zone_virtual_network_link"));
+      expect(links).toHaveLength(3);
+      for (const { id, link } of Object.values(zones)) {
+        expect(links).toContainEqual({
+          name: link,
+          resource_group_name: group,
+          private_dns_zone_name: ref("azurerm_private_dns_zone", id, "name"),
           virtual_network_id: vnet,
           tags,
-        },
-      ]);
+        });
+      }
     });
   });
 
@@ -102,11 +142,20 @@ describe("workspace Private Link", () => {
     const dev = azureEnv("dev");
     const { json, out } = synthFoundation(dev);
 
-    it("creates no endpoint subnet, endpoints or DNS zone", () => {
+    it("creates no endpoint subnet or NSG, endpoints or DNS zones", () => {
       expect(dev.azure.network.privateEndpointSubnetCidr).toBeUndefined();
       for (const type of PRIVATE_LINK_TYPES) expect(resources(out, type)).toStrictEqual({});
       expect(Object.values(resources(out, "azurerm_subnet")).map((s) => s.name).sort()).toStrictEqual(["rtl-dev-vnet-container", "rtl-dev-vnet-host"]);
       expect(json).not.toHaveResourceWithProperties(Subnet, { name: "rtl-dev-vnet-private-link" });
+      expect(Object.values(resources(out, "azurerm_network_security_group")).map((n) => n.name)).toStrictEqual(["rtl-dev-vnet-nsg"]);
+    });
+
+    it("keeps the lake's public endpoint open behind its firewall, as the spec says", () => {
+      expect(dev.azure.publicNetworkAccess).toBe(true);
+      expect(Object.values(resources(out, "azurerm_storage_account"))[0]).toMatchObject({
+        public_network_access_enabled: true,
+        network_rules: { default_action: "Deny" },
+      });
     });
   });
 });

@@ -1,10 +1,32 @@
+import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
 import { StorageContainer } from "@cdktf/provider-azurerm/lib/storage-container";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { adlsContainerName } from "../../naming";
+import { adlsContainerName, azureStoragePrivateDnsZone } from "../../naming";
 import { LAYERS, type Layer } from "../../spec";
 import { type AzurePlacement, placed } from "./placement";
+import { linkedPrivateDnsZone, servicePrivateEndpoint } from "./private-endpoint";
+
+/** Blob service log categories sent to Log Analytics: every data read, write and delete, with its caller. */
+export const BLOB_ACCESS_LOG_CATEGORIES = ["StorageRead", "StorageWrite", "StorageDelete"] as const;
+
+/**
+ * Sub-resources the lake gets private endpoints for: dfs is what ABFS (Databricks, Unity Catalog)
+ * talks to, and Azure documents that a dfs endpoint needs a blob one beside it, since some Data
+ * Lake Storage operations go to the blob service.
+ */
+const PRIVATE_SUBRESOURCES = ["dfs", "blob"] as const;
+
+/** Where the lake's private endpoints go. */
+export interface LakePrivateEndpoints {
+  /** Name the endpoints and their DNS zone links are named after: `${name}-dfs`, `${name}-blob-dns`. */
+  readonly name: string;
+  /** The VNet's private endpoint subnet. */
+  readonly subnetId: string;
+  /** The VNet the privatelink DNS zones are linked to, so that names resolve to the endpoints there. */
+  readonly vnetId: string;
+}
 
 /** A customer-managed key and the identity allowed to use it. */
 export interface LakeEncryptionKey {
@@ -23,6 +45,22 @@ export interface AdlsLakeProps extends AzurePlacement {
   readonly tenantId: string;
   /** Subnets admitted through the firewall: the workspace's, so classic compute reaches the lake. */
   readonly allowedSubnetIds: string[];
+  /** Log Analytics workspace the blob service's access logs go to. */
+  readonly accessLogWorkspaceId: string;
+  /**
+   * Private endpoints for the dfs and blob sub-resources, with privatelink DNS zones linked to the VNet.
+   * @default none
+   */
+  readonly privateEndpoints?: LakePrivateEndpoints;
+  /**
+   * Whether the public endpoint stays open (behind the firewall above). When closed, only the
+   * private endpoints reach the data: subnet and resource-instance rules apply to the public
+   * endpoint only, so they no longer admit anything. Closing it therefore needs privateEndpoints,
+   * and Databricks serverless compute, outside the VNet, needs private endpoints of its own (a
+   * network connectivity configuration) to reach the lake.
+   * @default true
+   */
+  readonly publicNetworkAccess?: boolean;
   /**
    * Encrypt with this key instead of a Microsoft-managed one.
    * @default Microsoft-managed keys
@@ -47,7 +85,12 @@ export interface AdlsLakeProps extends AzurePlacement {
  *
  * Containers are azurerm_storage_container addressed by storage_account_id, which Azure Resource
  * Manager creates: the data-plane alternative (azurerm_storage_data_lake_gen2_filesystem) would
- * need Terraform itself to pass the firewall this account closes.
+ * need Terraform itself to pass the firewall this account closes. Like the diagnostic setting and
+ * the endpoints here, and the lifecycle policy and role assignments beside the lake, they are
+ * Resource Manager calls, so Terraform needs no route to the data plane even with the public
+ * endpoint closed.
+ *
+ * Every blob read, write and delete is logged to Log Analytics (the StorageBlobLogs table).
  *
  * Blob versioning stays off: Azure documents it as unsupported on accounts with a hierarchical
  * namespace. Blob and container soft delete cover mistaken deletes; Delta's own history covers
@@ -61,6 +104,10 @@ export class AdlsLake extends Construct {
     super(scope, id);
     const softDeleteDays = props.softDeleteDays ?? 14;
     const key = props.encryptionKey;
+    const publicNetworkAccess = props.publicNetworkAccess ?? true;
+    if (!publicNetworkAccess && !props.privateEndpoints) {
+      throw new Error(`${props.accountName}: closing public network access needs private endpoints, or nothing reaches the lake`);
+    }
     this.account = new StorageAccount(this, "account", {
       name: props.accountName,
       ...placed(props),
@@ -76,6 +123,7 @@ export class AdlsLake extends Construct {
       defaultToOauthAuthentication: true,
       localUserEnabled: false,
       infrastructureEncryptionEnabled: true,
+      publicNetworkAccessEnabled: publicNetworkAccess,
       networkRules: {
         defaultAction: "Deny",
         bypass: ["AzureServices"],
@@ -99,6 +147,34 @@ export class AdlsLake extends Construct {
         new StorageContainer(this, layer, { name: adlsContainerName(layer), storageAccountId: this.account.id, containerAccessType: "private" }),
       ]),
     ) as Record<Layer, StorageContainer>;
+
+    new MonitorDiagnosticSetting(this, "blob-access-logs", {
+      name: `${props.accountName}-blob-access`,
+      targetResourceId: `${this.account.id}/blobServices/default`,
+      logAnalyticsWorkspaceId: props.accessLogWorkspaceId,
+      enabledLog: BLOB_ACCESS_LOG_CATEGORIES.map((category) => ({ category })),
+    });
+
+    const endpoints = props.privateEndpoints;
+    if (endpoints) {
+      for (const subresource of PRIVATE_SUBRESOURCES) {
+        const zone = linkedPrivateDnsZone(this, `${subresource}-dns`, {
+          zoneName: azureStoragePrivateDnsZone(subresource),
+          linkName: `${endpoints.name}-${subresource}-dns`,
+          resourceGroupName: props.resourceGroupName,
+          vnetId: endpoints.vnetId,
+          tags: props.tags,
+        });
+        servicePrivateEndpoint(this, `${subresource}-endpoint`, {
+          name: `${endpoints.name}-${subresource}`,
+          ...placed(props),
+          subnetId: endpoints.subnetId,
+          resourceId: this.account.id,
+          subresource,
+          dnsZoneId: zone.id,
+        });
+      }
+    }
   }
 
   /** The abfss:// root of a layer, as Unity Catalog external locations take it; referencing the container orders them after it. */

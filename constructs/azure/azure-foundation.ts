@@ -4,7 +4,7 @@ import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import type { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { azureLakeAccountName, azurePrivateLinkSubnetName, envRef, resourceName } from "../../naming";
+import { azureLakeAccountName, azurePrivateLinkNsgName, azurePrivateLinkSubnetName, envRef, resourceName } from "../../naming";
 import { type AzureEnvironment, LAYERS, type Layer, type Platform } from "../../spec";
 import type { CloudComputeAttributes, CloudFoundation, StorageCredentialIdentity } from "../cloud/foundation";
 import { AdlsLake } from "./adls-lake";
@@ -28,8 +28,10 @@ export interface AzureFoundationProps {
 
 /**
  * The Azure half of one environment: a resource group holding the ADLS Gen2 lake, the access
- * connector Unity Catalog reads it through, and a VNet-injected premium workspace with its audit
- * trail in Log Analytics and, when the spec gives a subnet for them, its Private Link endpoints.
+ * connector Unity Catalog reads it through, and a VNet-injected premium workspace, with the
+ * workspace's audit trail and the lake's blob access logs in Log Analytics. When the spec gives a
+ * subnet for them, the workspace and the lake get Private Link endpoints there; without public
+ * network access, the lake then takes traffic through its endpoints only.
  * Hands the Databricks half what CloudFoundation promises.
  */
 export class AzureFoundation extends Construct implements CloudFoundation {
@@ -54,17 +56,31 @@ export class AzureFoundation extends Construct implements CloudFoundation {
     this.region = azure.location;
 
     new AzurermProvider(this, "azurerm", {
-      features: [{}],
       subscriptionId: azure.subscriptionId,
       tenantId: azure.tenantId,
       // Shared keys are off on the lake, so any data-plane call must use Entra ID.
       storageUseAzuread: true,
+      // CI runs Terraform from outside the VNet, and the lake's firewall (or its closed public
+      // endpoint) keeps it off the data plane: the provider must not read queue or static-website
+      // properties there. Everything this stack manages on storage goes through Resource Manager.
+      features: [{ storage: [{ dataPlaneAvailable: false }] }],
     });
 
     const group = new ResourceGroup(this, "resource-group", { name: resourceName(ref, "rg"), location: azure.location, tags });
     const placement = { resourceGroupName: group.name, location: azure.location, tags };
 
-    const network = new WorkspaceNetwork(this, "network", { ...placement, name: resourceName(ref, "vnet"), ...azure.network });
+    const endpointSubnetCidr = azure.network.privateEndpointSubnetCidr;
+    const network = new WorkspaceNetwork(this, "network", {
+      ...placement,
+      name: resourceName(ref, "vnet"),
+      vnetCidr: azure.network.vnetCidr,
+      hostSubnetCidr: azure.network.hostSubnetCidr,
+      containerSubnetCidr: azure.network.containerSubnetCidr,
+      privateEndpointSubnet: endpointSubnetCidr
+        ? { name: azurePrivateLinkSubnetName(ref), cidr: endpointSubnetCidr, nsgName: azurePrivateLinkNsgName(ref) }
+        : undefined,
+    });
+    const endpointSubnetId = network.privateEndpointSubnetId;
     const connector = new DatabricksAccessConnector(this, "access-connector", {
       ...placement,
       name: resourceName(ref, "uc"),
@@ -74,20 +90,6 @@ export class AzureFoundation extends Construct implements CloudFoundation {
     const key = azure.customerManagedKey
       ? new CustomerManagedKey(this, "cmk", { ...placement, storageIdentityName: resourceName(ref, "lake", "cmk"), ...azure.customerManagedKey })
       : undefined;
-    const lake = new AdlsLake(this, "lake", {
-      ...placement,
-      accountName: azureLakeAccountName(ref, azure.storageAccountName),
-      accessConnectorId: connector.id,
-      tenantId: azure.tenantId,
-      allowedSubnetIds: [network.host.id, network.container.id],
-      encryptionKey: key && { keyVaultKeyId: key.versionlessKeyId, identityId: key.storageIdentityId, ready: key.storageReady },
-    });
-    new LakeLifecycle(this, "lake-lifecycle", { storageAccountId: lake.account.id, retentionDays: environment.retentionDays });
-    this.grants = new LakeAccessGrants(this, "lake-access", {
-      principalId: connector.identity.principalId,
-      storageAccountId: lake.account.id,
-      resourceGroupId: group.id,
-    });
 
     const { workspace } = new AzureDatabricksWorkspace(this, "workspace", {
       ...placement,
@@ -97,20 +99,36 @@ export class AzureFoundation extends Construct implements CloudFoundation {
       hostSubnet: network.host,
       containerSubnet: network.container,
       publicNetworkAccess: azure.publicNetworkAccess,
-      managedServicesKeyId: key?.keyId,
+      encryptionKey: key && { keyId: key.keyId, keyResourceId: key.keyResourceId },
     });
-    new WorkspaceAuditLogs(this, "audit", { ...placement, name: resourceName(ref, "audit"), workspaceId: workspace.id });
-    if (azure.network.privateEndpointSubnetCidr) {
+    const audit = new WorkspaceAuditLogs(this, "audit", { ...placement, name: resourceName(ref, "audit"), workspaceId: workspace.id });
+    if (endpointSubnetId) {
       new WorkspacePrivateLink(this, "private-link", {
         ...placement,
         name: resourceName(ref, "workspace"),
         workspaceId: workspace.id,
         vnetId: network.vnetId,
-        vnetName: network.vnetName,
-        subnetName: azurePrivateLinkSubnetName(ref),
-        subnetCidr: azure.network.privateEndpointSubnetCidr,
+        subnetId: endpointSubnetId,
       });
     }
+
+    const lake = new AdlsLake(this, "lake", {
+      ...placement,
+      accountName: azureLakeAccountName(ref, azure.storageAccountName),
+      accessConnectorId: connector.id,
+      tenantId: azure.tenantId,
+      allowedSubnetIds: [network.host.id, network.container.id],
+      accessLogWorkspaceId: audit.logAnalytics.id,
+      privateEndpoints: endpointSubnetId ? { name: resourceName(ref, "lake"), subnetId: endpointSubnetId, vnetId: network.vnetId } : undefined,
+      publicNetworkAccess: azure.publicNetworkAccess,
+      encryptionKey: key && { keyVaultKeyId: key.versionlessKeyId, identityId: key.storageIdentityId, ready: key.storageReady },
+    });
+    new LakeLifecycle(this, "lake-lifecycle", { storageAccountId: lake.account.id, retentionDays: environment.retentionDays });
+    this.grants = new LakeAccessGrants(this, "lake-access", {
+      principalId: connector.identity.principalId,
+      storageAccountId: lake.account.id,
+      resourceGroupId: group.id,
+    });
 
     this.workspaceId = workspace.workspaceId;
     this.workspaceUrl = `https://${workspace.workspaceUrl}`;

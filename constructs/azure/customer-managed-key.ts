@@ -12,6 +12,7 @@ export interface CustomerManagedKeyProps extends AzurePlacement {
    * The Key Vault holding the key. It must use Azure RBAC and have purge protection on (Azure
    * requires it for storage keys), and grant the AzureDatabricks application get, wrap and unwrap
    * on the key for the workspace's managed services (a tenant-wide application this stack cannot name).
+   * The lake's and the DBFS root's storage identities are granted the key by the stack.
    */
   readonly keyVaultId: string;
   readonly keyName: string;
@@ -30,10 +31,12 @@ export interface CustomerManagedKeyProps extends AzurePlacement {
  * Microsoft-managed keys and switched over in a second step.
  */
 export class CustomerManagedKey extends Construct {
-  /** The key's current version, as the workspace's managed-services encryption takes it. */
+  /** The key's current version, as the workspace's managed-services and DBFS root encryption take it. */
   readonly keyId: string;
   /** Versionless, so storage follows the key's rotation without a Terraform change. */
   readonly versionlessKeyId: string;
+  /** ARM id of the key, the scope of role assignments on it. */
+  readonly keyResourceId: string;
   readonly storageIdentityId: string;
   /** Completes when the storage identity may use the key. */
   readonly storageReady: TimeSleep;
@@ -50,6 +53,7 @@ export class CustomerManagedKey extends Construct {
     });
     this.keyId = key.id;
     this.versionlessKeyId = key.versionlessId;
+    this.keyResourceId = key.resourceVersionlessId;
     this.storageIdentityId = identity.id;
     this.storageReady = new TimeSleep(this, "propagation", { createDuration: props.propagation ?? "60s", dependsOn: [grant] });
   }

@@ -1,7 +1,18 @@
 import { DatabricksWorkspace } from "@cdktf/provider-azurerm/lib/databricks-workspace";
+import { DatabricksWorkspaceRootDbfsCustomerManagedKey } from "@cdktf/provider-azurerm/lib/databricks-workspace-root-dbfs-customer-managed-key";
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { Construct } from "constructs";
+import { TimeSleep } from "../common/time-sleep";
 import type { InjectedSubnet } from "./workspace-network";
 import { type AzurePlacement, placed } from "./placement";
+
+/** A Key Vault key the workspace encrypts with. */
+export interface WorkspaceEncryptionKey {
+  /** Key id with its version: managed services and the DBFS root use this version. */
+  readonly keyId: string;
+  /** ARM id of the key: the scope the workspace's storage identity is granted its use on. */
+  readonly keyResourceId: string;
+}
 
 export interface AzureDatabricksWorkspaceProps extends AzurePlacement {
   readonly name: string;
@@ -18,19 +29,37 @@ export interface AzureDatabricksWorkspaceProps extends AzurePlacement {
    */
   readonly publicNetworkAccess: boolean;
   /**
-   * Key Vault key id (with its version) encrypting managed services data: notebooks, secrets, queries.
-   * The AzureDatabricks first-party application needs get/wrap/unwrap on it.
+   * Customer-managed key for managed services data (notebooks, secrets, queries) and for the DBFS
+   * root storage account. Outside this stack's reach, the Key Vault must use Azure RBAC, have soft
+   * delete and purge protection on, admit trusted Microsoft services if it has a firewall, and
+   * grant the AzureDatabricks first-party application get, wrap and unwrap on the key for managed
+   * services (a tenant-wide application this stack cannot name). The DBFS root's grant is made here.
    * @default Microsoft-managed keys
    */
-  readonly managedServicesKeyId?: string;
+  readonly encryptionKey?: WorkspaceEncryptionKey;
+  /**
+   * How long to wait for the storage identity's grant on the key to propagate before DBFS uses the key.
+   * @default "60s"
+   */
+  readonly keyGrantPropagation?: string;
 }
 
-/** A premium (Unity Catalog, audit logs) workspace injected into our VNet, with no public IPs on cluster nodes. */
+/**
+ * A premium (Unity Catalog, audit logs) workspace injected into our VNet, with no public IPs on
+ * cluster nodes.
+ *
+ * With a key, the DBFS root is encrypted in a second step, which Terraform cannot avoid: the root
+ * storage account's managed identity only exists once the workspace has been created with
+ * customer_managed_key_enabled, so the workspace starts on Microsoft-managed keys, the identity is
+ * granted the key, and azurerm_databricks_workspace_root_dbfs_customer_managed_key switches the
+ * root over (an envelope re-wrap, not a rewrite of the data).
+ */
 export class AzureDatabricksWorkspace extends Construct {
   readonly workspace: DatabricksWorkspace;
 
   constructor(scope: Construct, id: string, props: AzureDatabricksWorkspaceProps) {
     super(scope, id);
+    const key = props.encryptionKey;
     this.workspace = new DatabricksWorkspace(this, "workspace", {
       name: props.name,
       ...placed(props),
@@ -46,7 +75,23 @@ export class AzureDatabricksWorkspace extends Construct {
         publicSubnetNetworkSecurityGroupAssociationId: props.hostSubnet.nsgAssociationId,
         privateSubnetNetworkSecurityGroupAssociationId: props.containerSubnet.nsgAssociationId,
       },
-      managedServicesCmkKeyVaultKeyId: props.managedServicesKeyId,
+      managedServicesCmkKeyVaultKeyId: key?.keyId,
+      customerManagedKeyEnabled: key ? true : undefined,
     });
+
+    if (key) {
+      const grant = new RoleAssignment(this, "dbfs-key-user", {
+        scope: key.keyResourceId,
+        roleDefinitionName: "Key Vault Crypto Service Encryption User",
+        principalId: this.workspace.storageAccountIdentity.get(0).principalId,
+        principalType: "ServicePrincipal",
+      });
+      const granted = new TimeSleep(this, "dbfs-key-propagation", { createDuration: props.keyGrantPropagation ?? "60s", dependsOn: [grant] });
+      new DatabricksWorkspaceRootDbfsCustomerManagedKey(this, "dbfs-key", {
+        workspaceId: this.workspace.id,
+        keyVaultKeyId: key.keyId,
+        dependsOn: [granted],
+      });
+    }
   }
 }

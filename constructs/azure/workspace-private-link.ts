@@ -1,23 +1,18 @@
-import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
-import { PrivateDnsZoneVirtualNetworkLink } from "@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link";
-import { PrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";
-import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
+import type { PrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";
 import { Construct } from "constructs";
 import { AZURE_DATABRICKS_PRIVATE_DNS_ZONE } from "../../naming";
 import { type AzurePlacement, placed } from "./placement";
+import { linkedPrivateDnsZone, servicePrivateEndpoint } from "./private-endpoint";
 
 export interface WorkspacePrivateLinkProps extends AzurePlacement {
   /** Name the private endpoints and the DNS zone's VNet link are named after: `${name}-ui-api`, `${name}-browser-auth`, `${name}-dns`. */
   readonly name: string;
   /** ARM id of the workspace the endpoints connect to. */
   readonly workspaceId: string;
-  /** The workspace's VNet: the endpoints' subnet is carved from it and the DNS zone is linked to it. */
+  /** The workspace's VNet: the DNS zone is linked to it. */
   readonly vnetId: string;
-  readonly vnetName: string;
-  /** Name of the subnet holding the private endpoints. */
-  readonly subnetName: string;
-  /** Address range of that subnet, inside the VNet and apart from the host and container subnets. */
-  readonly subnetCidr: string;
+  /** The VNet's private endpoint subnet (WorkspaceNetwork.privateEndpointSubnetId). */
+  readonly subnetId: string;
 }
 
 /**
@@ -30,43 +25,23 @@ export interface WorkspacePrivateLinkProps extends AzurePlacement {
 export class WorkspacePrivateLink extends Construct {
   constructor(scope: Construct, id: string, props: WorkspacePrivateLinkProps) {
     super(scope, id);
-    const subnet = new Subnet(this, "subnet", {
-      name: props.subnetName,
+    const zone = linkedPrivateDnsZone(this, "dns", {
+      zoneName: AZURE_DATABRICKS_PRIVATE_DNS_ZONE,
+      linkName: `${props.name}-dns`,
       resourceGroupName: props.resourceGroupName,
-      virtualNetworkName: props.vnetName,
-      addressPrefixes: [props.subnetCidr],
-      // NSGs and route tables do not apply to the endpoints; set explicitly since the provider's default has changed across versions.
-      privateEndpointNetworkPolicies: "Disabled",
-    });
-    const zone = new PrivateDnsZone(this, "dns-zone", {
-      name: AZURE_DATABRICKS_PRIVATE_DNS_ZONE,
-      resourceGroupName: props.resourceGroupName,
+      vnetId: props.vnetId,
       tags: props.tags,
     });
-    new PrivateDnsZoneVirtualNetworkLink(this, "dns-vnet-link", {
-      name: `${props.name}-dns`,
-      resourceGroupName: props.resourceGroupName,
-      privateDnsZoneName: zone.name,
-      virtualNetworkId: props.vnetId,
-      tags: props.tags,
-    });
-
-    const endpoint = (purpose: "ui-api" | "browser-auth", subresource: string, after?: PrivateEndpoint) => {
-      const name = `${props.name}-${purpose}`;
-      return new PrivateEndpoint(this, purpose, {
-        name,
+    const endpoint = (purpose: "ui-api" | "browser-auth", subresource: string, after?: PrivateEndpoint) =>
+      servicePrivateEndpoint(this, purpose, {
+        name: `${props.name}-${purpose}`,
         ...placed(props),
-        subnetId: subnet.id,
-        privateServiceConnection: {
-          name,
-          privateConnectionResourceId: props.workspaceId,
-          subresourceNames: [subresource],
-          isManualConnection: false,
-        },
-        privateDnsZoneGroup: { name, privateDnsZoneIds: [zone.id] },
+        subnetId: props.subnetId,
+        resourceId: props.workspaceId,
+        subresource,
+        dnsZoneId: zone.id,
         dependsOn: after && [after],
       });
-    };
     const uiApi = endpoint("ui-api", "databricks_ui_api");
     // Databricks wants one browser_authentication endpoint per region and private DNS zone: this
     // environment's zone is its own, so it gets one. Environments sharing a region and a DNS zone
