@@ -56,7 +56,7 @@ export const azureEnvironmentSchema = z.strictObject({
   }),
   /** Whether the workspace front end is reachable from the internet; false needs privateEndpointSubnetCidr. */
   publicNetworkAccess: z.boolean().default(true),
-  /** Customer-managed key for lake storage and workspace managed services. Microsoft-managed keys when omitted. */
+  /** Customer-managed key for lake storage, workspace managed services and the DBFS root. Microsoft-managed keys when omitted. */
   customerManagedKey: z
     .strictObject({ keyVaultId: z.string().min(1), keyName: z.string().min(1) })
     .optional(),
