@@ -18,7 +18,7 @@ export const goldWidgets = (): Widget[] => [catalogWidget];
 export const INPUT_VERSIONS_PROPERTY = "lakehouse.input_versions";
 
 /** Commits that change no rows: maintenance does not make gold stale. */
-const MAINTENANCE_OPERATIONS = ["OPTIMIZE", "VACUUM START", "VACUUM END"];
+export const MAINTENANCE_OPERATIONS = ["OPTIMIZE", "VACUUM START", "VACUUM END"];
 
 export function goldNotebook(g: GoldAggregateSpec, platform: Platform, widgetsCell: Cell): Cell[] {
   const clusterBy = g.clusterBy ?? g.groupBy.map(outputName);

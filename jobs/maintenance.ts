@@ -5,6 +5,7 @@
 import * as naming from "../naming";
 import { type Platform, TABLE_LAYERS, type TableLayer } from "../spec";
 import { type Cell, code, markdown } from "./notebook";
+import { MAINTENANCE_OPERATIONS } from "./gold";
 import { pyFStr, pyStr } from "./python";
 import { catalogWidget, type Widget } from "./widgets";
 
@@ -37,8 +38,10 @@ export function maintenanceNotebook(platform: Platform, widgetsCell: Cell): Cell
       "OPTIMIZE and VACUUM every table of the pipeline; VACUUM keeps each layer's retention, so time travel",
       "reaches back that far and no further.",
     ),
+    code((w) => w.line("from datetime import datetime, timedelta")),
     widgetsCell,
     code((w) => {
+      w.line(`MAINTENANCE_OPERATIONS = [${MAINTENANCE_OPERATIONS.map(pyStr).join(", ")}]`);
       w.list(
         "RETENTION_HOURS = {",
         TABLE_LAYERS.map((layer) => `${pyStr(layer)}: int(RETENTION_DAYS_${layer.toUpperCase()}) * 24`),
@@ -50,11 +53,32 @@ export function maintenanceNotebook(platform: Platform, widgetsCell: Cell): Cell
         "]",
       );
     }),
-    code((w) =>
+    code((w) => {
+      w.block("def due(table, retention):", (b) => {
+        b.line('"""(OPTIMIZE, VACUUM) worth running: OPTIMIZE when rows changed since the last OPTIMIZE; VACUUM when');
+        b.line("a commit (which may have removed files) aged past the retention since the last VACUUM, or when no");
+        b.line('VACUUM is on record. A rerun right after maintenance so skips the table instead of relisting it."""');
+        b.line('history = spark.sql(f"DESCRIBE HISTORY {table}").select("version", "timestamp", "operation").collect()');
+        b.line('optimized = max((c.version for c in history if c.operation == "OPTIMIZE"), default=-1)');
+        b.line('vacuumed = max((c.timestamp for c in history if c.operation == "VACUUM END"), default=None)');
+        b.line("horizon = datetime.now() - retention");
+        b.line("optimize = any(c.version > optimized and c.operation not in MAINTENANCE_OPERATIONS for c in history)");
+        b.line("vacuum = vacuumed is None or any(");
+        b.indented((i) =>
+          i.line("not c.operation.startswith(\"VACUUM\") and vacuumed - retention < c.timestamp <= horizon for c in history"),
+        );
+        b.line(")");
+        b.line("return optimize, vacuum");
+      });
+      w.line();
+      w.line();
       w.block("for layer, table in TABLES:", (b) => {
-        b.line('spark.sql(f"OPTIMIZE {table}")');
-        b.line('spark.sql(f"VACUUM {table} RETAIN {RETENTION_HOURS[layer]} HOURS")');
-      }),
-    ),
+        b.line("retention = timedelta(hours=RETENTION_HOURS[layer])");
+        b.line("optimize, vacuum = due(table, retention)");
+        b.block("if optimize:", (i) => i.line('spark.sql(f"OPTIMIZE {table}")'));
+        b.block("if vacuum:", (i) => i.line('spark.sql(f"VACUUM {table} RETAIN {RETENTION_HOURS[layer]} HOURS")'));
+        b.line('print(f"{table}: optimize={optimize} vacuum={vacuum}")');
+      });
+    }),
   ];
 }

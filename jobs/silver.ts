@@ -235,6 +235,10 @@ function processCell(ds: DatasetSpec): Cell {
           i.line('*[F.count_if(F.array_contains("_failed_rules", name)).alias(f"rule_{i}") for i, (name, _) in enumerate(RULES)],');
         });
         t.line(").first()");
+        t.block('if counts["total"] == 0:', (i) => {
+          i.line("# Commits without new rows (bronze's OPTIMIZE) still make a batch: nothing to record.");
+          i.line("return");
+        });
         t.line("quarantine = rows.where(F.size(\"_failed_rules\") > 0).select(");
         t.indented((i) =>
           i.line('"_bronze.*", "_failed_rules", F.lit(RUN_ID).alias("_quarantine_run_id"), F.current_timestamp().alias("_quarantined_at")'),
@@ -248,7 +252,7 @@ function processCell(ds: DatasetSpec): Cell {
             i.line('raise ValueError(f"{DATASET}: landing files bring columns the spec lacks (schemaEvolution fail): {unexpected}")'),
           );
         }
-        t.block('if counts["total"] and counts["failed"] / counts["total"] > MAX_FAILED_FRACTION:', (i) => {
+        t.block('if counts["failed"] / counts["total"] > MAX_FAILED_FRACTION:', (i) => {
           i.line("raise QualityGateError(");
           i.indented((x) =>
             x.line('f"{DATASET}: {counts[\'failed\']} of {counts[\'total\']} rows failed a rule (more than {MAX_FAILED_FRACTION:.0%}); see {QUARANTINE_TABLE}"'),

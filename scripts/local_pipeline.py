@@ -157,10 +157,15 @@ class LocalPipeline:
         for task in task_order(self.plan["tasks"]):
             if task["layer"] in layers:
                 started = time.perf_counter()
-                run_notebook(self.spark, self.notebooks[task["taskKey"]], job_parameters(task, run_id))
+                self.run_task(task["taskKey"], run_id)
                 if on_task:
                     on_task(task, time.perf_counter() - started)
         return run_id
+
+    def run_task(self, task_key, run_id):
+        """One task's notebook, with the widget values the job passes it."""
+        task = next(t for t in self.plan["tasks"] if t["taskKey"] == task_key)
+        return run_notebook(self.spark, self.notebooks[task_key], job_parameters(task, run_id))
 
     def tables(self):
         """Every table the pipeline wrote, as layer.table."""

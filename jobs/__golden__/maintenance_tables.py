@@ -7,6 +7,10 @@
 
 # COMMAND ----------
 
+from datetime import datetime, timedelta
+
+# COMMAND ----------
+
 dbutils.widgets.text("catalog", "rtl_dev")
 dbutils.widgets.text("retention_days_bronze", "30")
 dbutils.widgets.text("retention_days_silver", "30")
@@ -18,6 +22,7 @@ RETENTION_DAYS_GOLD = dbutils.widgets.get("retention_days_gold")
 
 # COMMAND ----------
 
+MAINTENANCE_OPERATIONS = ["OPTIMIZE", "VACUUM START", "VACUUM END"]
 RETENTION_HOURS = {
     "bronze": int(RETENTION_DAYS_BRONZE) * 24,
     "silver": int(RETENTION_DAYS_SILVER) * 24,
@@ -44,6 +49,26 @@ TABLES = [
 
 # COMMAND ----------
 
+def due(table, retention):
+    """(OPTIMIZE, VACUUM) worth running: OPTIMIZE when rows changed since the last OPTIMIZE; VACUUM when
+    a commit (which may have removed files) aged past the retention since the last VACUUM, or when no
+    VACUUM is on record. A rerun right after maintenance so skips the table instead of relisting it."""
+    history = spark.sql(f"DESCRIBE HISTORY {table}").select("version", "timestamp", "operation").collect()
+    optimized = max((c.version for c in history if c.operation == "OPTIMIZE"), default=-1)
+    vacuumed = max((c.timestamp for c in history if c.operation == "VACUUM END"), default=None)
+    horizon = datetime.now() - retention
+    optimize = any(c.version > optimized and c.operation not in MAINTENANCE_OPERATIONS for c in history)
+    vacuum = vacuumed is None or any(
+        not c.operation.startswith("VACUUM") and vacuumed - retention < c.timestamp <= horizon for c in history
+    )
+    return optimize, vacuum
+
+
 for layer, table in TABLES:
-    spark.sql(f"OPTIMIZE {table}")
-    spark.sql(f"VACUUM {table} RETAIN {RETENTION_HOURS[layer]} HOURS")
+    retention = timedelta(hours=RETENTION_HOURS[layer])
+    optimize, vacuum = due(table, retention)
+    if optimize:
+        spark.sql(f"OPTIMIZE {table}")
+    if vacuum:
+        spark.sql(f"VACUUM {table} RETAIN {RETENTION_HOURS[layer]} HOURS")
+    print(f"{table}: optimize={optimize} vacuum={vacuum}")

@@ -243,12 +243,15 @@ def process(changes, batch_id):
             F.count_if(F.size("_failed_rules") > 0).alias("failed"),
             *[F.count_if(F.array_contains("_failed_rules", name)).alias(f"rule_{i}") for i, (name, _) in enumerate(RULES)],
         ).first()
+        if counts["total"] == 0:
+            # Commits without new rows (bronze's OPTIMIZE) still make a batch: nothing to record.
+            return
         quarantine = rows.where(F.size("_failed_rules") > 0).select(
             "_bronze.*", "_failed_rules", F.lit(RUN_ID).alias("_quarantine_run_id"), F.current_timestamp().alias("_quarantined_at")
         )
         append_once(quarantine, QUARANTINE_TABLE, batch_id)
         record_quality(counts, batch_id)
-        if counts["total"] and counts["failed"] / counts["total"] > MAX_FAILED_FRACTION:
+        if counts["failed"] / counts["total"] > MAX_FAILED_FRACTION:
             raise QualityGateError(
                 f"{DATASET}: {counts['failed']} of {counts['total']} rows failed a rule (more than {MAX_FAILED_FRACTION:.0%}); see {QUARANTINE_TABLE}"
             )

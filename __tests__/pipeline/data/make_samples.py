@@ -101,16 +101,28 @@ def payments_batch2():
     ]
 
 
+def customers_failing():
+    """Three of five rows break a rule: above the dataset's 20 % threshold."""
+    return [
+        CUSTOMERS_HEADER,
+        "c20,customer20@example.com,Name 20,nl,retail,2025-04-01,2026-03-01 10:00:00",
+        "c21,customer21@example.com,Name 21,de,retail,2025-04-01,2026-03-01 10:00:00",
+        "c22,bad-email,Name 22,nl,retail,2025-04-01,2026-03-01 10:00:00",
+        "c23,customer23@example.com,Name 23,zz,retail,2025-04-01,2026-03-01 10:00:00",
+        "c24,customer24@example.com,Name 24,nl,retail,not-a-date,2026-03-01 10:00:00",
+    ]
+
+
 def write_text(path, lines):
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n")
 
 
-def write_parquet(spark, path, rows):
-    """One parquet file, typed as a payment provider would write it."""
+def write_parquet(spark, path, rows, extra=None):
+    """One parquet file, typed as a payment provider would write it (plus an `extra` column)."""
     frame = spark.createDataFrame(
         rows, "payment_id STRING, order_id STRING, method STRING, amount DECIMAL(12,2), paid_at STRING, updated_at STRING"
-    ).selectExpr("payment_id", "order_id", "method", "amount", "CAST(paid_at AS TIMESTAMP) AS paid_at", "CAST(updated_at AS TIMESTAMP) AS updated_at")
+    ).selectExpr("payment_id", "order_id", "method", "amount", "CAST(paid_at AS TIMESTAMP) AS paid_at", "CAST(updated_at AS TIMESTAMP) AS updated_at", *([extra] if extra else []))
     scratch = path.parent / f".{path.stem}"
     frame.coalesce(1).write.mode("overwrite").parquet(str(scratch))
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -130,6 +142,14 @@ def main():
     spark = spark_session(Path("/tmp/lakehouse-samples-warehouse"), "samples")
     write_parquet(spark, HERE / "batch1" / "payments" / "payments_001.parquet", payments_batch1())
     write_parquet(spark, HERE / "batch2" / "payments" / "payments_002.parquet", payments_batch2())
+    write_text(HERE / "failing" / "customers" / "customers_003.csv", customers_failing())
+    # payments' schemaEvolution is "fail": a file with a new column must stop the pipeline.
+    write_parquet(
+        spark,
+        HERE / "failing" / "payments" / "payments_003.parquet",
+        [("pay12", "o23", "card", Decimal("80.00"), "2026-03-01 13:00:00", "2026-03-01 00:00:00")],
+        extra="'EUR' AS currency",
+    )
     spark.stop()
 
 

@@ -1,0 +1,88 @@
+"""The harness: a local SparkSession with Delta, the pipeline runner, and the scenario the tests
+inspect. It holds no pipeline logic: it lands sample files, runs the generated notebooks as the job
+would (scripts/local_pipeline.py) and records each table's Delta version after every step, so a
+test reads any earlier state back with VERSION AS OF.
+"""
+
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent.parent / "scripts"))
+
+from local_pipeline import LocalPipeline, spark_session
+
+DATA = HERE / "data"
+STAGES = ("first", "second", "noop")
+
+
+class Scenario:
+    """The pipeline after each step: first batch, second batch, a rerun with no new files, bad files."""
+
+    def __init__(self, spark, pipeline):
+        self.spark = spark
+        self.pipeline = pipeline
+        self.versions = {}
+        self.run_ids = {}
+        self.failures = {}
+
+    def snapshot(self, stage):
+        self.versions[stage] = {t: self.version(t) for t in self.pipeline.tables()}
+
+    def version(self, table):
+        return self.spark.sql(f"DESCRIBE HISTORY spark_catalog.{table}").agg({"version": "max"}).first()[0]
+
+    def table(self, name, stage):
+        """A table as it was after `stage`."""
+        return self.spark.sql(f"SELECT * FROM spark_catalog.{name} VERSION AS OF {self.versions[stage][name]}")
+
+    def rows(self, name, stage):
+        return [r.asDict() for r in self.table(name, stage).collect()]
+
+    def history_since(self, table, stage):
+        """Operations committed to `table` after `stage`."""
+        since = self.versions[stage][table]
+        history = self.spark.sql(f"DESCRIBE HISTORY spark_catalog.{table}").where(f"version > {since}")
+        return sorted(r.operation for r in history.collect())
+
+
+@pytest.fixture(scope="session")
+def spark(tmp_path_factory):
+    session = spark_session(tmp_path_factory.mktemp("warehouse"), "lakehouse-tests")
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="session")
+def pipeline(spark, tmp_path_factory):
+    return LocalPipeline(spark, tmp_path_factory.mktemp("lake"), tmp_path_factory.mktemp("notebooks"))
+
+
+@pytest.fixture(scope="session")
+def scenario(spark, pipeline):
+    s = Scenario(spark, pipeline)
+    pipeline.land(DATA / "batch1")
+    s.run_ids["first"] = pipeline.run()
+    s.snapshot("first")
+    pipeline.land(DATA / "batch2")
+    s.run_ids["second"] = pipeline.run()
+    s.snapshot("second")
+    s.run_ids["noop"] = pipeline.run()
+    s.snapshot("noop")
+    return s
+
+
+@pytest.fixture(scope="session")
+def failing(scenario, pipeline):
+    """After the main scenario: bad files that must fail their silver task, and what each task raised."""
+    pipeline.land(DATA / "failing")
+    failures = {}
+    for key in ("bronze_customers", "bronze_payments", "silver_customers", "silver_payments"):
+        try:
+            pipeline.run_task(key, "failing")
+        except Exception as error:  # noqa: BLE001 - the test inspects what each task raised
+            failures[key] = error
+    scenario.snapshot("failing")
+    return failures

@@ -1,0 +1,125 @@
+"""The pipeline benchmark: the example platform on local Spark over ~1M generated landing rows.
+
+Three job runs: the first over everything, an incremental one after 1 % new rows (new keys and
+updates of existing ones), and a rerun with no new files. Prints a table and one JSON line with the
+wall time of each (whole job, and without the maintenance task) and the ratios to the first run.
+Usage: .venv/bin/python scripts/bench_pipeline.py [total rows, default 1000000]
+"""
+
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from local_pipeline import LocalPipeline, spark_session
+
+# Share of the landing rows per dataset: mostly orders, as a shop's data is.
+SHARES = {"orders": 0.9, "customers": 0.05, "payments": 0.045, "products": 0.005}
+FILES = {"orders": 8, "customers": 2, "payments": 2, "products": 1}
+
+
+def generate(spark, landing, batch, counts, offset=0, updates=0):
+    """Writes `counts[dataset]` rows per dataset; keys from `offset`, the first `updates` re-use old keys."""
+
+    def key(prefix, width=8):
+        return f"concat('{prefix}', lpad(cast(if(id < {updates}, id, id + {offset}) AS STRING), {width}, '0'))"
+
+    stamp = f"timestamp'2026-01-01 00:00:00' + make_interval(0, 0, 0, {batch}, 0, 0, 0)"
+    n_customers, n_products = max(offset, 0) + counts["customers"], max(counts["products"], 1)
+    frames = {
+        "customers": spark.range(counts["customers"]).selectExpr(
+            f"{key('c')} AS customer_id",
+            "concat('customer', id, '@example.com') AS email",
+            "concat('Name ', id) AS full_name",
+            "element_at(array('nl','de','be','fr','gb','us'), cast(id % 6 + 1 AS INT)) AS country",
+            "element_at(array('retail','business','vip'), cast(id % 3 + 1 AS INT)) AS segment",
+            "date'2025-01-01' + cast(id % 365 AS INT) AS signup_date",
+            f"{stamp} AS updated_at",
+        ),
+        "products": spark.range(counts["products"]).selectExpr(
+            f"{key('p', 6)} AS product_id",
+            "concat('Product ', id) AS name",
+            "element_at(array('toys','books','garden','kitchen'), cast(id % 4 + 1 AS INT)) AS category",
+            "cast(id % 200 + 0.99 AS DECIMAL(10,2)) AS unit_price",
+            "id % 5 <> 0 AS active",
+            f"{stamp} AS updated_at",
+        ),
+        "orders": spark.range(counts["orders"]).selectExpr(
+            f"{key('o', 10)} AS order_id",
+            f"concat('c', lpad(cast(id % {n_customers} AS STRING), 8, '0')) AS customer_id",
+            f"concat('p', lpad(cast(id % {n_products} AS STRING), 6, '0')) AS product_id",
+            "cast(id % 5 + 1 AS INT) AS quantity",
+            "cast(id % 200 + 0.99 AS DECIMAL(10,2)) AS unit_price",
+            "element_at(array('placed','shipped','completed','cancelled'), cast(id % 4 + 1 AS INT)) AS status",
+            "timestamp'2026-01-01 00:00:00' + make_interval(0, 0, 0, cast(id % 90 AS INT), 0, 0, 0) AS order_ts",
+            f"{stamp} AS updated_at",
+        ),
+        "payments": spark.range(counts["payments"]).selectExpr(
+            f"{key('pay', 10)} AS payment_id",
+            "concat('o', lpad(cast(id AS STRING), 10, '0')) AS order_id",
+            "element_at(array('card','ideal','paypal','giftcard'), cast(id % 4 + 1 AS INT)) AS method",
+            "cast(id % 300 + 0.5 AS DECIMAL(12,2)) AS amount",
+            "timestamp'2026-01-01 00:00:00' + make_interval(0, 0, 0, cast(id % 90 AS INT), 0, 0, 0) AS paid_at",
+            f"{stamp} AS updated_at",
+        ),
+    }
+    formats = {"customers": "csv", "orders": "csv", "products": "json", "payments": "parquet"}
+    for dataset, frame in frames.items():
+        if counts[dataset] == 0:
+            continue
+        scratch = landing.parent / f"_gen_{dataset}_{batch}"
+        writer = frame.repartition(FILES[dataset]).write.mode("overwrite")
+        writer = writer.option("header", "true") if formats[dataset] == "csv" else writer
+        writer.format(formats[dataset]).save(str(scratch))
+        target = landing / dataset
+        target.mkdir(parents=True, exist_ok=True)
+        for i, part in enumerate(sorted(scratch.glob(f"part-*.{formats[dataset]}"))):
+            part.rename(target / f"{dataset}_{batch:03d}_{i:02d}.{formats[dataset]}")
+
+
+def timed(pipeline):
+    """One job run; wall time of the whole job and of its maintenance task."""
+    spent = {"maintenance": 0.0}
+
+    def on_task(task, seconds):
+        if task["layer"] == "maintenance":
+            spent["maintenance"] += seconds
+
+    started = time.perf_counter()
+    pipeline.run(on_task=on_task)
+    total = time.perf_counter() - started
+    return {"job_s": round(total, 1), "without_maintenance_s": round(total - spent["maintenance"], 1)}
+
+
+def main():
+    total = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+    root = Path(tempfile.mkdtemp(prefix="lakehouse-bench-"))
+    spark = spark_session(root / "warehouse", "lakehouse-bench")
+    pipeline = LocalPipeline(spark, root)
+    first = {d: int(total * share) for d, share in SHARES.items()}
+    generate(spark, pipeline.landing, 1, first)
+    results = {"first": timed(pipeline)}
+
+    # 1 % new rows: a quarter of them updates of existing keys, the rest new keys.
+    new = {d: max(n // 100, 1) for d, n in first.items()}
+    generate(spark, pipeline.landing, 2, new, offset=max(first.values()), updates=new["orders"] // 4)
+    results["incremental"] = timed(pipeline)
+    results["noop"] = timed(pipeline)
+
+    rows = pipeline.counts()
+    spark.stop()
+    for phase in ("incremental", "noop"):
+        for metric in ("job_s", "without_maintenance_s"):
+            results[phase][metric.replace("_s", "_ratio")] = round(results[phase][metric] / results["first"][metric], 3)
+    print(f"\npipeline bench: {sum(first.values())} landing rows, then {sum(new.values())} new ({pipeline.notebook_source} notebooks)")
+    print(f"{'run':<12} {'job s':>8} {'ratio':>7} {'w/o maint. s':>13} {'ratio':>7}")
+    for phase, r in results.items():
+        print(
+            f"{phase:<12} {r['job_s']:>8} {r.get('job_ratio', 1.0):>7} {r['without_maintenance_s']:>13} {r.get('without_maintenance_ratio', 1.0):>7}"
+        )
+    print(json.dumps({"bench": "pipeline", "landing_rows": sum(first.values()), "new_rows": sum(new.values()), "runs": results, "tables": rows}))
+
+
+if __name__ == "__main__":
+    main()
