@@ -79,17 +79,12 @@ def generate(spark, landing, batch, counts, offset=0, updates=0):
 
 
 def timed(pipeline):
-    """One job run; wall time of the whole job and of its maintenance task."""
-    spent = {"maintenance": 0.0}
-
-    def on_task(task, seconds):
-        if task["layer"] == "maintenance":
-            spent["maintenance"] += seconds
-
+    """One job run: wall time of the whole job, of it without the maintenance task, and per task."""
+    tasks = {}
     started = time.perf_counter()
-    pipeline.run(on_task=on_task)
+    pipeline.run(on_task=lambda task, seconds: tasks.__setitem__(task["taskKey"], round(seconds, 1)))
     total = time.perf_counter() - started
-    return {"job_s": round(total, 1), "without_maintenance_s": round(total - spent["maintenance"], 1)}
+    return {"job_s": round(total, 1), "without_maintenance_s": round(total - tasks["maintenance"], 1), "tasks": tasks}
 
 
 def main():
@@ -118,6 +113,8 @@ def main():
         print(
             f"{phase:<12} {r['job_s']:>8} {r.get('job_ratio', 1.0):>7} {r['without_maintenance_s']:>13} {r.get('without_maintenance_ratio', 1.0):>7}"
         )
+    for key in results["first"]["tasks"]:
+        print(f"  {key:<22}" + "".join(f" {results[phase]['tasks'][key]:>8}" for phase in results))
     print(json.dumps({"bench": "pipeline", "landing_rows": sum(first.values()), "new_rows": sum(new.values()), "runs": results, "tables": rows}))
 
 
