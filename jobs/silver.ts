@@ -244,7 +244,7 @@ function processCell(ds: DatasetSpec): Cell {
           i.line('"_bronze.*", "_failed_rules", F.lit(RUN_ID).alias("_quarantine_run_id"), F.current_timestamp().alias("_quarantined_at")'),
         );
         t.line(")");
-        t.line("append_once(quarantine, QUARANTINE_TABLE, batch_id)");
+        t.block('if counts["failed"]:', (i) => i.line("append_once(quarantine, QUARANTINE_TABLE, batch_id)"));
         t.line("record_quality(counts, batch_id)");
         if (ds.schemaEvolution === "fail") {
           t.line("unexpected = new_columns(rows)");

@@ -246,7 +246,8 @@ def process(changes, batch_id):
         quarantine = rows.where(F.size("_failed_rules") > 0).select(
             "_bronze.*", "_failed_rules", F.lit(RUN_ID).alias("_quarantine_run_id"), F.current_timestamp().alias("_quarantined_at")
         )
-        append_once(quarantine, QUARANTINE_TABLE, batch_id)
+        if counts["failed"]:
+            append_once(quarantine, QUARANTINE_TABLE, batch_id)
         record_quality(counts, batch_id)
         if counts["failed"] / counts["total"] > MAX_FAILED_FRACTION:
             raise QualityGateError(
