@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 import reference
-from conftest import DATA
+
+DATA = Path(__file__).resolve().parent / "data"
 
 DATASETS = ("customers", "orders", "payments", "products")
 KEYS = {"customers": "customer_id", "orders": "order_id", "payments": "payment_id", "products": "product_id"}
