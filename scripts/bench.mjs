@@ -62,6 +62,7 @@ for (const [what, ok] of checks) console.log(`${ok ? "PASS" : "MISS"}  ${what}`)
 
 if (!args.includes("--synth-only")) {
   console.log("\nPipeline on local Spark + Delta\n");
+  spawnSync(process.execPath, [join(root, "scripts/setup-python.mjs")], { cwd: root, stdio: "inherit" });
   const py = spawnSync(join(root, ".venv/bin/python"), [join(root, "scripts/bench_pipeline.py")], { cwd: root, stdio: "inherit" });
   if (py.status !== 0) process.exit(py.status ?? 1);
 }
