@@ -14,7 +14,15 @@ const retentionWidget = (layer: TableLayer): Widget => ({
   value: (ctx) => String(ctx.retentionDays[layer]),
 });
 
-export const maintenanceWidgets = (): Widget[] => [catalogWidget, ...TABLE_LAYERS.map(retentionWidget)];
+/**
+ * OPTIMIZE a table once this many files were added since its last OPTIMIZE: fewer small files cost
+ * readers less than rewriting the table. 50 is the minNumFiles default of Databricks' auto compaction.
+ */
+export const OPTIMIZE_MIN_FILES = 50;
+
+const optimizeMinFilesWidget: Widget = { name: "optimize_min_files", value: () => String(OPTIMIZE_MIN_FILES) };
+
+export const maintenanceWidgets = (): Widget[] => [catalogWidget, ...TABLE_LAYERS.map(retentionWidget), optimizeMinFilesWidget];
 
 /** Every table of the pipeline, by layer, sorted within a layer. */
 export function pipelineTables(platform: Platform): Array<[TableLayer, string]> {
@@ -35,8 +43,8 @@ export function maintenanceNotebook(platform: Platform, widgetsCell: Cell): Cell
     markdown(
       "# Maintenance",
       "",
-      "OPTIMIZE and VACUUM every table of the pipeline; VACUUM keeps each layer's retention, so time travel",
-      "reaches back that far and no further.",
+      "OPTIMIZE every table of the pipeline once enough new files piled up to pay for the rewrite, and VACUUM it;",
+      "VACUUM keeps each layer's retention, so time travel reaches back that far and no further.",
     ),
     code((w) => w.line("from datetime import datetime, timedelta")),
     widgetsCell,
@@ -54,15 +62,25 @@ export function maintenanceNotebook(platform: Platform, widgetsCell: Cell): Cell
       );
     }),
     code((w) => {
+      w.line("# operationMetrics of the commits that write data (WRITE, STREAMING UPDATE, MERGE, UPDATE, DELETE).");
+      w.line('FILES_ADDED = ("numFiles", "numAddedFiles", "numTargetFilesAdded")');
+      w.line('ROWS_WRITTEN = ("numOutputRows", "numUpdatedRows", "numCopiedRows")');
+      w.line();
+      w.line();
+      w.block("def metric(commit, names):", (b) => b.line("return sum(int((commit.operationMetrics or {}).get(name, 0)) for name in names)"));
+      w.line();
+      w.line();
       w.block("def due(table, retention):", (b) => {
-        b.line('"""(OPTIMIZE, VACUUM) worth running: OPTIMIZE when rows changed since the last OPTIMIZE; VACUUM when');
-        b.line("a commit (which may have removed files) aged past the retention since the last VACUUM, or when no");
-        b.line('VACUUM is on record. A rerun right after maintenance so skips the table instead of relisting it."""');
-        b.line('history = spark.sql(f"DESCRIBE HISTORY {table}").select("version", "timestamp", "operation").collect()');
+        b.line('"""(OPTIMIZE, VACUUM) worth running: OPTIMIZE when the commits since the last OPTIMIZE wrote rows in at');
+        b.line("least OPTIMIZE_MIN_FILES files; VACUUM when a commit (which may have removed files) aged past the retention");
+        b.line("since the last VACUUM, or when no VACUUM is on record. A rerun right after maintenance so skips the table");
+        b.line('instead of relisting it."""');
+        b.line('history = spark.sql(f"DESCRIBE HISTORY {table}").select("version", "timestamp", "operation", "operationMetrics").collect()');
         b.line('optimized = max((c.version for c in history if c.operation == "OPTIMIZE"), default=-1)');
         b.line('vacuumed = max((c.timestamp for c in history if c.operation == "VACUUM END"), default=None)');
         b.line("horizon = datetime.now() - retention");
-        b.line("optimize = any(c.version > optimized and c.operation not in MAINTENANCE_OPERATIONS for c in history)");
+        b.line("since = [c for c in history if c.version > optimized and c.operation not in MAINTENANCE_OPERATIONS]");
+        b.line("optimize = sum(metric(c, ROWS_WRITTEN) for c in since) > 0 and sum(metric(c, FILES_ADDED) for c in since) >= int(OPTIMIZE_MIN_FILES)");
         b.line("vacuum = vacuumed is None or any(");
         b.indented((i) =>
           i.line("not c.operation.startswith(\"VACUUM\") and vacuumed - retention < c.timestamp <= horizon for c in history"),

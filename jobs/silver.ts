@@ -67,8 +67,10 @@ function constants(ds: DatasetSpec): Cell {
 function createTables(ds: DatasetSpec): Cell {
   const silver = [...silverColumns(ds).map((c) => ({ name: c.name, type: c.type, nullable: c.nullable })), ...SILVER_AUDIT];
   return code((w) => {
-    // Clustered by key: the MERGE's join prunes files once OPTIMIZE has clustered them.
-    createTable(w, "SILVER_TABLE", silver, tableProperties(false), ds.primaryKey);
+    // Clustered by key: the MERGE's join prunes files once OPTIMIZE has clustered them. Deletion
+    // vectors: an update marks the old row deleted instead of rewriting every file it touches.
+    const props = { ...tableProperties(false), "delta.enableDeletionVectors": "true" };
+    createTable(w, "SILVER_TABLE", silver, props, ds.primaryKey);
     createTable(w, "QUARANTINE_TABLE", [...bronzeColumns(ds), ...QUARANTINE_AUDIT], tableProperties(false));
     w.block("try:", (b) => createTable(b, "QUALITY_TABLE", QUALITY_COLUMNS, tableProperties(false)));
     w.block("except AnalysisException as error:", (b) => {
@@ -144,17 +146,15 @@ function rulesCell(ds: DatasetSpec): Cell {
 
 function evolution(ds: DatasetSpec): Cell {
   return code((w) => {
-    w.block("def new_columns(rows):", (b) => {
+    w.block("def new_columns(counts):", (b) => {
       b.line('"""Rescued keys the spec does not know: columns landing files brought in addition."""');
-      b.line('keys = rows.select(F.explode(F.map_keys("_rescued"))).distinct().collect()');
-      b.line("return sorted({row[0] for row in keys} - set(RESCUE_KEYS))");
+      b.line('return sorted(set(counts["rescued_keys"]) - set(RESCUE_KEYS))');
     });
     if (ds.schemaEvolution === "fail") return;
     w.line();
     w.line();
-    w.block("def evolve(rows):", (b) => {
+    w.block("def evolve(rows, names):", (b) => {
       b.line('"""schemaEvolution "addNewColumns": new columns join silver as strings, the text the files hold."""');
-      b.line("names = new_columns(rows)");
       b.line('columns = {name: re.sub(r"[^a-z0-9_]", "_", name.lower()) for name in names}');
       b.line("existing = set(spark.table(SILVER_TABLE).columns)");
       b.line('added = ", ".join(f"`{column}` STRING" for column in sorted(set(columns.values()) - existing))');
@@ -227,18 +227,20 @@ function processCell(ds: DatasetSpec): Cell {
     w.block("def process(changes, batch_id):", (b) => {
       b.line("checked = evaluate(standardise(changes.where(\"_change_type = 'insert'\"))).persist()");
       b.block("try:", (t) => {
-        t.line(ds.schemaEvolution === "fail" ? "rows = checked" : "rows = evolve(checked)");
-        t.line("counts = rows.agg(");
+        t.line("# One pass over the batch for every figure the task needs.");
+        t.line("counts = checked.agg(");
         t.indented((i) => {
           i.line('F.count(F.lit(1)).alias("total"),');
           i.line('F.count_if(F.size("_failed_rules") > 0).alias("failed"),');
           i.line('*[F.count_if(F.array_contains("_failed_rules", name)).alias(f"rule_{i}") for i, (name, _) in enumerate(RULES)],');
+          i.line('F.array_distinct(F.flatten(F.collect_set(F.map_keys("_rescued")))).alias("rescued_keys"),');
         });
         t.line(").first()");
         t.block('if counts["total"] == 0:', (i) => {
           i.line("# Commits without new rows (bronze's OPTIMIZE) still make a batch: nothing to record.");
           i.line("return");
         });
+        t.line(ds.schemaEvolution === "fail" ? "rows = checked" : "rows = evolve(checked, new_columns(counts))");
         t.line("quarantine = rows.where(F.size(\"_failed_rules\") > 0).select(");
         t.indented((i) =>
           i.line('"_bronze.*", "_failed_rules", F.lit(RUN_ID).alias("_quarantine_run_id"), F.current_timestamp().alias("_quarantined_at")'),
@@ -247,7 +249,7 @@ function processCell(ds: DatasetSpec): Cell {
         t.block('if counts["failed"]:', (i) => i.line("append_once(quarantine, QUARANTINE_TABLE, batch_id)"));
         t.line("record_quality(counts, batch_id)");
         if (ds.schemaEvolution === "fail") {
-          t.line("unexpected = new_columns(rows)");
+          t.line("unexpected = new_columns(counts)");
           t.block("if unexpected:", (i) =>
             i.line('raise ValueError(f"{DATASET}: landing files bring columns the spec lacks (schemaEvolution fail): {unexpected}")'),
           );

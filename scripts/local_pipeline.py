@@ -162,10 +162,10 @@ class LocalPipeline:
                     on_task(task, time.perf_counter() - started)
         return run_id
 
-    def run_task(self, task_key, run_id):
-        """One task's notebook, with the widget values the job passes it."""
+    def run_task(self, task_key, run_id, overrides=None):
+        """One task's notebook, with the widget values the job passes it (`overrides` replace some, as a run's parameters do)."""
         task = next(t for t in self.plan["tasks"] if t["taskKey"] == task_key)
-        return run_notebook(self.spark, self.notebooks[task_key], job_parameters(task, run_id))
+        return run_notebook(self.spark, self.notebooks[task_key], {**job_parameters(task, run_id), **(overrides or {})})
 
     def tables(self):
         """Every table the pipeline wrote, as layer.table."""

@@ -77,12 +77,13 @@ describe("planPipeline", () => {
     expect(task("gold_daily_sales").parameters(prod)).toEqual({ catalog: "rtl_prod" });
   });
 
-  it("passes each environment's retention to maintenance", () => {
+  it("passes each environment's retention and the OPTIMIZE threshold to maintenance", () => {
     expect(task("maintenance").parameters(prod)).toEqual({
       catalog: "rtl_prod",
       retention_days_bronze: "365",
       retention_days_silver: "730",
       retention_days_gold: "1825",
+      optimize_min_files: "50",
     });
     const dev = context(azureEnv("dev"), { landing: "a", bronze: "b", silver: "c", gold: "d" });
     expect(task("maintenance").parameters(dev)).toMatchObject({ catalog: "rtl_dev", retention_days_bronze: "30" });

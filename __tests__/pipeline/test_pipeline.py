@@ -129,6 +129,36 @@ def test_noop_rerun_changes_no_rows(scenario):
         assert scenario.table(table, "noop").count() == scenario.table(table, "second").count(), table
 
 
+def test_optimize_waits_for_enough_new_files_and_skips_tables_without_new_rows(scenario, pipeline, spark, capsys):
+    tables = list(scenario.versions["noop"])
+
+    def history(table):
+        return spark.sql(f"DESCRIBE HISTORY spark_catalog.{table}").collect()
+
+    def rows_since_last_optimize(table):
+        """Rows written since the table's last OPTIMIZE, auto compaction's included."""
+        commits = history(table)
+        last = max((c.version for c in commits if c.operation == "OPTIMIZE"), default=-1)
+        return any(c.version > last and int((c.operationMetrics or {}).get("numOutputRows", 0)) > 0 for c in commits)
+
+    def optimized(min_files):
+        """The tables one maintenance run with this threshold decided to OPTIMIZE (it prints each decision)."""
+        capsys.readouterr()
+        pipeline.run_task("maintenance", f"optimize-{min_files}", {"optimize_min_files": str(min_files)})
+        lines = capsys.readouterr().out.splitlines()
+        return {line.split(":")[0].removeprefix("spark_catalog.") for line in lines if "optimize=True" in line}
+
+    # The sample batches add a few files per table: under the default threshold of 50, maintenance never compacted.
+    assert [t for t in tables if any(c.operation == "OPTIMIZE" and c.operationParameters["auto"] == "false" for c in history(t))] == []
+    assert optimized(10_000) == set()
+    # Over it: the tables that got rows since their last OPTIMIZE, bronze's appends at least.
+    pending = {t for t in tables if rows_since_last_optimize(t)}
+    assert {"bronze.customers", "bronze.orders", "bronze.payments", "bronze.products"} <= pending
+    assert optimized(1) == pending
+    # OPTIMIZE commits nothing for a table of one file: only those stay due.
+    assert optimized(1) == {t for t in tables if rows_since_last_optimize(t)} < pending
+
+
 def test_no_duplicate_keys_anywhere(scenario):
     for dataset in DATASETS:
         silver = scenario.table(f"silver.{dataset}", "noop")

@@ -2,8 +2,8 @@
 # MAGIC %md
 # MAGIC # Maintenance
 # MAGIC
-# MAGIC OPTIMIZE and VACUUM every table of the pipeline; VACUUM keeps each layer's retention, so time travel
-# MAGIC reaches back that far and no further.
+# MAGIC OPTIMIZE every table of the pipeline once enough new files piled up to pay for the rewrite, and VACUUM it;
+# MAGIC VACUUM keeps each layer's retention, so time travel reaches back that far and no further.
 
 # COMMAND ----------
 
@@ -15,10 +15,12 @@ dbutils.widgets.text("catalog", "rtl_dev")
 dbutils.widgets.text("retention_days_bronze", "30")
 dbutils.widgets.text("retention_days_silver", "30")
 dbutils.widgets.text("retention_days_gold", "60")
+dbutils.widgets.text("optimize_min_files", "50")
 CATALOG = dbutils.widgets.get("catalog")
 RETENTION_DAYS_BRONZE = dbutils.widgets.get("retention_days_bronze")
 RETENTION_DAYS_SILVER = dbutils.widgets.get("retention_days_silver")
 RETENTION_DAYS_GOLD = dbutils.widgets.get("retention_days_gold")
+OPTIMIZE_MIN_FILES = dbutils.widgets.get("optimize_min_files")
 
 # COMMAND ----------
 
@@ -49,15 +51,26 @@ TABLES = [
 
 # COMMAND ----------
 
+# operationMetrics of the commits that write data (WRITE, STREAMING UPDATE, MERGE, UPDATE, DELETE).
+FILES_ADDED = ("numFiles", "numAddedFiles", "numTargetFilesAdded")
+ROWS_WRITTEN = ("numOutputRows", "numUpdatedRows", "numCopiedRows")
+
+
+def metric(commit, names):
+    return sum(int((commit.operationMetrics or {}).get(name, 0)) for name in names)
+
+
 def due(table, retention):
-    """(OPTIMIZE, VACUUM) worth running: OPTIMIZE when rows changed since the last OPTIMIZE; VACUUM when
-    a commit (which may have removed files) aged past the retention since the last VACUUM, or when no
-    VACUUM is on record. A rerun right after maintenance so skips the table instead of relisting it."""
-    history = spark.sql(f"DESCRIBE HISTORY {table}").select("version", "timestamp", "operation").collect()
+    """(OPTIMIZE, VACUUM) worth running: OPTIMIZE when the commits since the last OPTIMIZE wrote rows in at
+    least OPTIMIZE_MIN_FILES files; VACUUM when a commit (which may have removed files) aged past the retention
+    since the last VACUUM, or when no VACUUM is on record. A rerun right after maintenance so skips the table
+    instead of relisting it."""
+    history = spark.sql(f"DESCRIBE HISTORY {table}").select("version", "timestamp", "operation", "operationMetrics").collect()
     optimized = max((c.version for c in history if c.operation == "OPTIMIZE"), default=-1)
     vacuumed = max((c.timestamp for c in history if c.operation == "VACUUM END"), default=None)
     horizon = datetime.now() - retention
-    optimize = any(c.version > optimized and c.operation not in MAINTENANCE_OPERATIONS for c in history)
+    since = [c for c in history if c.version > optimized and c.operation not in MAINTENANCE_OPERATIONS]
+    optimize = sum(metric(c, ROWS_WRITTEN) for c in since) > 0 and sum(metric(c, FILES_ADDED) for c in since) >= int(OPTIMIZE_MIN_FILES)
     vacuum = vacuumed is None or any(
         not c.operation.startswith("VACUUM") and vacuumed - retention < c.timestamp <= horizon for c in history
     )

@@ -57,7 +57,8 @@ USING DELTA
 CLUSTER BY (payment_id)
 TBLPROPERTIES (
     'delta.autoOptimize.optimizeWrite' = 'true',
-    'delta.autoOptimize.autoCompact' = 'true'
+    'delta.autoOptimize.autoCompact' = 'true',
+    'delta.enableDeletionVectors' = 'true'
 )
 """)
 spark.sql(f"""
@@ -159,10 +160,9 @@ def evaluate(rows):
 
 # COMMAND ----------
 
-def new_columns(rows):
+def new_columns(counts):
     """Rescued keys the spec does not know: columns landing files brought in addition."""
-    keys = rows.select(F.explode(F.map_keys("_rescued"))).distinct().collect()
-    return sorted({row[0] for row in keys} - set(RESCUE_KEYS))
+    return sorted(set(counts["rescued_keys"]) - set(RESCUE_KEYS))
 
 # COMMAND ----------
 
@@ -219,22 +219,24 @@ class QualityGateError(Exception):
 def process(changes, batch_id):
     checked = evaluate(standardise(changes.where("_change_type = 'insert'"))).persist()
     try:
-        rows = checked
-        counts = rows.agg(
+        # One pass over the batch for every figure the task needs.
+        counts = checked.agg(
             F.count(F.lit(1)).alias("total"),
             F.count_if(F.size("_failed_rules") > 0).alias("failed"),
             *[F.count_if(F.array_contains("_failed_rules", name)).alias(f"rule_{i}") for i, (name, _) in enumerate(RULES)],
+            F.array_distinct(F.flatten(F.collect_set(F.map_keys("_rescued")))).alias("rescued_keys"),
         ).first()
         if counts["total"] == 0:
             # Commits without new rows (bronze's OPTIMIZE) still make a batch: nothing to record.
             return
+        rows = checked
         quarantine = rows.where(F.size("_failed_rules") > 0).select(
             "_bronze.*", "_failed_rules", F.lit(RUN_ID).alias("_quarantine_run_id"), F.current_timestamp().alias("_quarantined_at")
         )
         if counts["failed"]:
             append_once(quarantine, QUARANTINE_TABLE, batch_id)
         record_quality(counts, batch_id)
-        unexpected = new_columns(rows)
+        unexpected = new_columns(counts)
         if unexpected:
             raise ValueError(f"{DATASET}: landing files bring columns the spec lacks (schemaEvolution fail): {unexpected}")
         if counts["failed"] / counts["total"] > MAX_FAILED_FRACTION:
