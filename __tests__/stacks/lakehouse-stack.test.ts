@@ -1,0 +1,63 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { Testing } from "cdktf";
+import { buildApp, synthPlatform } from "../../stacks/app";
+import { exampleInput, platform } from "../fixtures/platform";
+
+type Synth = { resource: Record<string, Record<string, Record<string, unknown>>>; output: Record<string, unknown>; data?: Record<string, Record<string, Record<string, unknown>>> };
+
+const notebookDir = fs.mkdtempSync(path.join(os.tmpdir(), "stack-test-notebooks-"));
+const stacks = buildApp(platform, Testing.app(), notebookDir);
+const synthesized = new Map(stacks.map((s) => [s.node.id, JSON.parse(Testing.synth(s)) as Synth]));
+afterAll(() => fs.rmSync(notebookDir, { recursive: true, force: true }));
+
+describe("LakehouseStack", () => {
+  it("builds one stack per cloud and environment", () => {
+    expect([...synthesized.keys()]).toStrictEqual(["aws-dev", "aws-staging", "aws-prod", "azure-dev", "azure-staging", "azure-prod"]);
+  });
+
+  it.each([...synthesized.keys()])("%s outputs the workspace URL, catalog, job and every layer's storage", (id) => {
+    expect(Object.keys(synthesized.get(id)!.output).sort()).toStrictEqual(
+      ["catalog_name", "job_id", "storage_bronze", "storage_gold", "storage_landing", "storage_silver", "workspace_url"],
+    );
+  });
+
+  it.each([...synthesized.keys()])("%s names a provider on every Databricks resource and data source", (id) => {
+    const s = synthesized.get(id)!;
+    const blocks = [...Object.entries(s.resource), ...Object.entries(s.data ?? {})].filter(([type]) => type.startsWith("databricks_"));
+    const unnamed = blocks.flatMap(([type, items]) => Object.entries(items).filter(([, body]) => !body.provider).map(([name]) => `${type}.${name}`));
+    expect(unnamed).toStrictEqual([]);
+  });
+
+  it.each([...synthesized.keys()])("%s matches its snapshot (a tripwire beside the assertions)", (id) => {
+    expect(synthesized.get(id)).toMatchSnapshot();
+  });
+});
+
+describe("synthPlatform", () => {
+  it("writes every stack and each stack's notebooks as files into the output folder", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "synth-test-"));
+    const outdir = path.join(dir, "cdktf.out");
+    const printed = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      synthPlatform(exampleInput(), outdir);
+      expect(printed).toHaveBeenCalledWith(expect.stringMatching(/^guardrails: 0 finding\(s\), \d+ suppressed$/));
+      expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toStrictEqual(
+        ["aws-dev", "aws-prod", "aws-staging", "azure-dev", "azure-prod", "azure-staging"],
+      );
+      const stackDir = path.join(outdir, "stacks", "aws-dev");
+      const notebooks = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")).resource.databricks_notebook as Record<string, { source: string }>;
+      for (const nb of Object.values(notebooks)) {
+        expect(fs.readFileSync(path.join(stackDir, nb.source), "utf8")).toMatch(/^# Databricks notebook source\n/);
+      }
+      const guardrails = JSON.parse(fs.readFileSync(path.join(outdir, "guardrails-summary.json"), "utf8"));
+      expect(guardrails.findings).toStrictEqual([]);
+      expect(guardrails.suppressed.length).toBeGreaterThan(0);
+      expect(fs.readdirSync(dir)).toStrictEqual(["cdktf.out"]); // the scratch folder is gone
+    } finally {
+      printed.mockRestore();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
