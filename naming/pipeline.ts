@@ -4,7 +4,7 @@
  * the notebooks and the job construct spell them the same way.
  */
 import type { EnvironmentSpec, Layer, QualityRuleSpec } from "../spec/schema";
-import { adlsAccountName, adlsContainerName, type EnvRef, s3BucketName } from "./index";
+import { adlsContainerName, azureLakeAccountName, type EnvRef, s3BucketName } from "./index";
 
 const trimSlash = (s: string) => s.replace(/\/+$/, "");
 
@@ -30,6 +30,5 @@ export const COLUMN_SET_RULE = "expect_table_columns_to_match_set";
  */
 export function layerRootUrl(r: EnvRef, env: EnvironmentSpec, layer: Layer): string {
   if (env.cloud === "aws") return `s3://${s3BucketName(r, layer, env.aws.accountId)}`;
-  const account = env.azure.storageAccountName ?? adlsAccountName(r);
-  return `abfss://${adlsContainerName(layer)}@${account}.dfs.core.windows.net`;
+  return `abfss://${adlsContainerName(layer)}@${azureLakeAccountName(r, env.azure.storageAccountName)}.dfs.core.windows.net`;
 }
