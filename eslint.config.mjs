@@ -1,5 +1,5 @@
 // Lint rules that hold the architecture in place: deep provider imports only, notebook emitters
-// free of cdktf, constructs independent of stacks, and the spec/naming core free of both.
+// free of cdktf, constructs independent of stacks, and the platform/naming core free of both.
 import tseslint from "typescript-eslint";
 
 const providerRoots = ["@cdktf/provider-aws", "@cdktf/provider-azurerm", "@cdktf/provider-databricks"].map((name) => ({
@@ -22,7 +22,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["jobs/**/*.ts", "spec/**/*.ts", "naming/**/*.ts", "examples/**/*.ts"],
+    files: ["jobs/**/*.ts", "platform/**/*.ts", "naming/**/*.ts", "examples/**/*.ts"],
     rules: { "no-restricted-imports": ["error", { paths: providerRoots, patterns: [noCdktf] }] },
   },
   {

@@ -4,7 +4,7 @@
  */
 import * as path from "node:path";
 import { retailPlatform } from "./examples/retail";
-import { SpecError } from "./spec";
+import { SpecError } from "./platform";
 import { synthPlatform } from "./stacks/app";
 
 function loadSpec(): unknown {

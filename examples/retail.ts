@@ -3,7 +3,7 @@
  * and the same three environments on AWS and on Azure. `npm run synth` builds it with no
  * credentials; account ids and state locations come from environment variables at deploy time.
  */
-import { fromEnv, type PlatformInput } from "../spec";
+import { fromEnv, type PlatformInput } from "../platform";
 
 type EnvInput = PlatformInput["environments"][number];
 type Shared = Omit<EnvInput, "cloud" | "aws" | "azure">;

@@ -4,7 +4,7 @@
  * the files by their own columns, so an extra or reordered column is kept, never lost.
  */
 import * as naming from "../naming";
-import type { DatasetSpec } from "../spec";
+import type { DatasetSpec } from "../platform";
 import type { CodeWriter } from "./code-writer";
 import { type Cell, code, markdown } from "./notebook";
 import { pyFStr, pyStr } from "./python";

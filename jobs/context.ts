@@ -1,7 +1,7 @@
 /** The widget defaults: the dev environment's context, so an interactive run targets dev. */
 import * as naming from "../naming";
 import { layerRootUrl } from "../naming/pipeline";
-import { LAYERS, type Layer, type Platform } from "../spec";
+import { LAYERS, type Layer, type Platform } from "../platform";
 import type { PipelineContext } from "./plan";
 
 export function devContext(platform: Platform): PipelineContext {

@@ -2,7 +2,7 @@
  * The SQL of a gold aggregate: every column reference qualified by its dataset, each input read
  * through IDENTIFIER(:dataset) so the catalog stays a run-time parameter.
  */
-import { type DatasetSpec, type GoldAggregateSpec, type MeasureSpec, type Platform, silverColumns } from "../spec";
+import { type DatasetSpec, type GoldAggregateSpec, type MeasureSpec, type Platform, silverColumns } from "../platform";
 
 /** Input dataset names in query order: the `from` dataset, then each join's. */
 export const goldInputs = (g: GoldAggregateSpec): string[] => [g.from, ...g.joins.map((j) => j.dataset)];

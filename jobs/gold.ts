@@ -5,7 +5,7 @@
  * build, which the table records in a property; a run without new data writes nothing.
  */
 import * as naming from "../naming";
-import type { GoldAggregateSpec, Platform } from "../spec";
+import type { GoldAggregateSpec, Platform } from "../platform";
 import { goldInputs, goldQuery, outputName } from "./gold-query";
 import { type Cell, code, markdown } from "./notebook";
 import { pyFStr, pyStr } from "./python";

@@ -3,7 +3,7 @@
  * task, per aggregate a gold task after the silver tasks it reads, and one maintenance task last.
  */
 import * as naming from "../naming";
-import type { Platform, TableLayer } from "../spec";
+import type { Platform, TableLayer } from "../platform";
 import { bronzeNotebook, bronzeWidgets } from "./bronze";
 import { devContext } from "./context";
 import { goldNotebook, goldWidgets } from "./gold";

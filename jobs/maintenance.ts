@@ -3,7 +3,7 @@
  * of every table the pipeline writes, each layer with its environment's retention.
  */
 import * as naming from "../naming";
-import { type Platform, TABLE_LAYERS, type TableLayer } from "../spec";
+import { type Platform, TABLE_LAYERS, type TableLayer } from "../platform";
 import { type Cell, code, markdown } from "./notebook";
 import { MAINTENANCE_OPERATIONS } from "./gold";
 import { pyFStr, pyStr } from "./python";

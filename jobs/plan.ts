@@ -2,7 +2,7 @@
  * The contract between the notebook emitters (this folder, pure TypeScript, no cdktf) and the
  * Databricks job construct: one task per notebook, with its DAG edges and its parameters.
  */
-import type { Layer, RetentionSpec, TableLayer } from "../spec";
+import type { Layer, RetentionSpec, TableLayer } from "../platform";
 
 /** Where one environment's data lives; the job passes these to every notebook as widgets. */
 export interface PipelineContext {

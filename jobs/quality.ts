@@ -6,7 +6,7 @@
  * expression rule fails unless the expression is true.
  */
 import * as naming from "../naming/pipeline";
-import type { DatasetSpec, QualityRuleSpec } from "../spec";
+import type { DatasetSpec, QualityRuleSpec } from "../platform";
 import { pyLit, pyStr } from "./python";
 import { landingType } from "./tables";
 

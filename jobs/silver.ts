@@ -7,7 +7,7 @@
  */
 import * as naming from "../naming";
 import { silverCheckpointPath } from "../naming/pipeline";
-import { type DatasetSpec, silverColumns, type TransformationSpec } from "../spec";
+import { type DatasetSpec, silverColumns, type TransformationSpec } from "../platform";
 import type { CodeWriter } from "./code-writer";
 import { CORRUPT_COLUMN } from "./bronze";
 import { type Cell, code, markdown } from "./notebook";

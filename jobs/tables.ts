@@ -1,5 +1,5 @@
 /** Delta DDL shared by the layer emitters: column lists, types, table properties. */
-import type { ColumnSpec, DatasetSpec } from "../spec";
+import type { ColumnSpec, DatasetSpec } from "../platform";
 import type { CodeWriter } from "./code-writer";
 
 export interface Column {

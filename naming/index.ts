@@ -3,7 +3,7 @@
  * paths. Terraform constructs and the notebook emitters both call these, so a table the job writes
  * is always the table the grants and the outputs name. Pure functions; no cdktf, no cloud SDK.
  */
-import type { DatasetSpec, EnvironmentSpec, GoldAggregateSpec, Layer, Platform, TableLayer } from "../spec/schema";
+import type { DatasetSpec, EnvironmentSpec, GoldAggregateSpec, Layer, Platform, TableLayer } from "../platform/schema";
 
 /** Identifies one deployed environment: the stack `${cloud}-${name}`. */
 export interface EnvRef {

@@ -3,7 +3,7 @@
  * checkpoint, quality rule names and a layer's storage root URL. Kept beside the core names so
  * the notebooks and the job construct spell them the same way.
  */
-import type { EnvironmentSpec, Layer, QualityRuleSpec } from "../spec/schema";
+import type { EnvironmentSpec, Layer, QualityRuleSpec } from "../platform/schema";
 import { adlsContainerName, azureLakeAccountName, type EnvRef, s3BucketName } from "./index";
 
 const trimSlash = (s: string) => s.replace(/\/+$/, "");

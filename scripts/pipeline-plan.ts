@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { retailPlatform } from "../examples/retail";
 import { planPipeline } from "../jobs";
 import type { PipelineContext } from "../jobs/plan";
-import { LAYERS, type Layer, validatePlatform } from "../spec";
+import { LAYERS, type Layer, validatePlatform } from "../platform";
 
 const [root, notebookDir] = process.argv.slice(2);
 if (!root) throw new Error("usage: tsx scripts/pipeline-plan.ts <lake root> [<notebook dir>]");

@@ -6,7 +6,7 @@ import { applyGuardrails, lakehousePack } from "../guardrails";
 import { planPipeline } from "../jobs";
 import type { PipelinePlan } from "../jobs/plan";
 import { stackName } from "../naming";
-import { type Platform, validatePlatform } from "../spec";
+import { type Platform, validatePlatform } from "../platform";
 import { LakehouseStack } from "./lakehouse-stack";
 
 /** Writes each task's notebook to `dir`, where TerraformAsset picks it up at synth. */

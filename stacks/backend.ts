@@ -1,6 +1,6 @@
 import { AzurermBackend, S3Backend, type TerraformStack } from "cdktf";
 import { stackName } from "../naming";
-import type { EnvironmentSpec } from "../spec";
+import type { EnvironmentSpec } from "../platform";
 
 /**
  * Remote state for one environment: never a silent local backend. S3 with server-side encryption

@@ -5,8 +5,8 @@ import { AzureFoundation } from "../constructs/azure/azure-foundation";
 import type { CloudFoundation } from "../constructs/cloud/foundation";
 import { DatabricksLakehouse } from "../constructs/databricks/databricks-lakehouse";
 import type { PipelinePlan } from "../jobs/plan";
-import type { EnvironmentSpec, Platform } from "../spec";
-import { LAYERS } from "../spec";
+import type { EnvironmentSpec, Platform } from "../platform";
+import { LAYERS } from "../platform";
 import { configureBackend } from "./backend";
 
 export interface LakehouseStackProps {

@@ -1,6 +1,6 @@
 import { TerraformOutput } from "cdktf";
 import { AwsFoundation } from "../../constructs/aws/aws-foundation";
-import { LAYERS } from "../../spec";
+import { LAYERS } from "../../platform";
 import { awsEnv, platform } from "../fixtures/platform";
 import { all, data, ref, res, synth } from "./synth";
 

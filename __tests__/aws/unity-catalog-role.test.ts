@@ -2,7 +2,7 @@ import { ExternalLocation } from "@cdktf/provider-databricks/lib/external-locati
 import { StorageCredential } from "@cdktf/provider-databricks/lib/storage-credential";
 import { AwsFoundation } from "../../constructs/aws/aws-foundation";
 import { TimeSleep } from "../../constructs/common/time-sleep";
-import { LAYERS } from "../../spec";
+import { LAYERS } from "../../platform";
 import { awsEnv, platform } from "../fixtures/platform";
 import { all, data, ref, res, synth } from "./synth";
 

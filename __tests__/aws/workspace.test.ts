@@ -1,5 +1,5 @@
 import { AwsFoundation } from "../../constructs/aws/aws-foundation";
-import type { AwsEnvironment } from "../../spec";
+import type { AwsEnvironment } from "../../platform";
 import { awsEnv, platform } from "../fixtures/platform";
 import { all, data, ref, res, synth, type Synth } from "./synth";
 

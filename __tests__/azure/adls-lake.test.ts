@@ -1,6 +1,6 @@
 import { TimeSleep } from "../../constructs/common/time-sleep";
 import { AdlsLake, type AdlsLakeProps, BLOB_ACCESS_LOG_CATEGORIES } from "../../constructs/azure/adls-lake";
-import { LAYERS } from "../../spec";
+import { LAYERS } from "../../platform";
 import { address, only, resources, synthStack } from "./synth";
 
 const props: AdlsLakeProps = {

@@ -1,7 +1,7 @@
 import { TerraformOutput } from "cdktf";
 import type { TimeSleep } from "../../constructs/common/time-sleep";
 import { AzureFoundation } from "../../constructs/azure/azure-foundation";
-import { type AzureEnvironment, LAYERS } from "../../spec";
+import { type AzureEnvironment, LAYERS } from "../../platform";
 import { azureEnv, platform } from "../fixtures/platform";
 import { address, only, resources, synthStack, type Synthesized } from "./synth";
 

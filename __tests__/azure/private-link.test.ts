@@ -3,7 +3,7 @@ import { PrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 import { TerraformStack, Testing } from "cdktf";
 import { AzureFoundation } from "../../constructs/azure/azure-foundation";
-import type { AzureEnvironment } from "../../spec";
+import type { AzureEnvironment } from "../../platform";
 import { azureEnv, platform } from "../fixtures/platform";
 import { address, resources, type Synthesized } from "./synth";
 

@@ -8,7 +8,7 @@ import {
   runAsApplicationId,
   schemaGrants,
 } from "../../constructs/databricks/access";
-import type { AccessSpec } from "../../spec";
+import type { AccessSpec } from "../../platform";
 
 const SP = "aaaa-app-id";
 const access: AccessSpec = {

@@ -8,7 +8,7 @@ import { Construct } from "constructs";
 import type { CloudComputeAttributes, CloudFoundation, StorageCredentialIdentity } from "../../constructs/cloud/foundation";
 import { TimeSleep } from "../../constructs/common/time-sleep";
 import type { PipelinePlan, PipelineTask } from "../../jobs/plan";
-import type { Cloud, Layer } from "../../spec";
+import type { Cloud, Layer } from "../../platform";
 
 const LAYER_URLS: Record<Cloud, Record<Layer, string>> = {
   aws: { landing: "s3://lake-landing", bronze: "s3://lake-bronze", silver: "s3://lake-silver", gold: "s3://lake-gold/" },

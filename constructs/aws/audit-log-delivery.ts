@@ -8,7 +8,7 @@ import { MwsStorageConfigurations } from "@cdktf/provider-databricks/lib/mws-sto
 import type { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { Construct } from "constructs";
 import { envRef, iamRoleName, kmsAliasName, mwsConfigName, s3BucketName } from "../../naming";
-import type { AwsEnvironment, Platform } from "../../spec";
+import type { AwsEnvironment, Platform } from "../../platform";
 import { TimeSleep } from "../common/time-sleep";
 import { iamRoleArn } from "./arn";
 import { ScopedKmsKey } from "./kms-key";

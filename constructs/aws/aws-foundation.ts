@@ -4,7 +4,7 @@ import type { StorageCredential } from "@cdktf/provider-databricks/lib/storage-c
 import { type ITerraformDependable, Token } from "cdktf";
 import { Construct } from "constructs";
 import { type EnvRef, envRef, iamRoleName, mwsConfigName, resourceName, s3BucketName } from "../../naming";
-import { type AwsEnvironment, LAYERS, type Layer, type Platform } from "../../spec";
+import { type AwsEnvironment, LAYERS, type Layer, type Platform } from "../../platform";
 import type { CloudComputeAttributes, CloudFoundation, StorageCredentialIdentity } from "../cloud/foundation";
 import { AccessLogBucket } from "./access-log-bucket";
 import { awsPartition, iamRoleArn } from "./arn";

@@ -1,5 +1,5 @@
 import type { CloudComputeAttributes } from "../cloud/foundation";
-import type { ComputeSpec } from "../../spec";
+import type { ComputeSpec } from "../../platform";
 
 const ON_DEMAND_POOL = { awsAttributes: { availability: "ON_DEMAND" } };
 

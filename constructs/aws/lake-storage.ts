@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { envRef, kmsAliasName, s3BucketName } from "../../naming";
-import { type AwsEnvironment, LAYERS, type Layer, type Platform } from "../../spec";
+import { type AwsEnvironment, LAYERS, type Layer, type Platform } from "../../platform";
 import { ScopedKmsKey } from "./kms-key";
 import { layerLifecycle } from "./lifecycle";
 import { SecureBucket } from "./secure-bucket";

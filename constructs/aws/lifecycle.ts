@@ -3,7 +3,7 @@
  * per-layer choices are testable without synthesizing a bucket.
  */
 import type { S3BucketLifecycleConfigurationRule } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
-import type { Layer, RetentionSpec } from "../../spec";
+import type { Layer, RetentionSpec } from "../../platform";
 
 /** Colder tiers in age order. Standard-IA bills at least 30 days, and S3 moves nothing younger into it. */
 const TIERS = [

@@ -6,7 +6,7 @@ import { DataDatabricksAwsUnityCatalogPolicy } from "@cdktf/provider-databricks/
 import type { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { Construct } from "constructs";
 import { TimeSleep } from "../common/time-sleep";
-import { LAYERS, type Layer } from "../../spec";
+import { LAYERS, type Layer } from "../../platform";
 
 export interface UnityCatalogRoleProps {
   readonly provider: DatabricksProvider;

@@ -13,8 +13,8 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import type { AwsEnvironmentSpec } from "../../spec";
-import { formatCidr, natSubnetBlock } from "../../spec/network";
+import type { AwsEnvironmentSpec } from "../../platform";
+import { formatCidr, natSubnetBlock } from "../../platform/network";
 
 type AwsNetworkSpec = NonNullable<AwsEnvironmentSpec["network"]>;
 

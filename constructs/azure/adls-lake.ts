@@ -4,7 +4,7 @@ import { StorageContainer } from "@cdktf/provider-azurerm/lib/storage-container"
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { adlsContainerName, azureStoragePrivateDnsZone } from "../../naming";
-import { LAYERS, type Layer } from "../../spec";
+import { LAYERS, type Layer } from "../../platform";
 import { type AzurePlacement, placed } from "./placement";
 import { linkedPrivateDnsZone, servicePrivateEndpoint } from "./private-endpoint";
 

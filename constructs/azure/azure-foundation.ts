@@ -5,7 +5,7 @@ import type { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { azureLakeAccountName, azurePrivateLinkNsgName, azurePrivateLinkSubnetName, envRef, resourceName } from "../../naming";
-import { type AzureEnvironment, LAYERS, type Layer, type Platform } from "../../spec";
+import { type AzureEnvironment, LAYERS, type Layer, type Platform } from "../../platform";
 import type { CloudComputeAttributes, CloudFoundation, StorageCredentialIdentity } from "../cloud/foundation";
 import { AdlsLake } from "./adls-lake";
 import { azureComputeAttributes } from "./compute-attributes";

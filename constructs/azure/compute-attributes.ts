@@ -1,4 +1,4 @@
-import type { ComputeSpec } from "../../spec";
+import type { ComputeSpec } from "../../platform";
 import type { CloudComputeAttributes } from "../cloud/foundation";
 
 /** -1 caps the spot price at the on-demand price: never pay more than on-demand, never get evicted on price alone. */

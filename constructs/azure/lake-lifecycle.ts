@@ -1,7 +1,7 @@
 import { StorageManagementPolicy, type StorageManagementPolicyRuleActionsBaseBlob } from "@cdktf/provider-azurerm/lib/storage-management-policy";
 import { Construct } from "constructs";
 import { adlsContainerName } from "../../naming";
-import { LAYERS, type Layer, type RetentionSpec } from "../../spec";
+import { LAYERS, type Layer, type RetentionSpec } from "../../platform";
 
 /**
  * Days since last modification after which a layer's blobs move to a colder tier. Landing holds raw

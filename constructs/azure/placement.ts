@@ -1,4 +1,4 @@
-import type { AzureEnvironment, Platform } from "../../spec";
+import type { AzureEnvironment, Platform } from "../../platform";
 
 /** Where an Azure resource goes and how it is tagged: what every Azure construct here takes. */
 export interface AzurePlacement {

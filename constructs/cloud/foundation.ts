@@ -6,7 +6,7 @@
 import type { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import type { StorageCredential } from "@cdktf/provider-databricks/lib/storage-credential";
 import type { ITerraformDependable } from "cdktf";
-import type { Cloud, Layer } from "../../spec";
+import type { Cloud, Layer } from "../../platform";
 
 /** The cloud identity block of `databricks_storage_credential`. Exactly one member is set. */
 export interface StorageCredentialIdentity {

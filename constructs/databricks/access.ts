@@ -2,8 +2,8 @@
  * The spec's access model (principal x layer x level) translated into Unity Catalog privileges and
  * workspace permission levels. Pure functions: the grant and permission constructs only render them.
  */
-import type { AccessLevel, AccessSpec, Layer, PrincipalSpec, TableLayer } from "../../spec";
-import { LAYERS, TABLE_LAYERS } from "../../spec";
+import type { AccessLevel, AccessSpec, Layer, PrincipalSpec, TableLayer } from "../../platform";
+import { LAYERS, TABLE_LAYERS } from "../../platform";
 
 const RANK: Record<AccessLevel, number> = { read: 1, write: 2, manage: 3 };
 

@@ -2,7 +2,7 @@
  * The rules of an environment's cluster policy, as the policy definition JSON spells them
  * (attribute path -> limitation). Pure: the compute construct serialises the result.
  */
-import type { ComputeSpec } from "../../spec";
+import type { ComputeSpec } from "../../platform";
 
 export type PolicyRules = Record<string, Record<string, unknown>>;
 

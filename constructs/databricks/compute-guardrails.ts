@@ -3,7 +3,7 @@ import { InstancePool, type InstancePoolAwsAttributes, type InstancePoolAzureAtt
 import { Permissions } from "@cdktf/provider-databricks/lib/permissions";
 import { Construct } from "constructs";
 import * as naming from "../../naming";
-import type { ComputeSpec } from "../../spec";
+import type { ComputeSpec } from "../../platform";
 import type { CloudComputeAttributes, CloudFoundation } from "../cloud/foundation";
 import { type ResolvedPrincipal, accessControl } from "./access";
 import { clusterPolicyRules } from "./cluster-policy-definition";

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import type { PipelinePlan } from "../../jobs/plan";
 import * as naming from "../../naming";
-import type { EnvironmentSpec, Platform } from "../../spec";
+import type { EnvironmentSpec, Platform } from "../../platform";
 import type { CloudFoundation } from "../cloud/foundation";
 import { computeUsers, resolvePrincipals, runAsApplicationId } from "./access";
 import { ComputeGuardrails } from "./compute-guardrails";

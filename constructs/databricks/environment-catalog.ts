@@ -4,8 +4,8 @@ import { Schema } from "@cdktf/provider-databricks/lib/schema";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import * as naming from "../../naming";
-import type { Layer, TableLayer } from "../../spec";
-import { TABLE_LAYERS } from "../../spec";
+import type { Layer, TableLayer } from "../../platform";
+import { TABLE_LAYERS } from "../../platform";
 
 export interface EnvironmentCatalogProps {
   readonly ref: naming.EnvRef;

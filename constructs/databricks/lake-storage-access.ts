@@ -3,8 +3,8 @@ import { StorageCredential } from "@cdktf/provider-databricks/lib/storage-creden
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import * as naming from "../../naming";
-import type { Layer } from "../../spec";
-import { LAYERS } from "../../spec";
+import type { Layer } from "../../platform";
+import { LAYERS } from "../../platform";
 import type { CloudFoundation } from "../cloud/foundation";
 
 export interface LakeStorageAccessProps {

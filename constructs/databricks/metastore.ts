@@ -3,7 +3,7 @@ import { MetastoreAssignment } from "@cdktf/provider-databricks/lib/metastore-as
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import * as naming from "../../naming";
-import type { EnvironmentSpec, Platform } from "../../spec";
+import type { EnvironmentSpec, Platform } from "../../platform";
 import type { CloudFoundation } from "../cloud/foundation";
 
 export interface LakehouseMetastoreProps {

@@ -9,7 +9,7 @@ import { Permissions } from "@cdktf/provider-databricks/lib/permissions";
 import { Construct } from "constructs";
 import type { PipelineContext, PipelinePlan } from "../../jobs/plan";
 import * as naming from "../../naming";
-import type { EnvironmentSpec } from "../../spec";
+import type { EnvironmentSpec } from "../../platform";
 import type { CloudFoundation } from "../cloud/foundation";
 import { type ResolvedPrincipal, accessControl, jobPermissionLevel } from "./access";
 import { DATA_SECURITY_MODE } from "./cluster-policy-definition";

@@ -3,8 +3,8 @@ import { Grants, type GrantsConfig } from "@cdktf/provider-databricks/lib/grants
 import type { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import type { Schema } from "@cdktf/provider-databricks/lib/schema";
 import { Construct } from "constructs";
-import type { Layer, TableLayer } from "../../spec";
-import { LAYERS, TABLE_LAYERS } from "../../spec";
+import type { Layer, TableLayer } from "../../platform";
+import { LAYERS, TABLE_LAYERS } from "../../platform";
 import { type Grant, type ResolvedPrincipal, catalogGrants, locationGrants, schemaGrants } from "./access";
 
 export interface UnityCatalogGrantsProps {

@@ -4,7 +4,7 @@
  * Loaded by main.ts through LAKEHOUSE_SPEC.
  */
 import { retailPlatform } from "../../examples/retail";
-import type { PlatformInput } from "../../spec";
+import type { PlatformInput } from "../../platform";
 
 const count = Number(process.env.BENCH_DATASETS ?? "10");
 const templates = retailPlatform.datasets;

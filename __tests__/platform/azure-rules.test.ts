@@ -1,4 +1,4 @@
-import { type PlatformInput, type Problem, SpecError, validatePlatform } from "../../spec";
+import { type PlatformInput, type Problem, SpecError, validatePlatform } from "../../platform";
 import { exampleInput } from "../fixtures/platform";
 
 type AzureInput = Extract<PlatformInput["environments"][number], { cloud: "azure" }>;

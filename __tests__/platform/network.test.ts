@@ -1,4 +1,4 @@
-import { formatCidr, natSubnetBlock } from "../../spec/network";
+import { formatCidr, natSubnetBlock } from "../../platform/network";
 
 describe("natSubnetBlock", () => {
   it("is the last /28 of the VPC range", () => {

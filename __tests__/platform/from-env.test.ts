@@ -1,4 +1,4 @@
-import { fromEnv } from "../../spec";
+import { fromEnv } from "../../platform";
 
 describe("fromEnv", () => {
   afterEach(() => delete process.env.LAKEHOUSE_TEST_VALUE);

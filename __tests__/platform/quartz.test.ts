@@ -1,4 +1,4 @@
-import { quartzCronError } from "../../spec/rules/quartz";
+import { quartzCronError } from "../../platform/rules/quartz";
 
 describe("quartzCronError", () => {
   it.each([

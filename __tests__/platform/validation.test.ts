@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { type PlatformInput, SpecError } from "../../spec";
+import { type PlatformInput, SpecError } from "../../platform";
 import { synthPlatform } from "../../stacks/app";
 import { exampleInput } from "../fixtures/platform";
 
