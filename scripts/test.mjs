@@ -12,11 +12,15 @@ const steps = [
   ["pytest", ".venv/bin/python", ["-m", "pytest", "-q", "__tests__"]],
 ];
 
+// Every step, the synth and pytest included, sees the example's placeholders instead of any deploy
+// variables the shell exports, and CI=true does not demand real ones: tests never plan or deploy.
+const env = { ...process.env, LAKEHOUSE_PLACEHOLDERS: "1" };
+
 for (const [name, cmd, args] of steps) {
   const started = Date.now();
   console.log(`\n=== ${name}: ${cmd} ${args.join(" ")}`);
   try {
-    execFileSync(cmd, args, { stdio: "inherit" });
+    execFileSync(cmd, args, { stdio: "inherit", env });
   } catch {
     console.error(`\n✗ ${name} failed`);
     process.exit(1);

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { App } from "cdktf";
-import { applyGuardrails, lakehousePack } from "../guardrails";
+import { applyGuardrails, lakehousePack, protectStatefulResources } from "../guardrails";
 import { planPipeline } from "../jobs";
 import type { PipelinePlan } from "../jobs/plan";
 import { stackName } from "../naming";
@@ -19,9 +19,11 @@ export function writeNotebooks(plan: PipelinePlan, dir: string): void {
 export function buildApp(platform: Platform, app: App, notebookDir: string): LakehouseStack[] {
   const pipeline = planPipeline(platform);
   writeNotebooks(pipeline, notebookDir);
-  return platform.environments.map(
-    (environment) => new LakehouseStack(app, stackName(environment), { platform, environment, pipeline, notebookDir }),
-  );
+  return platform.environments.map((environment) => {
+    const stack = new LakehouseStack(app, stackName(environment), { platform, environment, pipeline, notebookDir });
+    protectStatefulResources(stack, environment.deploy.destroyProtection);
+    return stack;
+  });
 }
 
 /**
