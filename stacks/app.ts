@@ -7,6 +7,7 @@ import { planPipeline } from "../jobs";
 import type { PipelinePlan } from "../jobs/plan";
 import { stackName } from "../naming";
 import { type Platform, validatePlatform } from "../platform";
+import { writeDeployTargets } from "./deploy-targets";
 import { LakehouseStack } from "./lakehouse-stack";
 
 /** Writes each task's notebook to `dir`, where TerraformAsset picks it up at synth. */
@@ -43,6 +44,7 @@ export function synthPlatform(input: unknown, outdir: string): Platform {
     // An unsafe resource fails synth here, with its construct path and what to change.
     applyGuardrails(app, lakehousePack({ requiredTags: Object.keys(platform.tags) }));
     app.synth();
+    writeDeployTargets(platform, scratch);
     fs.rmSync(outdir, { recursive: true, force: true });
     fs.renameSync(scratch, outdir);
     return platform;
