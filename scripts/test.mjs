@@ -5,8 +5,10 @@ import { execFileSync } from "node:child_process";
 const steps = [
   ["type check", "npx", ["tsc", "--noEmit"]],
   ["lint", "npx", ["eslint", "--max-warnings=0", "."]],
-  ["jest", "npx", ["jest", "--ci"]],
+  // Before jest: the workflow tests run actionlint (.tools) and shellcheck (.venv).
   ["python env", "node", ["scripts/setup-python.mjs"]],
+  ["actionlint", "node", ["scripts/setup-actionlint.mjs"]],
+  ["jest", "npx", ["jest", "--ci"]],
   ["synth", "npm", ["run", "--silent", "synth"]],
   ["security scan", ".venv-security/bin/python", ["security/scan.py"]],
   ["pytest", ".venv/bin/python", ["-m", "pytest", "-q", "__tests__"]],
