@@ -4,7 +4,7 @@
  */
 import * as path from "node:path";
 import { retailPlatform } from "./examples/retail";
-import { SpecError } from "./platform";
+import { assertDeployValues, DeployValuesError, SpecError } from "./platform";
 import { synthPlatform } from "./stacks/app";
 
 function loadSpec(): unknown {
@@ -17,9 +17,11 @@ function loadSpec(): unknown {
 }
 
 try {
-  synthPlatform(loadSpec(), process.env.CDKTF_OUTDIR ?? "cdktf.out");
+  const spec = loadSpec();
+  assertDeployValues(); // CI and deploys never plan with a placeholder account id
+  synthPlatform(spec, process.env.CDKTF_OUTDIR ?? "cdktf.out");
 } catch (err) {
-  if (err instanceof SpecError) {
+  if (err instanceof SpecError || err instanceof DeployValuesError) {
     console.error(err.message);
     process.exit(1);
   }

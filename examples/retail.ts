@@ -52,8 +52,8 @@ const awsEnvironment = (name: EnvName): EnvInput => ({
       availabilityZones: ["eu-west-1a", "eu-west-1b"],
     },
     state: {
-      bucket: fromEnv("TF_STATE_BUCKET", "rtl-terraform-state"),
-      dynamodbTable: fromEnv("TF_STATE_LOCK_TABLE", "rtl-terraform-locks"),
+      // One versioned state bucket per account: a dev credential never reaches prod's state.
+      bucket: fromEnv(`TF_STATE_BUCKET_${name.toUpperCase()}`, `rtl-terraform-state-${name}`),
       region: "eu-west-1",
     },
   },
@@ -75,10 +75,12 @@ const azureEnvironment = (name: EnvName): EnvInput => ({
     publicNetworkAccess: name !== "prod",
     state: {
       resourceGroupName: fromEnv("TF_STATE_RESOURCE_GROUP", "rtl-tfstate"),
-      storageAccountName: fromEnv("TF_STATE_STORAGE_ACCOUNT", "rtltfstate"),
+      storageAccountName: fromEnv(`TF_STATE_STORAGE_ACCOUNT_${name.toUpperCase()}`, `rtltfstate${name}`),
       containerName: fromEnv("TF_STATE_CONTAINER", "tfstate"),
     },
   },
+  // Prod's workspace and lake are closed to the internet: it deploys from a runner peered into its VNet.
+  ...(name === "prod" ? { deploy: { runnerLabel: "lakehouse-azure-prod" } } : {}),
 });
 
 const updatedAt = { name: "updated_at", type: "timestamp", nullable: false, description: "Last change in the source system" } as const;

@@ -2,3 +2,5 @@ export { applyGuardrails, GuardrailsAspect, SUMMARY_FILE, type SuppressedFinding
 export { lakehousePack, type LakehousePackOptions } from "./packs/lakehouse";
 export { type Finding, type Rule, rule } from "./rule";
 export { suppress, suppressionFor, type Suppression } from "./suppressions";
+export { DestroyProtectionAspect, protectStatefulResources } from "./destroy-protection";
+export { STATEFUL_RESOURCE_TYPES } from "./stateful-resources";

@@ -2,4 +2,4 @@ export * from "./schema";
 export { validatePlatform } from "./validate";
 export { SpecError, type Problem, formatProblem } from "./problem";
 export { silverColumns } from "./columns";
-export { fromEnv } from "./from-env";
+export { assertDeployValues, deployValueMode, DeployValuesError, fromEnv, PLACEHOLDERS_VARIABLE, STRICT_VARIABLE } from "./from-env";

@@ -5,18 +5,24 @@ import { execFileSync } from "node:child_process";
 const steps = [
   ["type check", "npx", ["tsc", "--noEmit"]],
   ["lint", "npx", ["eslint", "--max-warnings=0", "."]],
-  ["jest", "npx", ["jest", "--ci"]],
+  // Before jest: the workflow tests run actionlint (.tools) and shellcheck (.venv).
   ["python env", "node", ["scripts/setup-python.mjs"]],
+  ["actionlint", "node", ["scripts/setup-actionlint.mjs"]],
+  ["jest", "npx", ["jest", "--ci"]],
   ["synth", "npm", ["run", "--silent", "synth"]],
   ["security scan", ".venv-security/bin/python", ["security/scan.py"]],
   ["pytest", ".venv/bin/python", ["-m", "pytest", "-q", "__tests__"]],
 ];
 
+// Every step, the synth and pytest included, sees the example's placeholders instead of any deploy
+// variables the shell exports, and CI=true does not demand real ones: tests never plan or deploy.
+const env = { ...process.env, LAKEHOUSE_PLACEHOLDERS: "1" };
+
 for (const [name, cmd, args] of steps) {
   const started = Date.now();
   console.log(`\n=== ${name}: ${cmd} ${args.join(" ")}`);
   try {
-    execFileSync(cmd, args, { stdio: "inherit" });
+    execFileSync(cmd, args, { stdio: "inherit", env });
   } catch {
     console.error(`\n✗ ${name} failed`);
     process.exit(1);

@@ -2,11 +2,12 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { App } from "cdktf";
-import { applyGuardrails, lakehousePack } from "../guardrails";
+import { applyGuardrails, lakehousePack, protectStatefulResources } from "../guardrails";
 import { planPipeline } from "../jobs";
 import type { PipelinePlan } from "../jobs/plan";
 import { stackName } from "../naming";
 import { type Platform, validatePlatform } from "../platform";
+import { writeDeployTargets } from "./deploy-targets";
 import { LakehouseStack } from "./lakehouse-stack";
 
 /** Writes each task's notebook to `dir`, where TerraformAsset picks it up at synth. */
@@ -19,9 +20,11 @@ export function writeNotebooks(plan: PipelinePlan, dir: string): void {
 export function buildApp(platform: Platform, app: App, notebookDir: string): LakehouseStack[] {
   const pipeline = planPipeline(platform);
   writeNotebooks(pipeline, notebookDir);
-  return platform.environments.map(
-    (environment) => new LakehouseStack(app, stackName(environment), { platform, environment, pipeline, notebookDir }),
-  );
+  return platform.environments.map((environment) => {
+    const stack = new LakehouseStack(app, stackName(environment), { platform, environment, pipeline, notebookDir });
+    protectStatefulResources(stack, environment.deploy.destroyProtection);
+    return stack;
+  });
 }
 
 /**
@@ -41,6 +44,7 @@ export function synthPlatform(input: unknown, outdir: string): Platform {
     // An unsafe resource fails synth here, with its construct path and what to change.
     applyGuardrails(app, lakehousePack({ requiredTags: Object.keys(platform.tags) }));
     app.synth();
+    writeDeployTargets(platform, scratch);
     fs.rmSync(outdir, { recursive: true, force: true });
     fs.renameSync(scratch, outdir);
     return platform;

@@ -4,7 +4,8 @@ import type { EnvironmentSpec } from "../platform";
 
 /**
  * Remote state for one environment: never a silent local backend. S3 with server-side encryption
- * and DynamoDB locking on AWS; an Azure blob container (leases lock) on Azure.
+ * and S3-native locking (`use_lockfile`, Terraform >= 1.10) on AWS; an Azure blob container
+ * (leases lock) on Azure.
  */
 export function configureBackend(stack: TerraformStack, env: EnvironmentSpec): void {
   const key = (prefix: string) => `${prefix}/${stackName(env)}.tfstate`;
@@ -15,8 +16,10 @@ export function configureBackend(stack: TerraformStack, env: EnvironmentSpec): v
       key: key(s.keyPrefix),
       region: s.region ?? env.aws.region,
       encrypt: true,
-      dynamodbTable: s.dynamodbTable,
+      ...(s.dynamodbTable ? { dynamodbTable: s.dynamodbTable } : {}),
     });
+    // cdktf 0.21's S3Backend has no use_lockfile; DynamoDB locking is deprecated since Terraform 1.11.
+    stack.addOverride("terraform.backend.s3.use_lockfile", true);
   } else {
     const s = env.azure.state;
     new AzurermBackend(stack, {

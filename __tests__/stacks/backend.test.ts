@@ -9,23 +9,29 @@ function backendOf(configure: (stack: TerraformStack) => void) {
 }
 
 describe("configureBackend", () => {
-  it("keeps AWS state in S3, encrypted, locked by DynamoDB, one key per stack", () => {
+  it("keeps AWS state in the environment's S3 bucket, encrypted, locked by an S3 lock file, one key per stack", () => {
     expect(backendOf((s) => configureBackend(s, awsEnv("staging")))).toStrictEqual({
       s3: {
-        bucket: "rtl-terraform-state",
+        bucket: "rtl-terraform-state-staging",
         key: "lakehouse/aws-staging.tfstate",
         region: "eu-west-1",
         encrypt: true,
-        dynamodb_table: "rtl-terraform-locks",
+        use_lockfile: true,
       },
     });
+  });
+
+  it("keeps a DynamoDB lock next to the lock file while a spec still names its table (migration)", () => {
+    const env = awsEnv("dev");
+    const migrating = { ...env, aws: { ...env.aws, state: { ...env.aws.state, dynamodbTable: "rtl-terraform-locks" } } };
+    expect(backendOf((s) => configureBackend(s, migrating)).s3).toMatchObject({ dynamodb_table: "rtl-terraform-locks", use_lockfile: true });
   });
 
   it("keeps Azure state in a blob container with Azure AD auth, one key per stack", () => {
     expect(backendOf((s) => configureBackend(s, azureEnv("prod")))).toStrictEqual({
       azurerm: {
         resource_group_name: "rtl-tfstate",
-        storage_account_name: "rtltfstate",
+        storage_account_name: "rtltfstateprod",
         container_name: "tfstate",
         key: "lakehouse/azure-prod.tfstate",
         subscription_id: "00000000-0000-0000-0000-000000000000",

@@ -59,7 +59,12 @@ export class AwsFoundation extends Construct implements CloudFoundation {
     this.environment = environment;
     this.region = region;
 
-    new AwsProvider(this, "aws_provider", { region, defaultTags: [{ tags: { ...platform.tags, environment: environment.name } }] });
+    new AwsProvider(this, "aws_provider", {
+      region,
+      // A credential for another account fails the plan instead of deploying this environment there.
+      allowedAccountIds: [environment.aws.accountId],
+      defaultTags: [{ tags: { ...platform.tags, environment: environment.name } }],
+    });
     this.accountProvider = accountProvider(this, partition, databricksAccountId);
 
     const accessLogs = new AccessLogBucket(this, "access_logs", { platform, environment, partition, vpcFlowLogs: network !== undefined });

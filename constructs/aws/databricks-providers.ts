@@ -1,7 +1,8 @@
 /**
- * The two Databricks providers of an AWS environment. Neither carries a secret: both authenticate
- * at deploy time as a service principal through OAuth M2M, from DATABRICKS_CLIENT_ID and
- * DATABRICKS_CLIENT_SECRET in the deployer's environment.
+ * The two Databricks providers of an AWS environment. Neither carries a credential or an auth type:
+ * the deployer's environment chooses, e.g. workload identity federation in CI
+ * (DATABRICKS_AUTH_TYPE=github-oidc with DATABRICKS_CLIENT_ID, no secret) or OAuth M2M locally
+ * (DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET).
  */
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import type { Construct } from "constructs";
@@ -16,9 +17,8 @@ export const accountProvider = (scope: Construct, partition: string, databricksA
     alias: "account",
     host: accountsHost(partition),
     accountId: databricksAccountId,
-    authType: "oauth-m2m",
   });
 
 /** Workspace-level provider, pointed at the workspace this stack creates. */
 export const workspaceProvider = (scope: Construct, workspaceUrl: string) =>
-  new DatabricksProvider(scope, "databricks_workspace", { alias: "workspace", host: workspaceUrl, authType: "oauth-m2m" });
+  new DatabricksProvider(scope, "databricks_workspace", { alias: "workspace", host: workspaceUrl });

@@ -1,9 +1,10 @@
 import { accessRules } from "./access";
 import { azureRules } from "./azure";
 import { datasetRules } from "./datasets";
+import { deployRules } from "./deploy";
 import { environmentRules } from "./environments";
 import { goldRules } from "./gold";
 import type { SpecRule } from "./rule";
 
 /** Every cross-field rule; validation runs them all and reports every problem at once. */
-export const SPEC_RULES: ReadonlyArray<SpecRule> = [environmentRules, datasetRules, goldRules, accessRules, azureRules];
+export const SPEC_RULES: ReadonlyArray<SpecRule> = [environmentRules, datasetRules, goldRules, accessRules, azureRules, deployRules];

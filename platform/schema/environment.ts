@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { computeSchema } from "./compute";
+import { deploySchema } from "./deploy";
 import { notificationsSchema, retentionSchema, scheduleSchema, taskPolicySchema } from "./schedule";
 
 /** An existing metastore is reused by id; otherwise one is created in the environment's region. */
@@ -24,10 +25,14 @@ export const awsEnvironmentSchema = z.strictObject({
   region: z.string().regex(/^[a-z]{2}(?:-gov)?-[a-z]+-\d$/, 'expected an AWS region such as "eu-west-1"'),
   /** Customer-managed VPC for the workspace; Databricks-managed networking when omitted. */
   network: awsNetworkSchema.optional(),
-  /** Remote state: S3 bucket with encryption, DynamoDB table for locking. */
+  /** Remote state: an S3 bucket (versioned, one per account) with encryption and S3-native locking. */
   state: z.strictObject({
     bucket: z.string().min(3),
-    dynamodbTable: z.string().min(3),
+    /**
+     * DynamoDB lock table, only while migrating to S3-native locking (Terraform then takes both locks).
+     * @default no DynamoDB lock: `use_lockfile` alone
+     */
+    dynamodbTable: z.string().min(3).optional(),
     region: z.string().min(1).optional(),
     keyPrefix: z.string().min(1).default("lakehouse"),
   }),
@@ -80,6 +85,7 @@ const environmentBase = {
   retentionDays: retentionSchema,
   notifications: notificationsSchema,
   tasks: taskPolicySchema.default({ maxRetries: 2, minRetryIntervalMillis: 60_000, retryOnTimeout: true, timeoutSeconds: 3600 }),
+  deploy: deploySchema,
 } as const;
 
 export const environmentSchema = z.discriminatedUnion("cloud", [

@@ -6,3 +6,4 @@ export * from "./dataset";
 export * from "./gold";
 export * from "./access";
 export * from "./platform";
+export * from "./deploy";

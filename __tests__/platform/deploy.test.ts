@@ -1,0 +1,41 @@
+import { SpecError, validatePlatform } from "../../platform";
+import { exampleInput } from "../fixtures/platform";
+
+type Env = ReturnType<typeof exampleInput>["environments"][number];
+const withDeploy = (index: number, deploy: Env["deploy"]) => {
+  const input = exampleInput();
+  input.environments[index] = { ...input.environments[index], deploy };
+  return input;
+};
+const problemsOf = (input: unknown) => {
+  try {
+    validatePlatform(input);
+    return [];
+  } catch (err) {
+    return (err as SpecError).problems.map((p) => ({ path: p.path, value: p.value }));
+  }
+};
+
+describe("environment deploy settings", () => {
+  it("default to destroy protection on and a GitHub-hosted runner", () => {
+    const input = exampleInput();
+    delete input.environments[0].deploy;
+    expect(validatePlatform(input).environments[0].deploy).toStrictEqual({ destroyProtection: true, runnerLabel: "ubuntu-latest" });
+  });
+
+  it("let a non-production environment opt out of destroy protection", () => {
+    expect(validatePlatform(withDeploy(0, { destroyProtection: false })).environments[0].deploy.destroyProtection).toBe(false);
+  });
+
+  it("fails if a production environment turns destroy protection off", () => {
+    expect(problemsOf(withDeploy(2, { destroyProtection: false }))).toStrictEqual([{ path: "environments[2].deploy.destroyProtection", value: false }]);
+  });
+
+  it("fails if an environment without public network access deploys from a GitHub-hosted runner", () => {
+    expect(problemsOf(withDeploy(5, { runnerLabel: "ubuntu-24.04" }))).toStrictEqual([{ path: "environments[5].deploy.runnerLabel", value: "ubuntu-24.04" }]);
+  });
+
+  it("fails if the runner label is not one label", () => {
+    expect(problemsOf(withDeploy(1, { runnerLabel: "self-hosted, linux" }))).toStrictEqual([{ path: "environments[1].deploy.runnerLabel", value: "self-hosted, linux" }]);
+  });
+});

@@ -1,0 +1,31 @@
+/**
+ * Resource types that hold data or identity: destroying or replacing one loses data, breaks a
+ * trust relationship, or takes a workspace with it. The destroy-protection Aspect gives each of
+ * them `prevent_destroy`, and the deploy gate (scripts/plan-gate.ts) stops a plan that destroys
+ * or replaces one. Extend this one list when a new stateful type appears.
+ */
+export const STATEFUL_RESOURCE_TYPES: ReadonlySet<string> = new Set([
+  // AWS: lake and root buckets, their keys, and the roles Databricks and Unity Catalog assume.
+  "aws_s3_bucket",
+  "aws_kms_key",
+  "aws_iam_role",
+  // Azure: everything in the group goes with it; lake storage, its key, audit logs, identities.
+  "azurerm_resource_group",
+  "azurerm_storage_account",
+  "azurerm_storage_container",
+  "azurerm_key_vault",
+  "azurerm_key_vault_key",
+  "azurerm_log_analytics_workspace",
+  "azurerm_databricks_access_connector",
+  "azurerm_databricks_workspace",
+  // Databricks: workspaces and their account-level registrations, Unity Catalog objects.
+  "databricks_mws_workspaces",
+  "databricks_mws_credentials",
+  "databricks_mws_storage_configurations",
+  "databricks_metastore",
+  "databricks_metastore_assignment",
+  "databricks_storage_credential",
+  "databricks_external_location",
+  "databricks_catalog",
+  "databricks_schema",
+]);

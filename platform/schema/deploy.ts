@@ -1,0 +1,27 @@
+import { z } from "zod";
+
+/** How an environment is deployed from CI. Every field has a default, so existing specs stay valid. */
+export const deploySchema = z
+  .strictObject({
+    /**
+     * `prevent_destroy` on every resource that holds data or identity, and the deploy gate that
+     * stops a plan destroying or replacing one. Only a throwaway non-production environment may
+     * turn it off (an environment whose name starts with "prod" never can).
+     * @default true
+     */
+    destroyProtection: z.boolean().default(true),
+    /**
+     * The GitHub Actions runner label the environment plans and deploys from. An environment with
+     * public network access off needs a self-hosted runner inside its network (Private Link).
+     * @default "ubuntu-latest" (a GitHub-hosted runner)
+     */
+    runnerLabel: z.string().regex(/^[\w.-]+$/, "expected one runner label: letters, digits, '.', '_' or '-'").default("ubuntu-latest"),
+  })
+  .default({ destroyProtection: true, runnerLabel: "ubuntu-latest" });
+export type DeploySpec = z.output<typeof deploySchema>;
+
+/** Production environments: their destroy protection cannot be switched off. */
+export const isProduction = (environmentName: string): boolean => environmentName.startsWith("prod");
+
+/** Labels of GitHub-hosted runners: outside every private network. */
+export const isHostedRunner = (label: string): boolean => /^(ubuntu|windows|macos)-/.test(label);
