@@ -13,17 +13,18 @@ from typing import Any
 from pyspark.sql import Column as SparkColumn
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
-from pyspark.sql.streaming import DataStreamReader, StreamingQuery
+from pyspark.sql.streaming.query import StreamingQuery
+from pyspark.sql.streaming.readwriter import DataStreamReader
 
 from . import params
-from .config import BronzeConfig
+from .config import BronzeConfig, Column
 from .tables import create_table, table_properties
 
 CORRUPT_COLUMN = "_corrupt_record"
 RESCUED_COLUMN = "_rescued_data"
 PARAMETERS = ["catalog", "landing_path", "checkpoint_path", "on_databricks", "run_id"]
 FILE_LISTING_SCHEMA = "path STRING, modificationTime TIMESTAMP, length BIGINT, content BINARY"
-AUDIT = [
+AUDIT: list[Column] = [
     {"name": "_rescued_data", "type": "STRING"},
     {"name": "_source_file", "type": "STRING"},
     {"name": "_ingested_at", "type": "TIMESTAMP"},
@@ -153,7 +154,9 @@ def file_stream(spark: SparkSession, config: BronzeConfig, table: str, p: dict[s
         batch = reduce(DataFrame.unionByName, [conform_files(f, config, p["run_id"]) for f in read_files(spark, config, paths)])
         query_id = spark.sparkContext.getLocalProperty("sql.streaming.queryId")
         # txnAppId/txnVersion: a replayed micro-batch appends nothing.
-        batch.write.format("delta").mode("append").option("txnAppId", f"{table}-{query_id}").option("txnVersion", batch_id).saveAsTable(table)
+        batch.write.format("delta").mode("append").option("txnAppId", f"{table}-{query_id}").option("txnVersion", batch_id).saveAsTable(
+            table
+        )
 
     return (
         spark.readStream.format("binaryFile")
@@ -172,6 +175,6 @@ def run(spark: SparkSession, dbutils: Any, config: BronzeConfig) -> None:
     """The bronze task of one dataset."""
     p = params.read(dbutils, PARAMETERS)
     table = f"{p['catalog']}.{config['table']}"
-    create_table(spark, table, [*config["columns"], *AUDIT], table_properties(change_data_feed=True))  # type: ignore[list-item]
+    create_table(spark, table, [*config["columns"], *AUDIT], table_properties(change_data_feed=True))
     query = auto_loader_stream(spark, config, table, p) if params.flag(p["on_databricks"]) else file_stream(spark, config, table, p)
     query.awaitTermination()

@@ -5,7 +5,7 @@ from typing import Protocol
 
 
 class Widgets(Protocol):
-    def text(self, name: str, defaultValue: str, label: str | None = None) -> None: ...  # noqa: N803 - dbutils' own name
+    def text(self, name: str, defaultValue: str, label: str | None = None) -> None: ...
 
     def get(self, name: str) -> str: ...
 

@@ -61,14 +61,16 @@ class Tables:
 
     @staticmethod
     def of(config: SilverConfig, catalog: str) -> "Tables":
-        return Tables(*(f"{catalog}.{config[k]}" for k in ("bronze_table", "silver_table", "quarantine_table", "quality_table")))  # type: ignore[literal-required]
+        return Tables(*(f"{catalog}.{config[k]}" for k in ("bronze_table", "silver_table", "quarantine_table", "quality_table")))
 
 
 def check(config: SilverConfig) -> None:
     """Latest-wins needs an orderable ordering column: a boolean one would freeze a key once true."""
     ordering = next(c for c in config["silver_columns"] if c["name"] == config["ordering_column"])
     if not ORDERABLE.match(ordering["type"]):
-        raise ValueError(f"{config['dataset']}: ordering column {ordering['name']} is {ordering['type']}; expected a date, timestamp or numeric column")
+        raise ValueError(
+            f"{config['dataset']}: ordering column {ordering['name']} is {ordering['type']}; expected a date, timestamp or numeric column"
+        )
 
 
 def create_tables(spark: SparkSession, config: SilverConfig, tables: Tables) -> None:
@@ -76,7 +78,7 @@ def create_tables(spark: SparkSession, config: SilverConfig, tables: Tables) -> 
     # vectors: an update marks the old row deleted instead of rewriting every file it touches.
     silver_props = table_properties(change_data_feed=False, extra={"delta.enableDeletionVectors": "true"})
     create_table(spark, tables.silver, [*config["silver_columns"], *SILVER_AUDIT], silver_props, config["primary_key"])
-    create_table(spark, tables.quarantine, [*config["landing_columns"], *BRONZE_AUDIT, *QUARANTINE_AUDIT], table_properties(False))  # type: ignore[list-item]
+    create_table(spark, tables.quarantine, [*config["landing_columns"], *BRONZE_AUDIT, *QUARANTINE_AUDIT], table_properties(False))
     try:
         create_table(spark, tables.quality, QUALITY_COLUMNS, table_properties(False))
     except AnalysisException as error:
@@ -158,7 +160,9 @@ def upsert(spark: SparkSession, rows: DataFrame, config: SilverConfig, silver: s
         source.write.format("delta").mode("append").saveAsTable(silver)
         return
     on = " AND ".join(f"t.`{k}` = s.`{k}`" for k in config["primary_key"])
-    target.alias("t").merge(source.alias("s"), on).whenMatchedUpdateAll(condition=merge_condition(config)).whenNotMatchedInsertAll().execute()
+    target.alias("t").merge(source.alias("s"), on).whenMatchedUpdateAll(
+        condition=merge_condition(config)
+    ).whenNotMatchedInsertAll().execute()
 
 
 def quality_rows(spark: SparkSession, counts: Row, config: SilverConfig, run_id: str) -> DataFrame:
@@ -219,7 +223,10 @@ def run(spark: SparkSession, dbutils: Any, config: SilverConfig) -> None:
         print(f"{tables.silver} is up to date with {tables.bronze} version {done}")
         return
     changes = (
-        spark.read.option("readChangeFeed", "true").option("startingVersion", done + 1).option("endingVersion", current).table(tables.bronze)
+        spark.read.option("readChangeFeed", "true")
+        .option("startingVersion", done + 1)
+        .option("endingVersion", current)
+        .table(tables.bronze)
     )
     if process(spark, config, changes, tables, p["run_id"], current):
         set_table_property(spark, tables.silver, BRONZE_VERSION_PROPERTY, str(current))

@@ -42,9 +42,8 @@ def create_table(
 ) -> None:
     """CREATE TABLE IF NOT EXISTS: a no-op (no commit) when the table is there."""
     clustering = f" CLUSTER BY ({', '.join(ident(c) for c in cluster_by)})" if cluster_by else ""
-    spark.sql(
-        f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(ddl_column(c) for c in columns)}) USING DELTA{clustering} {properties_clause(props)}"
-    )
+    columns_ddl = ", ".join(ddl_column(c) for c in columns)
+    spark.sql(f"CREATE TABLE IF NOT EXISTS {table} ({columns_ddl}) USING DELTA{clustering} {properties_clause(props)}")
 
 
 def latest_version(spark: SparkSession, table: str) -> int:
