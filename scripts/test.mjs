@@ -7,16 +7,21 @@ const steps = [
   ["lint", "npx", ["eslint", "--max-warnings=0", "."]],
   ["jest", "npx", ["jest", "--ci"]],
   ["python env", "node", ["scripts/setup-python.mjs"]],
+  // The runtime package (runtime/): strict types, lint and format, unit tests on local Spark.
+  ["runtime types", "../.venv/bin/python", ["-m", "mypy"], "runtime"],
+  ["runtime lint", "../.venv/bin/python", ["-m", "ruff", "check", "."], "runtime"],
+  ["runtime format", "../.venv/bin/python", ["-m", "ruff", "format", "--check", "."], "runtime"],
+  ["runtime tests", "../.venv/bin/python", ["-m", "pytest", "-q"], "runtime"],
   ["synth", "npm", ["run", "--silent", "synth"]],
   ["security scan", ".venv-security/bin/python", ["security/scan.py"]],
   ["pytest", ".venv/bin/python", ["-m", "pytest", "-q", "__tests__"]],
 ];
 
-for (const [name, cmd, args] of steps) {
+for (const [name, cmd, args, cwd = "."] of steps) {
   const started = Date.now();
-  console.log(`\n=== ${name}: ${cmd} ${args.join(" ")}`);
+  console.log(`\n=== ${name}: ${cwd === "." ? "" : `(in ${cwd}) `}${cmd} ${args.join(" ")}`);
   try {
-    execFileSync(cmd, args, { stdio: "inherit" });
+    execFileSync(cmd, args, { stdio: "inherit", cwd });
   } catch {
     console.error(`\n✗ ${name} failed`);
     process.exit(1);

@@ -86,15 +86,19 @@ def test_both_readers_yield_the_same_columns(spark, landing, tmp_path):
     local = bronze.conform_files(files, orders_bronze(), "run-1")
     row = {"order_id": "o1", "quantity": "2", "updated_at": "2026-01-01", "_corrupt_record": None, "_rescued_data": None}
     auto = bronze.conform_auto_loader(auto_loader_output(spark, tmp_path, [row]), orders_bronze(), "run-1")
-    assert local.dtypes == auto.dtypes == [
-        ("order_id", "string"),
-        ("quantity", "string"),
-        ("updated_at", "string"),
-        ("_rescued_data", "string"),
-        ("_source_file", "string"),
-        ("_ingested_at", "timestamp"),
-        ("_run_id", "string"),
-    ]
+    assert (
+        local.dtypes
+        == auto.dtypes
+        == [
+            ("order_id", "string"),
+            ("quantity", "string"),
+            ("updated_at", "string"),
+            ("_rescued_data", "string"),
+            ("_source_file", "string"),
+            ("_ingested_at", "timestamp"),
+            ("_run_id", "string"),
+        ]
+    )
     assertDataFrameEqual(local.drop("_source_file", "_ingested_at"), auto.drop("_source_file", "_ingested_at"))
 
 
@@ -103,7 +107,13 @@ def test_both_readers_rescue_an_extra_column_and_a_malformed_line_alike(spark, l
     files = bronze.read_files(spark, orders_bronze(), [str(landing / "a.csv")])
     local = bronze.conform_files(files[0], orders_bronze(), "run-1")
     rows = [
-        {"order_id": "o1", "quantity": "2", "updated_at": "2026-01-01", "_corrupt_record": None, "_rescued_data": '{"channel":"app","_file_path":"a.csv"}'},
+        {
+            "order_id": "o1",
+            "quantity": "2",
+            "updated_at": "2026-01-01",
+            "_corrupt_record": None,
+            "_rescued_data": '{"channel":"app","_file_path":"a.csv"}',
+        },
         {
             "order_id": "o2",
             "quantity": "3",
@@ -121,7 +131,9 @@ def test_the_file_reader_rescues_a_typed_value_that_does_not_cast(spark, landing
     config = orders_bronze()
     config["format"] = "parquet"
     config["columns"][1]["type"] = "INT"
-    spark.createDataFrame([("o1", "abc", "2026-01-01")], "order_id STRING, quantity STRING, updated_at STRING").write.parquet(str(landing / "p"))
+    spark.createDataFrame([("o1", "abc", "2026-01-01")], "order_id STRING, quantity STRING, updated_at STRING").write.parquet(
+        str(landing / "p")
+    )
     files = bronze.read_files(spark, config, [str(p) for p in (landing / "p").glob("*.parquet")])
     frame = bronze.conform_files(files[0], config, "run-1")
     assert frame.select("quantity").first()["quantity"] is None
