@@ -56,7 +56,7 @@ class Widgets:
     def __init__(self, values):
         self._values = dict(values)
 
-    def text(self, name, defaultValue, label=None):  # noqa: N803 - dbutils' own name
+    def text(self, name, defaultValue, label=None):
         self._values.setdefault(name, defaultValue)
 
     def get(self, name):

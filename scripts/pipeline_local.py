@@ -12,7 +12,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from local_pipeline import REPO, LocalPipeline, print_layer_tables, print_progress_end, print_progress_start, spark_session
+from local_pipeline import (
+    REPO,
+    LocalPipeline,
+    print_layer_tables,
+    print_progress_end,
+    print_progress_start,
+    spark_session,
+)
 
 SAMPLES = REPO / "__tests__" / "pipeline" / "data"
 
