@@ -4,6 +4,7 @@
  * message points into the fragment itself, not into a wrapper statement.
  */
 import type { SparkSQL } from "dt-sql-parser/dist/parser/spark";
+import { isKnownValid, rememberValid } from "./cache";
 
 /**
  * Where a fragment is used:
@@ -21,7 +22,7 @@ export interface SqlSyntaxError {
 }
 
 let parser: SparkSQL | undefined;
-// Loaded on first use: the grammar costs a few hundred milliseconds, paid only by specs with SQL.
+// Loaded on first use (about a second with its warm-up), and only for fragments the cache lacks.
 function spark(): SparkSQL {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   parser ??= new (require("dt-sql-parser/dist/parser/spark") as typeof import("dt-sql-parser/dist/parser/spark")).SparkSQL();
@@ -42,6 +43,14 @@ function collect(text: string, run: (p: ReturnType<SparkSQL["createParser"]>) =>
 
 /** Parses `text` as a Spark SQL fragment of the given kind; returns its first syntax error (none when it parses). */
 export function parseSparkSql(text: string, kind: SqlFragmentKind): SqlSyntaxError[] {
+  const key = `${kind}:${text}`;
+  if (isKnownValid(key)) return [];
+  const errors = parse(text, kind);
+  if (errors.length === 0) rememberValid(key);
+  return errors;
+}
+
+function parse(text: string, kind: SqlFragmentKind): SqlSyntaxError[] {
   if (kind === "statement") return collect(text, (p) => p.program()).errors.slice(0, 1);
   const { errors, next } = collect(text, (p) => (kind === "boolean" ? p.booleanExpression() : p.expression()));
   // After the first error ANTLR's recovery reports follow-on noise.
