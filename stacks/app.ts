@@ -6,6 +6,7 @@ import { applyGuardrails, lakehousePack } from "../guardrails";
 import { planPipeline } from "../jobs";
 import type { PipelinePlan } from "../jobs/plan";
 import { stackName } from "../naming";
+import { DERIVED_NAME_RULES } from "../naming/rules";
 import { type Platform, validatePlatform } from "../platform";
 import { LakehouseStack } from "./lakehouse-stack";
 
@@ -30,7 +31,7 @@ export function buildApp(platform: Platform, app: App, notebookDir: string): Lak
  * when synth succeeded. A failure leaves no partial output behind.
  */
 export function synthPlatform(input: unknown, outdir: string): Platform {
-  const platform = validatePlatform(input);
+  const platform = validatePlatform(input, DERIVED_NAME_RULES);
   const parent = path.dirname(path.resolve(outdir));
   fs.mkdirSync(parent, { recursive: true });
   const scratch = fs.mkdtempSync(path.join(parent, ".synth-"));
