@@ -1,25 +1,19 @@
 /**
  * `cdktf synth` entry point: the built-in example platform, or the spec module named by
- * LAKEHOUSE_SPEC (a .ts/.js file exporting `platform`).
+ * LAKEHOUSE_SPEC (a .ts/.js file exporting `platform`). A bad spec or spec module prints what to
+ * change and exits 1, without a stack trace: those are the user's to fix, not bugs.
  */
-import * as path from "node:path";
 import { retailPlatform } from "./examples/retail";
 import { SpecError } from "./platform";
 import { synthPlatform } from "./stacks/app";
-
-function loadSpec(): unknown {
-  const file = process.env.LAKEHOUSE_SPEC;
-  if (!file) return retailPlatform;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require(path.resolve(file)) as { platform?: unknown };
-  if (mod.platform === undefined) throw new Error(`LAKEHOUSE_SPEC=${file} must export "platform"`);
-  return mod.platform;
-}
+import { GuardrailError } from "./stacks/guardrail-report";
+import { loadSpecModule, SpecModuleError } from "./stacks/spec-module";
 
 try {
-  synthPlatform(loadSpec(), process.env.CDKTF_OUTDIR ?? "cdktf.out");
+  const file = process.env.LAKEHOUSE_SPEC;
+  synthPlatform(file ? loadSpecModule(file) : retailPlatform, process.env.CDKTF_OUTDIR ?? "cdktf.out");
 } catch (err) {
-  if (err instanceof SpecError) {
+  if (err instanceof SpecError || err instanceof GuardrailError || err instanceof SpecModuleError) {
     console.error(err.message);
     process.exit(1);
   }

@@ -8,6 +8,7 @@ import type { PipelinePlan } from "../jobs/plan";
 import { stackName } from "../naming";
 import { DERIVED_NAME_RULES } from "../naming/rules";
 import { type Platform, validatePlatform } from "../platform";
+import { GuardrailError, guardrailProblems } from "./guardrail-report";
 import { LakehouseStack } from "./lakehouse-stack";
 
 /** Writes each task's notebook to `dir`, where TerraformAsset picks it up at synth. */
@@ -39,9 +40,14 @@ export function synthPlatform(input: unknown, outdir: string): Platform {
   try {
     const app = new App({ outdir: scratch });
     buildApp(platform, app, notebookDir);
-    // An unsafe resource fails synth here, with its construct path and what to change.
-    applyGuardrails(app, lakehousePack({ requiredTags: Object.keys(platform.tags) }));
-    app.synth();
+    const guardrails = applyGuardrails(app, lakehousePack({ requiredTags: Object.keys(platform.tags) }));
+    try {
+      app.synth();
+    } catch (error) {
+      // An unsafe resource fails synth: reported as the spec fields to change, not cdktf's validation dump.
+      if (guardrails.findings.length > 0) throw new GuardrailError(guardrailProblems(guardrails.findings, platform));
+      throw error;
+    }
     fs.rmSync(outdir, { recursive: true, force: true });
     fs.renameSync(scratch, outdir);
     return platform;
