@@ -3,11 +3,13 @@
  * task, per aggregate a gold task after the silver tasks it reads, and one maintenance task last.
  */
 import * as naming from "../naming";
+import { GOVERNANCE_NOTEBOOK, GOVERNANCE_TASK_KEY } from "../naming/governance";
 import type { Platform, TableLayer } from "../platform";
 import { bronzeNotebook, bronzeWidgets } from "./bronze";
 import { devContext } from "./context";
 import { goldNotebook, goldWidgets } from "./gold";
 import { goldInputs } from "./gold-query";
+import { governanceNotebook, governanceWidgets, hasGovernance } from "./governance";
 import { maintenanceNotebook, maintenanceWidgets } from "./maintenance";
 import { type Cell, renderNotebook } from "./notebook";
 import type { PipelineContext, PipelinePlan, PipelineTask } from "./plan";
@@ -18,7 +20,7 @@ export type { PipelineContext, PipelinePlan, PipelineTask } from "./plan";
 
 interface TaskSpec {
   readonly taskKey: string;
-  readonly layer: TableLayer | "maintenance";
+  readonly layer: TableLayer | "maintenance" | "governance";
   readonly name: string;
   readonly dependsOn: ReadonlyArray<string>;
   readonly widgets: ReadonlyArray<Widget>;
@@ -37,6 +39,20 @@ function task(spec: TaskSpec, defaults: PipelineContext): PipelineTask {
     parameters: (ctx) => widgetValues(spec.widgets, ctx),
   };
 }
+
+/**
+ * Governance runs as a task after every silver and gold task, not as a setup job at deploy: the
+ * tables it governs exist only once the pipeline has created them, and gold is replaced on rebuild,
+ * so each run re-applies the (idempotent) tags, masks and filters as the tables' owner.
+ */
+const governanceTask = (platform: Platform, specs: ReadonlyArray<TaskSpec>): TaskSpec => ({
+  taskKey: GOVERNANCE_TASK_KEY,
+  layer: "governance",
+  name: GOVERNANCE_NOTEBOOK,
+  dependsOn: specs.filter((s) => s.layer === "silver" || s.layer === "gold").map((s) => s.taskKey),
+  widgets: governanceWidgets(),
+  cells: (w) => governanceNotebook(platform, w),
+});
 
 export function planPipeline(platform: Platform): PipelinePlan {
   const specs: TaskSpec[] = [
@@ -62,6 +78,7 @@ export function planPipeline(platform: Platform): PipelinePlan {
       }),
     ),
   ];
+  if (hasGovernance(platform)) specs.push(governanceTask(platform, specs));
   const maintenance: TaskSpec = {
     taskKey: naming.MAINTENANCE_TASK_KEY,
     layer: "maintenance",

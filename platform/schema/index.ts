@@ -5,4 +5,6 @@ export * from "./environment";
 export * from "./dataset";
 export * from "./gold";
 export * from "./access";
+export * from "./governance";
+export * from "./workspace-security";
 export * from "./platform";
