@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ucIdentifier } from "./common";
+import { datasetMonitoringSchema } from "./observability";
 
 /** Spark SQL types a column may have. decimal(p,s) is checked by shape here and by bounds in rules. */
 export const COLUMN_TYPE = /^(?:string|boolean|int|bigint|double|float|date|timestamp|decimal\(\d{1,2},\d{1,2}\))$/;
@@ -94,5 +95,7 @@ export const datasetSchema = z.strictObject({
   transformations: z.array(transformationSchema).default([]),
   /** What silver does when landing data brings a column the spec does not have. */
   schemaEvolution: z.enum(["addNewColumns", "fail"]).default("addNewColumns"),
+  /** When the dataset's quality, quarantine and freshness alerts fire (platform/schema/observability.ts). */
+  monitoring: datasetMonitoringSchema.prefault({}),
 });
 export type DatasetSpec = z.output<typeof datasetSchema>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { computeSchema } from "./compute";
+import { observabilitySchema } from "./observability";
 import { notificationsSchema, retentionSchema, scheduleSchema, taskPolicySchema } from "./schedule";
 
 /** An existing metastore is reused by id; otherwise one is created in the environment's region. */
@@ -80,6 +81,8 @@ const environmentBase = {
   retentionDays: retentionSchema,
   notifications: notificationsSchema,
   tasks: taskPolicySchema.default({ maxRetries: 2, minRetryIntervalMillis: 60_000, retryOnTimeout: true, timeoutSeconds: 3600 }),
+  /** SQL warehouse, alert cadence and budgets (platform/schema/observability.ts). */
+  observability: observabilitySchema.prefault({}),
 } as const;
 
 export const environmentSchema = z.discriminatedUnion("cloud", [

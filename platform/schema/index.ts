@@ -5,4 +5,5 @@ export * from "./environment";
 export * from "./dataset";
 export * from "./gold";
 export * from "./access";
+export * from "./observability";
 export * from "./platform";
