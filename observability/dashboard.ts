@@ -73,11 +73,16 @@ function jobRunDurations(jobName: string): string {
   ].join("\n");
 }
 
-/** List-price cost per day and environment of everything carrying the platform's tags. */
+/**
+ * List-price cost per day and environment of everything carrying the platform's tags. Usage
+ * without an environment tag is labelled by its workspace: each environment has its own.
+ */
+const ENVIRONMENT = "coalesce(u.custom_tags['environment'], concat('workspace ', u.workspace_id))";
+
 function costByEnvironment(tags: Readonly<Record<string, string>>): string {
   const tagged = Object.entries(tags).map(([key, value]) => `  AND u.custom_tags[${sqlStr(key)}] = ${sqlStr(value)}`);
   return [
-    "SELECT u.usage_date, coalesce(u.custom_tags['environment'], 'untagged') AS environment,",
+    `SELECT u.usage_date, ${ENVIRONMENT} AS environment,`,
     "  sum(u.usage_quantity * p.pricing.default) AS list_cost_usd",
     `FROM ${SYSTEM_TABLES.usage} AS u`,
     `JOIN ${SYSTEM_TABLES.listPrices} AS p`,
@@ -85,7 +90,7 @@ function costByEnvironment(tags: Readonly<Record<string, string>>): string {
     "  AND u.usage_end_time >= p.price_start_time AND (p.price_end_time IS NULL OR u.usage_end_time < p.price_end_time)",
     "WHERE u.usage_date >= current_date() - INTERVAL 30 DAYS",
     ...tagged,
-    "GROUP BY u.usage_date, coalesce(u.custom_tags['environment'], 'untagged')",
+    `GROUP BY u.usage_date, ${ENVIRONMENT}`,
   ].join("\n");
 }
 
