@@ -6,6 +6,7 @@ import { applyGuardrails, lakehousePack } from "../guardrails";
 import { planPipeline } from "../jobs";
 import type { PipelinePlan } from "../jobs/plan";
 import { stackName } from "../naming";
+import { OVERVIEW_FILE, renderOverview } from "../overview";
 import { type Platform, validatePlatform } from "../platform";
 import { LakehouseStack } from "./lakehouse-stack";
 
@@ -16,8 +17,7 @@ export function writeNotebooks(plan: PipelinePlan, dir: string): void {
 }
 
 /** Builds the app: one LakehouseStack per (cloud, environment) of a validated platform. */
-export function buildApp(platform: Platform, app: App, notebookDir: string): LakehouseStack[] {
-  const pipeline = planPipeline(platform);
+export function buildApp(platform: Platform, app: App, notebookDir: string, pipeline = planPipeline(platform)): LakehouseStack[] {
   writeNotebooks(pipeline, notebookDir);
   return platform.environments.map(
     (environment) => new LakehouseStack(app, stackName(environment), { platform, environment, pipeline, notebookDir }),
@@ -27,7 +27,8 @@ export function buildApp(platform: Platform, app: App, notebookDir: string): Lak
 /**
  * spec -> validated model -> stacks -> synth, all or nothing: the spec is validated before any
  * construct exists, and the app synthesizes into a scratch folder that replaces `outdir` only
- * when synth succeeded. A failure leaves no partial output behind.
+ * when synth succeeded. A failure leaves no partial output behind. Beside the stacks it writes the
+ * platform overview (overview.md), which the pull-request workflow posts.
  */
 export function synthPlatform(input: unknown, outdir: string): Platform {
   const platform = validatePlatform(input);
@@ -37,10 +38,13 @@ export function synthPlatform(input: unknown, outdir: string): Platform {
   const notebookDir = fs.mkdtempSync(path.join(os.tmpdir(), "lakehouse-notebooks-"));
   try {
     const app = new App({ outdir: scratch });
-    buildApp(platform, app, notebookDir);
+    const pipeline = planPipeline(platform);
+    buildApp(platform, app, notebookDir, pipeline);
     // An unsafe resource fails synth here, with its construct path and what to change.
     applyGuardrails(app, lakehousePack({ requiredTags: Object.keys(platform.tags) }));
     app.synth();
+    // Inside the scratch folder, so it appears with a complete output or not at all.
+    fs.writeFileSync(path.join(scratch, OVERVIEW_FILE), renderOverview(platform, pipeline));
     fs.rmSync(outdir, { recursive: true, force: true });
     fs.renameSync(scratch, outdir);
     return platform;
