@@ -1,18 +1,17 @@
 /**
  * planPipeline: the spec's datasets and aggregates as job tasks. Per dataset a bronze and a silver
  * task, per aggregate a gold task after the silver tasks it reads, and one maintenance task last.
+ * A new kind of task is one more entry in the list: key, layer, edges, widgets and its notebook.
  */
 import * as naming from "../naming";
 import type { Platform, TableLayer } from "../platform";
 import { bronzeNotebook, bronzeWidgets } from "./bronze";
-import { devContext } from "./context";
 import { goldNotebook, goldWidgets } from "./gold";
 import { goldInputs } from "./gold-query";
 import { maintenanceNotebook, maintenanceWidgets } from "./maintenance";
-import { type Cell, renderNotebook } from "./notebook";
-import type { PipelineContext, PipelinePlan, PipelineTask } from "./plan";
+import type { PipelinePlan, PipelineTask } from "./plan";
 import { silverNotebook, silverWidgets } from "./silver";
-import { type Widget, widgetsCell, widgetValues } from "./widgets";
+import { type Widget, widgetValues } from "./widgets";
 
 export type { PipelineContext, PipelinePlan, PipelineTask } from "./plan";
 
@@ -22,10 +21,11 @@ interface TaskSpec {
   readonly name: string;
   readonly dependsOn: ReadonlyArray<string>;
   readonly widgets: ReadonlyArray<Widget>;
-  readonly cells: (widgets: Cell) => Cell[];
+  /** The notebook's source (jobs/notebook.ts taskNotebook). */
+  readonly source: () => string;
 }
 
-function task(spec: TaskSpec, defaults: PipelineContext): PipelineTask {
+function task(spec: TaskSpec): PipelineTask {
   const notebookName = naming.notebookName(spec.layer, spec.name);
   return {
     taskKey: spec.taskKey,
@@ -33,7 +33,7 @@ function task(spec: TaskSpec, defaults: PipelineContext): PipelineTask {
     dependsOn: [...spec.dependsOn].sort(),
     fileName: `${notebookName}.py`,
     notebookName,
-    source: renderNotebook(spec.cells(widgetsCell(spec.widgets, defaults))),
+    source: spec.source(),
     parameters: (ctx) => widgetValues(spec.widgets, ctx),
   };
 }
@@ -41,14 +41,14 @@ function task(spec: TaskSpec, defaults: PipelineContext): PipelineTask {
 export function planPipeline(platform: Platform): PipelinePlan {
   const specs: TaskSpec[] = [
     ...platform.datasets.flatMap((ds): TaskSpec[] => [
-      { taskKey: naming.bronzeTaskKey(ds), layer: "bronze", name: ds.name, dependsOn: [], widgets: bronzeWidgets(ds), cells: (w) => bronzeNotebook(ds, w) },
+      { taskKey: naming.bronzeTaskKey(ds), layer: "bronze", name: ds.name, dependsOn: [], widgets: bronzeWidgets(ds), source: () => bronzeNotebook(ds) },
       {
         taskKey: naming.silverTaskKey(ds),
         layer: "silver",
         name: ds.name,
         dependsOn: [naming.bronzeTaskKey(ds)],
-        widgets: silverWidgets(ds),
-        cells: (w) => silverNotebook(ds, w),
+        widgets: silverWidgets(),
+        source: () => silverNotebook(ds),
       },
     ]),
     ...platform.gold.map(
@@ -58,7 +58,7 @@ export function planPipeline(platform: Platform): PipelinePlan {
         name: g.name,
         dependsOn: [...new Set(goldInputs(g))].map((name) => naming.silverTaskKey({ name })),
         widgets: goldWidgets(),
-        cells: (w) => goldNotebook(g, platform, w),
+        source: () => goldNotebook(g, platform),
       }),
     ),
   ];
@@ -68,9 +68,8 @@ export function planPipeline(platform: Platform): PipelinePlan {
     name: "tables",
     dependsOn: specs.filter((s) => s.layer !== "bronze").map((s) => s.taskKey),
     widgets: maintenanceWidgets(),
-    cells: (w) => maintenanceNotebook(platform, w),
+    source: () => maintenanceNotebook(platform),
   };
-  const defaults = devContext(platform);
-  const tasks = [...specs, maintenance].map((s) => task(s, defaults));
+  const tasks = [...specs, maintenance].map(task);
   return { tasks: tasks.sort((a, b) => (a.taskKey < b.taskKey ? -1 : a.taskKey > b.taskKey ? 1 : 0)) };
 }

@@ -4,7 +4,7 @@
  */
 import type { Layer, RetentionSpec, TableLayer } from "../platform";
 
-/** Where one environment's data lives; the job passes these to every notebook as widgets. */
+/** Where one environment's data lives; the job passes these to every notebook as parameters. */
 export interface PipelineContext {
   /** The environment's Unity Catalog catalog. */
   readonly catalog: string;
@@ -14,6 +14,8 @@ export interface PipelineContext {
   readonly onDatabricks: boolean;
   /** The environment's retention in days per layer: the maintenance task's VACUUM horizon. */
   readonly retentionDays: Readonly<RetentionSpec>;
+  /** The folder notebooks import the runtime package from: its content-hashed workspace folder, or runtime/src locally. */
+  readonly runtimePath: string;
 }
 
 export interface PipelineTask {
@@ -26,9 +28,9 @@ export interface PipelineTask {
   readonly fileName: string;
   /** Workspace notebook name (naming.notebookName). */
   readonly notebookName: string;
-  /** The notebook in Databricks source format; identical for every environment. */
+  /** The notebook in Databricks source format; identical for every environment, with no environment's values in it. */
   readonly source: string;
-  /** Widget values for one environment: the job's base_parameters for this task. */
+  /** Parameter values for one environment: the job's base_parameters for this task, every parameter the notebook reads. */
   parameters(ctx: PipelineContext): Record<string, string>;
 }
 

@@ -1,16 +1,17 @@
 /**
- * Names the generated pipeline needs beyond the core set in ./index: the silver stream's
- * checkpoint, quality rule names and a layer's storage root URL. Kept beside the core names so
- * the notebooks and the job construct spell them the same way.
+ * Names the generated pipeline needs beyond the core set in ./index: quality rule names and the
+ * runtime's workspace folder. Kept beside the core names so the notebooks and the job construct
+ * spell them the same way.
  */
-import type { EnvironmentSpec, Layer, QualityRuleSpec } from "../platform/schema";
-import { adlsContainerName, azureLakeAccountName, type EnvRef, s3BucketName } from "./index";
+import type { QualityRuleSpec } from "../platform/schema";
+import { type EnvRef, workspaceFolder } from "./index";
 
-const trimSlash = (s: string) => s.replace(/\/+$/, "");
-
-/** Streaming checkpoint of one silver table (its read of the bronze change feed). */
-export const silverCheckpointPath = (silverRoot: string, ds: { readonly name: string }) =>
-  `${trimSlash(silverRoot)}/_checkpoints/${ds.name}`;
+/**
+ * The workspace folder one version of the runtime package is deployed to: its name carries the
+ * content hash, so a runtime change is a new folder in the plan and notebooks import exactly the
+ * version the job names.
+ */
+export const runtimeFolder = (r: EnvRef, contentHash: string) => `${workspaceFolder(r)}/runtime/${contentHash}`;
 
 /** A rule's name in quarantine and quality results: the spec's name, else expectation:column. */
 export const ruleName = (rule: QualityRuleSpec): string =>
@@ -24,11 +25,3 @@ export const WELL_FORMED_RULE = "expect_row_to_be_well_formed";
 /** The built-in rule a row fails when it brings columns the spec lacks and the spec says "fail". */
 export const COLUMN_SET_RULE = "expect_table_columns_to_match_set";
 
-/**
- * Root URL of a layer's lake storage, as the foundations name it: one S3 bucket per layer on AWS,
- * one ADLS Gen2 container per layer on Azure. Used for the notebooks' widget defaults.
- */
-export function layerRootUrl(r: EnvRef, env: EnvironmentSpec, layer: Layer): string {
-  if (env.cloud === "aws") return `s3://${s3BucketName(r, layer, env.aws.accountId)}`;
-  return `abfss://${adlsContainerName(layer)}@${azureLakeAccountName(r, env.azure.storageAccountName)}.dfs.core.windows.net`;
-}

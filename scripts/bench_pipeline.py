@@ -1,8 +1,10 @@
 """The pipeline benchmark: the example platform on local Spark over ~1M generated landing rows.
 
 Three job runs: the first over everything, an incremental one after 1 % new rows (new keys and
-updates of existing ones), and a rerun with no new files. Prints a table and one JSON line with the
-wall time of each (whole job, and without the maintenance task) and the ratios to the first run.
+updates of existing ones), and a rerun with no new files; beside them, in the same Spark session,
+the hand-written baseline (scripts/bench_baseline.py: a full batch rebuild) after the first and
+after the incremental landing. Prints each task's start, end and duration as it goes, a table per
+layer at the end (rows, quarantined rows by rule), the runs against the targets, and one JSON line.
 Usage: .venv/bin/python scripts/bench_pipeline.py [total rows, default 1000000]
 """
 
@@ -12,7 +14,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from local_pipeline import LocalPipeline, spark_session
+from bench_baseline import run_baseline
+from local_pipeline import (
+    LocalPipeline,
+    print_layer_tables,
+    print_progress_end,
+    print_progress_start,
+    spark_session,
+)
 
 # Share of the landing rows per dataset: mostly orders, as a shop's data is.
 SHARES = {"orders": 0.9, "customers": 0.05, "payments": 0.045, "products": 0.005}
@@ -78,11 +87,17 @@ def generate(spark, landing, batch, counts, offset=0, updates=0):
             part.rename(target / f"{dataset}_{batch:03d}_{i:02d}.{formats[dataset]}")
 
 
-def timed(pipeline):
+def timed(pipeline, phase):
     """One job run: wall time of the whole job, of it without the maintenance task, and per task."""
     tasks = {}
+    print(f"\n{phase} run", flush=True)
+
+    def ended(task, seconds):
+        print_progress_end(task, seconds)
+        tasks[task["taskKey"]] = round(seconds, 1)
+
     started = time.perf_counter()
-    pipeline.run(on_task=lambda task, seconds: tasks.__setitem__(task["taskKey"], round(seconds, 1)))
+    pipeline.run(on_start=print_progress_start, on_task=ended)
     total = time.perf_counter() - started
     return {"job_s": round(total, 1), "without_maintenance_s": round(total - tasks["maintenance"], 1), "tasks": tasks}
 
@@ -94,15 +109,20 @@ def main():
     pipeline = LocalPipeline(spark, root)
     first = {d: int(total * share) for d, share in SHARES.items()}
     generate(spark, pipeline.landing, 1, first)
-    results = {"first": timed(pipeline)}
+    baseline = {"first": run_baseline(spark, str(pipeline.landing), str(root / "baseline-1"))}
+    print(f"baseline full rebuild (first landing): {baseline['first']['total']} s", flush=True)
+    results = {"first": timed(pipeline, "first")}
 
     # 1 % new rows: a quarter of them updates of existing keys, the rest new keys.
     new = {d: max(n // 100, 1) for d, n in first.items()}
     generate(spark, pipeline.landing, 2, new, offset=max(first.values()), updates=new["orders"] // 4)
-    results["incremental"] = timed(pipeline)
-    results["noop"] = timed(pipeline)
+    baseline["incremental"] = run_baseline(spark, str(pipeline.landing), str(root / "baseline-2"))
+    print(f"baseline full rebuild (after +1 %): {baseline['incremental']['total']} s", flush=True)
+    results["incremental"] = timed(pipeline, "incremental")
+    results["noop"] = timed(pipeline, "noop")
 
     rows = pipeline.counts()
+    print_layer_tables(pipeline)
     spark.stop()
     for phase in ("incremental", "noop"):
         for metric in ("job_s", "without_maintenance_s"):
@@ -115,7 +135,22 @@ def main():
         )
     for key in results["first"]["tasks"]:
         print(f"  {key:<22}" + "".join(f" {results[phase]['tasks'][key]:>8}" for phase in results))
-    print(json.dumps({"bench": "pipeline", "landing_rows": sum(first.values()), "new_rows": sum(new.values()), "runs": results, "tables": rows}))
+    base = baseline["first"]["total"]
+    targets = [
+        ("first run <= 1.5x the baseline's full rebuild", results["first"]["job_s"] / base, 1.5),
+        ("incremental <= 0.2x the baseline's full rebuild", results["incremental"]["job_s"] / baseline["incremental"]["total"], 0.2),
+        ("incremental <= 15 % of the first run", results["incremental"]["job_ratio"], 0.15),
+        ("no-op rerun <= 2 % of the first run", results["noop"]["job_ratio"], 0.02),
+    ]
+    print(f"\nbaseline (hand-written batch rebuild): {base} s first landing, {baseline['incremental']['total']} s after +1 %")
+    print(f"  steps: {baseline['first']}")
+    for what, ratio, limit in targets:
+        print(f"{'MET ' if ratio <= limit else 'MISS'}  {what}: {ratio:.3f}")
+    print(
+        json.dumps(
+            {"bench": "pipeline", "landing_rows": sum(first.values()), "new_rows": sum(new.values()), "baseline": baseline, "runs": results, "tables": rows}
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -1,8 +1,11 @@
-"""Runs the generated pipeline notebooks on local Spark + Delta, as a Databricks job would.
+"""Runs any platform's generated pipeline notebooks on local Spark + Delta, as a Databricks job would.
 
-No pipeline logic lives here: names, paths and widget values come from the TypeScript plan
-(scripts/pipeline-plan.ts), the notebooks from the synth output, and this module only provides
-what a Databricks cluster provides (a SparkSession, dbutils widgets) and runs the cells in order.
+No pipeline logic lives here: names, paths and parameter values come from the TypeScript plan
+(scripts/pipeline-plan.ts, for the example or the LAKEHOUSE_SPEC platform), the notebooks from a
+stack's synth output (LAKEHOUSE_STACK, default cdktf.out/stacks/aws-dev), the logic from the runtime
+package the notebooks import (runtime/src, passed as runtime_path like the job passes its workspace
+folder). This module only provides what a cluster provides (a SparkSession, dbutils widgets) and
+runs the cells in order.
 """
 
 import json
@@ -14,7 +17,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SYNTH_STACK = REPO / "cdktf.out" / "stacks" / "aws-dev"
+DEFAULT_STACK = REPO / "cdktf.out" / "stacks" / "aws-dev"
 CELL_SEPARATOR = "\n# COMMAND ----------\n"
 LAYERS = ("bronze", "silver", "gold")
 
@@ -53,8 +56,8 @@ class Widgets:
     def __init__(self, values):
         self._values = dict(values)
 
-    def text(self, name, default_value, label=None):
-        self._values.setdefault(name, default_value)
+    def text(self, name, defaultValue, label=None):
+        self._values.setdefault(name, defaultValue)
 
     def get(self, name):
         return self._values[name]
@@ -66,7 +69,7 @@ class DbUtils:
 
 
 def load_plan(lake_root, notebook_dir=None):
-    """The plan's tasks with their widget values for a lake at lake_root (from the TypeScript side)."""
+    """The plan's tasks with their parameter values for a lake at lake_root (from the TypeScript side)."""
     args = ["npx", "--no-install", "tsx", "scripts/pipeline-plan.ts", str(lake_root)]
     if notebook_dir is not None:
         args.append(str(notebook_dir))
@@ -74,15 +77,20 @@ def load_plan(lake_root, notebook_dir=None):
     return json.loads(out)
 
 
-def synth_notebooks():
-    """Notebook files of the aws-dev stack's synth output, by notebook name; None without synth output."""
-    stack_file = SYNTH_STACK / "cdk.tf.json"
+def stack_dir():
+    """The synth output folder whose notebooks run: LAKEHOUSE_STACK, else the example's aws-dev stack."""
+    return Path(os.environ.get("LAKEHOUSE_STACK", DEFAULT_STACK)).resolve()
+
+
+def synth_notebooks(stack):
+    """Notebook files of a stack's synth output, by notebook name; None without synth output."""
+    stack_file = stack / "cdk.tf.json"
     if not stack_file.exists():
         return None
     resources = json.loads(stack_file.read_text()).get("resource", {}).get("databricks_notebook", {})
     if not resources:
         return None
-    return {Path(r["path"]).name: SYNTH_STACK / r["source"] for r in resources.values()}
+    return {Path(r["path"]).name: stack / r["source"] for r in resources.values()}
 
 
 def notebooks_for(plan_tasks, scratch, found):
@@ -126,14 +134,14 @@ def job_parameters(task, run_id):
 
 
 class LocalPipeline:
-    """The example platform's pipeline over a local lake folder: landing files in, Delta tables out."""
+    """A platform's pipeline over a local lake folder: landing files in, Delta tables out."""
 
     def __init__(self, spark, lake_root, scratch=None):
         self.spark = spark
         self.lake_root = Path(lake_root)
         self.scratch = Path(scratch or tempfile.mkdtemp(prefix="lakehouse-notebooks-"))
         # LAKEHOUSE_NOTEBOOKS=generated runs freshly generated notebooks even when synth output exists.
-        found = None if os.environ.get("LAKEHOUSE_NOTEBOOKS") == "generated" else synth_notebooks()
+        found = None if os.environ.get("LAKEHOUSE_NOTEBOOKS") == "generated" else synth_notebooks(stack_dir())
         self.plan = load_plan(self.lake_root, None if found is not None else self.scratch)
         self.notebooks, self.notebook_source = notebooks_for(self.plan["tasks"], self.scratch, found)
         self.runs = 0
@@ -150,12 +158,14 @@ class LocalPipeline:
             for f in sorted(dataset_dir.iterdir()):
                 shutil.copy2(f, target / f.name)
 
-    def run(self, layers=("bronze", "silver", "gold", "maintenance"), on_task=None):
+    def run(self, layers=("bronze", "silver", "gold", "maintenance"), on_task=None, on_start=None):
         """One job run: every task of the given layers in DAG order, with a fresh run id."""
         self.runs += 1
         run_id = f"local-{self.runs}"
         for task in task_order(self.plan["tasks"]):
             if task["layer"] in layers:
+                if on_start:
+                    on_start(task)
                 started = time.perf_counter()
                 self.run_task(task["taskKey"], run_id)
                 if on_task:
@@ -173,3 +183,37 @@ class LocalPipeline:
 
     def counts(self):
         return {name: self.spark.table(f"spark_catalog.{name}").count() for name in self.tables()}
+
+    def quarantined_by_rule(self):
+        """Quarantined rows per silver table and rule, over every run."""
+        out = {}
+        for dataset in self.plan["datasets"]:
+            table = f"spark_catalog.silver.{dataset['name']}_quarantine"
+            if self.spark.catalog.tableExists(table):
+                rows = self.spark.sql(f"SELECT rule, count(*) AS n FROM {table} LATERAL VIEW explode(_failed_rules) r AS rule GROUP BY rule").collect()
+                out[dataset["name"]] = {r["rule"]: r["n"] for r in sorted(rows, key=lambda r: r["rule"])}
+        return out
+
+
+def print_progress_start(task):
+    print(f"  ▶ {task['taskKey']:<26} started {time.strftime('%H:%M:%S')}", flush=True)
+
+
+def print_progress_end(task, seconds):
+    print(f"  ✓ {task['taskKey']:<26} ended   {time.strftime('%H:%M:%S')}  {seconds:7.1f} s", flush=True)
+
+
+def print_layer_tables(pipeline):
+    """One table per layer: each table's rows, and for silver the rows quarantined by rule."""
+    counts = pipeline.counts()
+    quarantined = pipeline.quarantined_by_rule()
+    for layer in LAYERS:
+        print(f"\n  {layer:<40} {'rows':>10}")
+        for name, count in counts.items():
+            if name.startswith(f"{layer}."):
+                print(f"  {name:<40} {count:>10}")
+    for dataset, rules in quarantined.items():
+        if rules:
+            print(f"\n  quarantined rows of silver.{dataset} by rule")
+            for rule, n in rules.items():
+                print(f"    {rule:<56} {n:>8}")

@@ -1,8 +1,10 @@
 /**
- * The example platform's pipeline plan for a local run, as JSON on stdout: each task's key, edges,
- * notebook name and widget values for a lake rooted at argv[2] (catalog spark_catalog, local paths,
- * plain file source). With argv[3], also writes the notebooks there (when there is no synth output).
- * Used by the Python harness, so the local run takes names and paths from the same code as the job.
+ * A platform's pipeline plan for a local run, as JSON on stdout: each task's key, edges, notebook
+ * name and parameter values for a lake rooted at argv[2] (catalog spark_catalog, local paths, plain
+ * file source, the runtime from runtime/src). The platform is the built-in example, or the module
+ * LAKEHOUSE_SPEC names (exporting `platform`, as for synth). With argv[3], also writes the
+ * notebooks there (when there is no synth output). Used by the Python harness, so a local run takes
+ * names, paths and parameters from the same code as the job.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -14,13 +16,23 @@ import { LAYERS, type Layer, validatePlatform } from "../platform";
 const [root, notebookDir] = process.argv.slice(2);
 if (!root) throw new Error("usage: tsx scripts/pipeline-plan.ts <lake root> [<notebook dir>]");
 
-const platform = validatePlatform(retailPlatform);
+function spec(): unknown {
+  const file = process.env.LAKEHOUSE_SPEC;
+  if (!file) return retailPlatform;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require(path.resolve(file)) as { platform?: unknown };
+  if (mod.platform === undefined) throw new Error(`LAKEHOUSE_SPEC=${file} must export "platform"`);
+  return mod.platform;
+}
+
+const platform = validatePlatform(spec());
 const env = platform.environments.find((e) => e.name === "dev") ?? platform.environments[0];
 const local: PipelineContext = {
   catalog: "spark_catalog",
   layerUrls: Object.fromEntries(LAYERS.map((l) => [l, path.join(path.resolve(root), l)])) as Record<Layer, string>,
   onDatabricks: false,
   retentionDays: env.retentionDays,
+  runtimePath: path.join(__dirname, "..", "runtime", "src"),
 };
 const plan = planPipeline(platform);
 if (notebookDir) {
@@ -35,4 +47,5 @@ const tasks = plan.tasks.map((t) => ({
   notebookName: t.notebookName,
   parameters: t.parameters(local),
 }));
-process.stdout.write(`${JSON.stringify({ tasks, datasets: platform.datasets.map((d) => d.name), gold: platform.gold.map((g) => g.name) })}\n`);
+const datasets = platform.datasets.map((d) => ({ name: d.name, primaryKey: d.primaryKey, orderingColumn: d.orderingColumn, folder: d.source.folder ?? d.name }));
+process.stdout.write(`${JSON.stringify({ tasks, datasets, gold: platform.gold.map((g) => g.name) })}\n`);

@@ -9,6 +9,11 @@ const steps = [
   ["python env", "node", ["scripts/setup-python.mjs"]],
   ["actionlint", "node", ["scripts/setup-actionlint.mjs"]],
   ["jest", "npx", ["jest", "--ci"]],
+  // The runtime package (runtime/): strict types, lint and format, unit tests on local Spark.
+  ["runtime types", "../.venv/bin/python", ["-m", "mypy"], "runtime"],
+  ["runtime lint", "../.venv/bin/python", ["-m", "ruff", "check", "."], "runtime"],
+  ["runtime format", "../.venv/bin/python", ["-m", "ruff", "format", "--check", "."], "runtime"],
+  ["runtime tests", "../.venv/bin/python", ["-m", "pytest", "-q"], "runtime"],
   ["synth", "npm", ["run", "--silent", "synth"]],
   ["security scan", ".venv-security/bin/python", ["security/scan.py"]],
   ["pytest", ".venv/bin/python", ["-m", "pytest", "-q", "__tests__"]],
@@ -18,11 +23,11 @@ const steps = [
 // variables the shell exports, and CI=true does not demand real ones: tests never plan or deploy.
 const env = { ...process.env, LAKEHOUSE_PLACEHOLDERS: "1" };
 
-for (const [name, cmd, args] of steps) {
+for (const [name, cmd, args, cwd = "."] of steps) {
   const started = Date.now();
-  console.log(`\n=== ${name}: ${cmd} ${args.join(" ")}`);
+  console.log(`\n=== ${name}: ${cwd === "." ? "" : `(in ${cwd}) `}${cmd} ${args.join(" ")}`);
   try {
-    execFileSync(cmd, args, { stdio: "inherit", env });
+    execFileSync(cmd, args, { stdio: "inherit", cwd, env });
   } catch {
     console.error(`\n✗ ${name} failed`);
     process.exit(1);

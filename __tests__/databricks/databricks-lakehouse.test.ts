@@ -3,6 +3,7 @@ import { DatabricksLakehouse } from "../../constructs/databricks/databricks-lake
 import { awsEnv, platform } from "../fixtures/platform";
 import { FakeFoundation, fakePipeline } from "./fake-foundation";
 import { synthLakehouse } from "./synth";
+import { runtimeBundle } from "../../constructs/databricks/pipeline-runtime";
 
 const ACCOUNT_LEVEL = ["databricks_metastore", "databricks_metastore_assignment"];
 
@@ -39,6 +40,7 @@ describe("DatabricksLakehouse", () => {
       databricks_permissions: 4,
       databricks_schema: 3,
       databricks_storage_credential: 1,
+      databricks_workspace_file: runtimeBundle().files.length,
     });
   });
 

@@ -82,6 +82,7 @@ const task = (taskKey: string, layer: PipelineTask["layer"], dependsOn: string[]
     landing: ctx.layerUrls.landing,
     on_databricks: String(ctx.onDatabricks),
     gold_retention_days: String(ctx.retentionDays.gold),
+    runtime_path: ctx.runtimePath,
   }),
 });
 

@@ -54,6 +54,7 @@ describe("pipeline job", () => {
         landing: "abfss://landing@lake.dfs.core.windows.net/",
         on_databricks: "true",
         gold_retention_days: "60",
+        runtime_path: expect.stringMatching(/^\/Workspace\/Shared\/rtl\/dev\/runtime\/[0-9a-f]{16}$/),
       },
     });
   });

@@ -10,7 +10,7 @@ const dataset = (name: string) => {
   if (!ds) throw new Error(name);
   return ds;
 };
-const rules = (name: string) => Object.fromEntries(rowRules(dataset(name)).map((r) => [r.name, r.failsWhen]));
+const rules = (name: string) => Object.fromEntries(rowRules(dataset(name)).map((r) => [r.name, r]));
 
 describe("quality rules", () => {
   it("names spec rules by expectation and column unless the spec names them", () => {
@@ -29,19 +29,33 @@ describe("quality rules", () => {
     ]);
   });
 
-  it("compiles each expectation to a Spark Column that is true when a row fails", () => {
-    const orders = rules("orders");
-    expect(orders["expect_column_values_to_be_between:quantity"]).toBe('(F.col("quantity") < 1) | (F.col("quantity") > 1000)');
-    expect(orders["expect_column_values_to_be_in_set:status"]).toBe('~F.col("status").isin("placed", "shipped", "completed", "cancelled")');
-    expect(orders.price_not_negative).toBe('~F.coalesce(F.expr("unit_price >= 0"), F.lit(False))');
-    expect(orders["expect_column_values_to_be_of_type:quantity"]).toBe('F.col("_bronze.quantity").isNotNull() & F.col("quantity").isNull()');
-    expect(rules("customers")["expect_column_values_to_match_regex:email"]).toBe('~F.col("email").rlike("^[^@\\\\s]+@[^@\\\\s]+\\\\.[a-z]{2,}$")');
+  it("describes each expectation as data the runtime compiles: kind, column and bounds", () => {
+    const orders = Object.fromEntries(rowRules(dataset("orders")).map((r) => [r.name, r]));
+    expect(orders["expect_column_values_to_be_between:quantity"]).toStrictEqual({
+      name: "expect_column_values_to_be_between:quantity",
+      kind: "between",
+      column: "quantity",
+      min: 1,
+      max: 1000,
+    });
+    expect(orders["expect_column_values_to_be_in_set:status"]).toMatchObject({ kind: "in_set", values: ["placed", "shipped", "completed", "cancelled"] });
+    expect(orders.price_not_negative).toStrictEqual({ name: "price_not_negative", kind: "sql", expression: "unit_price >= 0" });
+    expect(orders["expect_column_values_to_be_of_type:quantity"]).toStrictEqual({ name: "expect_column_values_to_be_of_type:quantity", kind: "type", column: "quantity" });
+    expect(rules("customers")["expect_column_values_to_match_regex:email"]).toMatchObject({ kind: "regex", regex: "^[^@\\s]+@[^@\\s]+\\.[a-z]{2,}$" });
   });
 
-  it("checks typed (parquet) sources through the rescued values and quarantines new columns when evolution fails", () => {
+  it("quarantines a row without an ordering value by a built-in rule, even where the column is nullable", () => {
+    // Built past validation: the runtime must not lose the row even if a spec got a nullable ordering column through.
+    const orders = dataset("orders");
+    const ds = { ...orders, columns: orders.columns.map((c) => (c.name === "updated_at" ? { ...c, nullable: true } : c)) };
+    expect(rowRules(ds).filter((r) => r.column === "updated_at" && r.kind === "not_null")).toStrictEqual([
+      { name: "expect_column_values_to_not_be_null:updated_at", kind: "not_null", column: "updated_at" },
+    ]);
+  });
+
+  it("checks typed (parquet) sources without a well-formed rule and quarantines new columns when evolution fails", () => {
     const payments = rules("payments");
-    expect(payments["expect_column_values_to_be_of_type:amount"]).toBe('F.col("_rescued")["amount"].isNotNull()');
-    expect(payments.expect_table_columns_to_match_set).toContain("RESCUE_KEYS");
+    expect(payments["expect_table_columns_to_match_set"]).toStrictEqual({ name: "expect_table_columns_to_match_set", kind: "column_set" });
     expect(payments.expect_row_to_be_well_formed).toBeUndefined();
     expect(landingType(dataset("payments"), dataset("payments").columns[3])).toBe("decimal(12,2)");
     expect(landingType(dataset("orders"), dataset("orders").columns[3])).toBe("string");
@@ -51,7 +65,11 @@ describe("quality rules", () => {
     const input = exampleInput();
     input.datasets[0].quality = { rules: [{ expect: "expect_column_values_to_be_unique", column: "email" }] };
     const ds = validatePlatform(input).datasets[0];
-    expect(rowRules(ds).find((r) => r.name === "expect_column_values_to_be_unique:email")?.failsWhen).toBe('F.col("_not_unique_email")');
+    expect(rowRules(ds).find((r) => r.name === "expect_column_values_to_be_unique:email")).toStrictEqual({
+      name: "expect_column_values_to_be_unique:email",
+      kind: "unique",
+      column: "email",
+    });
   });
 });
 

@@ -1,27 +1,36 @@
 /**
- * The example platform's notebooks, byte for byte, against jobs/__golden__. A change to an emitter
- * shows up as a reviewable diff of the generated Python; UPDATE_GOLDEN=1 rewrites the files.
+ * The generated notebooks, byte for byte, against jobs/__golden__: the example platform's, and
+ * (under variants/) those of a dataset covering the branches the example does not render. The
+ * notebooks are configuration and one runtime call, so a change shows up as a diff of data.
+ * UPDATE_GOLDEN=1 rewrites the files.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { planPipeline } from "../../jobs";
+import type { PipelineTask } from "../../jobs/plan";
 import { platform } from "../fixtures/platform";
+import { VARIANT_TASKS, variants } from "../fixtures/variants";
 
 const GOLDEN = path.join(__dirname, "..", "..", "jobs", "__golden__");
-const plan = planPipeline(platform);
+const sets: Array<[string, string, PipelineTask[]]> = [
+  ["the example platform", GOLDEN, [...planPipeline(platform).tasks]],
+  ["the variants", path.join(GOLDEN, "variants"), planPipeline(variants).tasks.filter((t) => VARIANT_TASKS.includes(t.taskKey))],
+];
 
 if (process.env.UPDATE_GOLDEN === "1") {
   fs.rmSync(GOLDEN, { recursive: true, force: true });
-  fs.mkdirSync(GOLDEN, { recursive: true });
-  for (const task of plan.tasks) fs.writeFileSync(path.join(GOLDEN, task.fileName), task.source);
+  for (const [, dir, tasks] of sets) {
+    fs.mkdirSync(dir, { recursive: true });
+    for (const task of tasks) fs.writeFileSync(path.join(dir, task.fileName), task.source);
+  }
 }
 
-describe("golden notebooks of the example platform", () => {
+describe.each(sets)("golden notebooks of %s", (_, dir, tasks) => {
   it("has exactly one golden file per task", () => {
-    expect(fs.readdirSync(GOLDEN).filter((f) => f.endsWith(".py")).sort()).toEqual(plan.tasks.map((t) => t.fileName).sort());
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith(".py")).sort()).toStrictEqual(tasks.map((t) => t.fileName).sort());
   });
 
-  it.each(plan.tasks.map((t) => [t.fileName, t] as const))("%s matches its golden file", (fileName, task) => {
-    expect(task.source).toBe(fs.readFileSync(path.join(GOLDEN, fileName), "utf8"));
+  it.each(tasks.map((t) => [t.fileName, t] as const))("%s matches its golden file", (fileName, task) => {
+    expect(task.source).toBe(fs.readFileSync(path.join(dir, fileName), "utf8"));
   });
 });

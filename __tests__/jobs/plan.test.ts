@@ -17,6 +17,7 @@ const context = (env: EnvironmentSpec, urls: Record<string, string>): PipelineCo
   layerUrls: { landing: urls.landing, bronze: urls.bronze, silver: urls.silver, gold: urls.gold },
   onDatabricks: true,
   retentionDays: env.retentionDays,
+  runtimePath: "/Workspace/Shared/rtl/prod/runtime/0123456789abcdef",
 });
 const prod = context(awsEnv("prod"), {
   landing: "s3://rtl-prod-landing-1/",
@@ -61,24 +62,23 @@ describe("planPipeline", () => {
     }
   });
 
-  it("passes an environment's catalog, paths and the job's run id as parameters", () => {
-    expect(task("bronze_orders").parameters(prod)).toEqual({
+  it("passes an environment's runtime folder, catalog, paths and the job's run id as parameters", () => {
+    const runtime = "/Workspace/Shared/rtl/prod/runtime/0123456789abcdef";
+    expect(task("bronze_orders").parameters(prod)).toStrictEqual({
+      runtime_path: runtime,
       catalog: "rtl_prod",
       landing_path: "s3://rtl-prod-landing-1/orders",
       checkpoint_path: "s3://rtl-prod-bronze-1/_checkpoints/orders",
       on_databricks: "true",
       run_id: "{{job.run_id}}",
     });
-    expect(task("silver_orders").parameters(prod)).toEqual({
-      catalog: "rtl_prod",
-      checkpoint_path: "s3://rtl-prod-silver-1/_checkpoints/orders",
-      run_id: "{{job.run_id}}",
-    });
-    expect(task("gold_daily_sales").parameters(prod)).toEqual({ catalog: "rtl_prod" });
+    expect(task("silver_orders").parameters(prod)).toStrictEqual({ runtime_path: runtime, catalog: "rtl_prod", run_id: "{{job.run_id}}" });
+    expect(task("gold_daily_sales").parameters(prod)).toStrictEqual({ runtime_path: runtime, catalog: "rtl_prod" });
   });
 
   it("passes each environment's retention and the OPTIMIZE threshold to maintenance", () => {
-    expect(task("maintenance").parameters(prod)).toEqual({
+    expect(task("maintenance").parameters(prod)).toStrictEqual({
+      runtime_path: "/Workspace/Shared/rtl/prod/runtime/0123456789abcdef",
       catalog: "rtl_prod",
       retention_days_bronze: "365",
       retention_days_silver: "730",
@@ -89,13 +89,22 @@ describe("planPipeline", () => {
     expect(task("maintenance").parameters(dev)).toMatchObject({ catalog: "rtl_dev", retention_days_bronze: "30" });
   });
 
-  it("defaults every widget to the dev environment's value, the run id to an interactive one", () => {
-    const source = task("bronze_orders").source;
-    expect(source).toContain('dbutils.widgets.text("catalog", "rtl_dev")');
-    expect(source).toContain('dbutils.widgets.text("landing_path", "s3://rtl-dev-landing-111111111111/orders")');
-    expect(source).toContain('dbutils.widgets.text("checkpoint_path", "s3://rtl-dev-bronze-111111111111/_checkpoints/orders")');
-    expect(source).toContain('dbutils.widgets.text("run_id", "manual")');
-    expect(task("maintenance").source).toContain('dbutils.widgets.text("retention_days_gold", "60")');
+  it("holds no environment's value: no catalog, account, bucket or storage account in any notebook", () => {
+    for (const t of plan.tasks) {
+      expect(t.source).not.toMatch(/rtl_(dev|staging|prod)|s3:\/\/|abfss:\/\/|111111111111|\/Shared\//);
+      // The one widget a notebook declares itself has no default; the runtime declares the rest empty.
+      expect(t.source.match(/dbutils\.widgets\.text\([^)]*\)/g)).toStrictEqual(['dbutils.widgets.text("runtime_path", "")']);
+    }
+  });
+
+  it("is a header, the runtime on sys.path, one configuration cell and one call into the runtime", () => {
+    const source = task("silver_orders").source;
+    const cells = source.split("\n\n# COMMAND ----------\n\n");
+    expect(cells).toHaveLength(4);
+    expect(cells[0]).toMatch(/^# Databricks notebook source\n# MAGIC %md\n# MAGIC # Silver: orders\n/);
+    expect(cells[1]).toContain("sys.path.insert(0, RUNTIME_PATH)");
+    expect(cells[2]).toMatch(/^CONFIG = \{\n/);
+    expect(cells[3]).toBe("from lakehouse_runtime import silver\n\nsilver.run(spark, dbutils, CONFIG)\n");
   });
 
   it("writes every notebook in Databricks source format", () => {

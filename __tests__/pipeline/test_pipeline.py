@@ -229,7 +229,8 @@ def test_gold_is_clustered_by_the_spec(spark, scenario):
 
 
 def test_quality_gate_fails_the_silver_task_above_the_threshold(failing, scenario):
-    assert "QualityGateError" in str(failing["silver_customers"])
+    assert type(failing["silver_customers"]).__name__ == "QualityGateError"
+    assert "customers: 3 of 5 rows failed a rule" in str(failing["silver_customers"])
     quarantine = [r for r in scenario.rows("silver.customers_quarantine", "failing") if r["_quarantine_run_id"] == "failing"]
     assert sorted(r["customer_id"] for r in quarantine) == ["c22", "c23", "c24"]
     # Nothing of the failed batch reached silver.

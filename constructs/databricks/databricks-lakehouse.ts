@@ -10,6 +10,7 @@ import { LakeStorageAccess } from "./lake-storage-access";
 import { LakehouseMetastore } from "./metastore";
 import { PipelineJob } from "./pipeline-job";
 import { PipelineNotebooks } from "./pipeline-notebooks";
+import { PipelineRuntime } from "./pipeline-runtime";
 import { UnityCatalogGrants } from "./unity-catalog-grants";
 
 export interface DatabricksLakehouseProps {
@@ -27,7 +28,7 @@ export interface DatabricksLakehouseProps {
 
 /**
  * The Databricks half of one environment, the same on every cloud: Unity Catalog (metastore,
- * storage access, catalog, schemas, grants), compute guardrails, notebooks and the pipeline job.
+ * storage access, catalog, schemas, grants), compute guardrails, notebooks, the runtime package and the pipeline job.
  * Only the CloudFoundation it is given knows which cloud it runs on.
  */
 export class DatabricksLakehouse extends Construct {
@@ -73,6 +74,7 @@ export class DatabricksLakehouse extends Construct {
       tasks: props.pipeline.tasks,
       notebookDir: props.notebookDir,
     });
+    const runtime = new PipelineRuntime(this, "runtime", { ref, workspaceProvider, dependsOn: [notebooks.folder] });
     const job = new PipelineJob(this, "pipeline", {
       ref,
       environment,
@@ -83,6 +85,7 @@ export class DatabricksLakehouse extends Construct {
         layerUrls: foundation.layerUrls,
         onDatabricks: true,
         retentionDays: environment.retentionDays,
+        runtimePath: runtime.importPath,
       },
       notebookPaths: notebooks.paths,
       policyId: compute.policy.id,
@@ -91,6 +94,7 @@ export class DatabricksLakehouse extends Construct {
       runAs: runAsApplicationId(platform.access),
       principals,
       tags: platform.tags,
+      dependsOn: runtime.files,
     });
 
     this.catalogName = catalog.catalog.name;

@@ -6,6 +6,7 @@ import {
   type JobTask,
 } from "@cdktf/provider-databricks/lib/job";
 import { Permissions } from "@cdktf/provider-databricks/lib/permissions";
+import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { PipelineContext, PipelinePlan } from "../../jobs/plan";
 import * as naming from "../../naming";
@@ -39,6 +40,8 @@ export interface PipelineJobProps {
   readonly principals: readonly ResolvedPrincipal[];
   /** Platform tags, on the job and its cluster. */
   readonly tags: Readonly<Record<string, string>>;
+  /** What the tasks need deployed before the job can run them: the runtime's files. @default nothing */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -91,6 +94,7 @@ export class PipelineJob extends Construct {
       webhookNotifications:
         webhooks.length > 0 ? { onFailure: webhooks, onDurationWarningThresholdExceeded: webhooks } : undefined,
       runAs: { servicePrincipalName: props.runAs },
+      dependsOn: props.dependsOn,
     });
 
     // No IS_OWNER entry: the deploying identity stays owner (the provider keeps the current owner),

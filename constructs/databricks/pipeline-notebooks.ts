@@ -23,12 +23,15 @@ export interface PipelineNotebooksProps {
 export class PipelineNotebooks extends Construct {
   /** Workspace path of each task's notebook, by task key. */
   readonly paths: Readonly<Record<string, string>>;
+  /** The environment's workspace folder. */
+  readonly folder: Directory;
 
   constructor(scope: Construct, id: string, props: PipelineNotebooksProps) {
     super(scope, id);
     const { ref, workspaceProvider: provider } = props;
 
     const folder = new Directory(this, "folder", { provider, path: naming.workspaceFolder(ref) });
+    this.folder = folder;
 
     this.paths = Object.fromEntries(
       props.tasks.map((task) => {

@@ -3,75 +3,37 @@
 # MAGIC # Gold: payment_mix
 # MAGIC Settled amount and payment count per payment method.
 # MAGIC
-# MAGIC Rebuilt from silver when its inputs changed; clustered by method.
+# MAGIC Rebuilt from silver (payments) when its inputs changed since the last build; unchanged inputs write nothing.
 
 # COMMAND ----------
 
-import json
+import sys
 
-from pyspark.sql import functions as F
+dbutils.widgets.text("runtime_path", "")
+RUNTIME_PATH = dbutils.widgets.get("runtime_path")
+if not RUNTIME_PATH:
+    raise ValueError("missing job parameter(s): runtime_path; the pipeline job passes it, a manual run must too")
+sys.path.insert(0, RUNTIME_PATH)
 
 # COMMAND ----------
 
-dbutils.widgets.text("catalog", "rtl_dev")
-CATALOG = dbutils.widgets.get("catalog")
-
-# COMMAND ----------
-
-TARGET = f"{CATALOG}.gold.payment_mix"
-INPUTS = {
-    "payments": f"{CATALOG}.silver.payments",
+CONFIG = {
+    "table": "gold.payment_mix",
+    "inputs": {"payments": "silver.payments"},
+    "query": [
+        "SELECT",
+        "    payments.method AS method,",
+        "    sum(payments.amount) AS total_amount,",
+        "    count(*) AS payment_count",
+        "FROM IDENTIFIER(:payments) AS payments",
+        "GROUP BY",
+        "    payments.method",
+    ],
+    "cluster_by": ["method"],
 }
-MAINTENANCE_OPERATIONS = ["OPTIMIZE", "VACUUM START", "VACUUM END"]
-QUERY = """
-SELECT
-    payments.method AS method,
-    sum(payments.amount) AS total_amount,
-    count(*) AS payment_count
-FROM IDENTIFIER(:payments) AS payments
-GROUP BY
-    payments.method
-"""
 
 # COMMAND ----------
 
-# MAGIC %md
-# MAGIC ## Inputs changed since the last build?
+from lakehouse_runtime import gold
 
-# COMMAND ----------
-
-def data_version(table):
-    """The table's last version that changed rows."""
-    history = spark.sql(f"DESCRIBE HISTORY {table}")
-    return history.where(~F.col("operation").isin(*MAINTENANCE_OPERATIONS)).agg(F.max("version")).first()[0]
-
-
-versions = json.dumps({name: data_version(table) for name, table in INPUTS.items()}, sort_keys=True)
-up_to_date = (
-    spark.catalog.tableExists(TARGET)
-    and spark.sql(f"SHOW TBLPROPERTIES {TARGET} ('lakehouse.input_versions')").first()["value"] == versions
-)
-
-# COMMAND ----------
-
-# MAGIC %md
-# MAGIC ## Replace
-
-# COMMAND ----------
-
-if up_to_date:
-    print(f"{TARGET} is up to date with {versions}")
-else:
-    spark.sql(
-        f"""
-        CREATE OR REPLACE TABLE IDENTIFIER(:target)
-        USING DELTA
-        CLUSTER BY (method)
-        TBLPROPERTIES (
-            'delta.autoOptimize.optimizeWrite' = 'true',
-            'delta.autoOptimize.autoCompact' = 'true',
-            'lakehouse.input_versions' = '{versions}'
-        )
-        AS {QUERY}""",
-        args={"target": TARGET, **INPUTS},
-    )
+gold.run(spark, dbutils, CONFIG)

@@ -1,0 +1,51 @@
+"""Maintenance: OPTIMIZE every table of the pipeline once enough new files piled up to pay for the
+rewrite, and VACUUM it with its layer's retention, so time travel reaches back that far and no further."""
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from pyspark.sql import Row, SparkSession
+
+from . import params
+from .config import MaintenanceConfig
+from .tables import MAINTENANCE_OPERATIONS
+
+PARAMETERS = ["catalog", "retention_days_bronze", "retention_days_silver", "retention_days_gold", "optimize_min_files"]
+# operationMetrics of the commits that write data (WRITE, STREAMING UPDATE, MERGE, UPDATE, DELETE).
+FILES_ADDED = ("numFiles", "numAddedFiles", "numTargetFilesAdded")
+ROWS_WRITTEN = ("numOutputRows", "numUpdatedRows", "numCopiedRows")
+
+
+def metric(commit: Row, names: tuple[str, ...]) -> int:
+    return sum(int((commit.operationMetrics or {}).get(name, 0)) for name in names)
+
+
+def due(history: list[Row], retention: timedelta, min_files: int, now: datetime) -> tuple[bool, bool]:
+    """(OPTIMIZE, VACUUM) worth running: OPTIMIZE when the commits since the last OPTIMIZE wrote rows in at
+    least `min_files` files; VACUUM when a commit (which may have removed files) aged past the retention since
+    the last VACUUM, or when no VACUUM is on record. A rerun right after maintenance so skips the table."""
+    optimized = max((c.version for c in history if c.operation == "OPTIMIZE"), default=-1)
+    vacuumed = max((c.timestamp for c in history if c.operation == "VACUUM END"), default=None)
+    horizon = now - retention
+    since = [c for c in history if c.version > optimized and c.operation not in MAINTENANCE_OPERATIONS]
+    optimize = sum(metric(c, ROWS_WRITTEN) for c in since) > 0 and sum(metric(c, FILES_ADDED) for c in since) >= min_files
+    vacuum = vacuumed is None or any(
+        not c.operation.startswith("VACUUM") and vacuumed - retention < c.timestamp <= horizon for c in history
+    )
+    return optimize, vacuum
+
+
+def run(spark: SparkSession, dbutils: Any, config: MaintenanceConfig) -> None:
+    """The maintenance task: every table of the pipeline, each with its layer's retention."""
+    p = params.read(dbutils, PARAMETERS)
+    min_files = int(p["optimize_min_files"])
+    for entry in config["tables"]:
+        table = f"{p['catalog']}.{entry['table']}"
+        hours = int(p[f"retention_days_{entry['layer']}"]) * 24
+        history = spark.sql(f"DESCRIBE HISTORY {table}").select("version", "timestamp", "operation", "operationMetrics").collect()
+        optimize, vacuum = due(history, timedelta(hours=hours), min_files, datetime.now())
+        if optimize:
+            spark.sql(f"OPTIMIZE {table}")
+        if vacuum:
+            spark.sql(f"VACUUM {table} RETAIN {hours} HOURS")
+        print(f"{table}: optimize={optimize} vacuum={vacuum}")

@@ -1,0 +1,57 @@
+"""The rules silver evaluates per row, compiled from the configuration to Spark Columns that are
+true when a row FAILS. Like Great Expectations, column rules let nulls pass (only not-null fails
+them); a SQL expression rule fails unless the expression is true."""
+
+from pyspark.sql import Column as SparkColumn
+from pyspark.sql import DataFrame
+from pyspark.sql import functions as F
+
+from .bronze import CORRUPT_COLUMN
+from .config import Rule, SilverConfig
+
+
+def unique_flag(column: str) -> str:
+    """The flag column marking a value shared by more than one key (see silver.flag_not_unique)."""
+    return f"_not_unique_{column}"
+
+
+def rescue_keys(config: SilverConfig) -> list[str]:
+    """Rescued keys that are not new columns: type mismatches, malformed lines, Auto Loader's file path."""
+    return [*(c["name"] for c in config["landing_columns"]), CORRUPT_COLUMN, "_file_path"]
+
+
+def fails(rule: Rule, config: SilverConfig) -> SparkColumn:
+    """A Column that is true when a row fails `rule`."""
+    kind = rule["kind"]
+    if kind == "well_formed":
+        return F.col("_rescued")[CORRUPT_COLUMN].isNotNull()
+    if kind == "column_set":
+        keys = rescue_keys(config)
+        return F.exists(F.map_keys("_rescued"), lambda key: ~key.isin(*keys))
+    if kind == "sql":
+        return ~F.coalesce(F.expr(rule["expression"]), F.lit(False))
+    column = F.col(rule["column"])
+    if kind == "type":
+        # A text value that does not cast; for typed sources, a value the reader had to rescue.
+        spec = next(c for c in config["columns"] if c["name"] == rule["column"])
+        if spec["cast"]:
+            return F.col(f"_bronze.{rule['column']}").isNotNull() & column.isNull()
+        return F.col("_rescued")[rule["column"]].isNotNull()
+    if kind == "not_null":
+        return column.isNull()
+    if kind == "unique":
+        return F.col(unique_flag(rule["column"]))
+    if kind == "between":
+        bounds = [*([column < rule["min"]] if "min" in rule else []), *([column > rule["max"]] if "max" in rule else [])]
+        return F.coalesce(bounds[0] if len(bounds) == 1 else bounds[0] | bounds[1], F.lit(False))
+    if kind == "in_set":
+        return F.coalesce(~column.isin(*rule["values"]), F.lit(False))
+    if kind == "regex":
+        return F.coalesce(~column.rlike(rule["regex"]), F.lit(False))
+    raise ValueError(f"unknown rule kind {kind!r}")
+
+
+def evaluate(rows: DataFrame, config: SilverConfig) -> DataFrame:
+    """Adds _failed_rules: the names of the rules a row fails, in the configuration's order; empty when it passes."""
+    failed = [F.when(fails(rule, config), F.lit(rule["name"])) for rule in config["rules"]]
+    return rows.withColumn("_failed_rules", F.array_compact(F.array(*failed)) if failed else F.array().cast("array<string>"))
