@@ -171,8 +171,10 @@ describe("pipeline job", () => {
       access_control: [
         { service_principal_name: SP, permission_level: "CAN_MANAGE_RUN" },
         { group_name: "analysts", permission_level: "CAN_VIEW" },
+        { group_name: "customer-care", permission_level: "CAN_VIEW" },
         { group_name: "data-engineers", permission_level: "CAN_MANAGE_RUN" },
         { group_name: "platform-admins", permission_level: "CAN_MANAGE" },
+        { group_name: "sales-benelux", permission_level: "CAN_VIEW" },
       ],
     });
   });

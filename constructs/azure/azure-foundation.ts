@@ -45,6 +45,7 @@ export class AzureFoundation extends Construct implements CloudFoundation {
   readonly storageNames: Readonly<Record<Layer, string>>;
   readonly storageCredentialIdentity: StorageCredentialIdentity;
   readonly computeAttributes: CloudComputeAttributes;
+  readonly complianceSettingsInWorkspace = false;
   private readonly grants: LakeAccessGrants;
 
   constructor(scope: Construct, id: string, props: AzureFoundationProps) {
@@ -100,6 +101,8 @@ export class AzureFoundation extends Construct implements CloudFoundation {
       containerSubnet: network.container,
       publicNetworkAccess: azure.publicNetworkAccess,
       encryptionKey: key && { keyId: key.keyId, keyResourceId: key.keyResourceId },
+      complianceSecurityProfile: environment.security.complianceSecurityProfile,
+      enhancedSecurityMonitoring: environment.security.enhancedSecurityMonitoring,
     });
     const audit = new WorkspaceAuditLogs(this, "audit", { ...placement, name: resourceName(ref, "audit"), workspaceId: workspace.id });
     if (endpointSubnetId) {

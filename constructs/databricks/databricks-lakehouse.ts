@@ -12,6 +12,7 @@ import { PipelineJob } from "./pipeline-job";
 import { PipelineNotebooks } from "./pipeline-notebooks";
 import { PipelineRuntime } from "./pipeline-runtime";
 import { UnityCatalogGrants } from "./unity-catalog-grants";
+import { WorkspaceHardening } from "./workspace-hardening";
 
 export interface DatabricksLakehouseProps {
   /** The validated platform model. */
@@ -44,6 +45,11 @@ export class DatabricksLakehouse extends Construct {
     const workspaceProvider = foundation.workspaceProvider;
     const principals = resolvePrincipals(platform.access);
 
+    new WorkspaceHardening(this, "hardening", {
+      workspaceProvider,
+      security: environment.security,
+      complianceSettingsInWorkspace: foundation.complianceSettingsInWorkspace,
+    });
     const metastore = new LakehouseMetastore(this, "metastore", { platform, environment, foundation });
     const storage = new LakeStorageAccess(this, "storage", { ref, foundation, metastoreAssignment: metastore.assignment });
     const catalog = new EnvironmentCatalog(this, "catalog", {

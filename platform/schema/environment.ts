@@ -2,6 +2,7 @@ import { z } from "zod";
 import { computeSchema } from "./compute";
 import { deploySchema } from "./deploy";
 import { notificationsSchema, retentionSchema, scheduleSchema, taskPolicySchema } from "./schedule";
+import { awsSecurityFields, environmentSecurityFields } from "./workspace-security";
 
 /** An existing metastore is reused by id; otherwise one is created in the environment's region. */
 export const metastoreSchema = z.union([
@@ -36,6 +37,7 @@ export const awsEnvironmentSchema = z.strictObject({
     region: z.string().min(1).optional(),
     keyPrefix: z.string().min(1).default("lakehouse"),
   }),
+  ...awsSecurityFields,
 });
 export type AwsEnvironmentSpec = z.output<typeof awsEnvironmentSchema>;
 
@@ -86,6 +88,7 @@ const environmentBase = {
   notifications: notificationsSchema,
   tasks: taskPolicySchema.default({ maxRetries: 2, minRetryIntervalMillis: 60_000, retryOnTimeout: true, timeoutSeconds: 3600 }),
   deploy: deploySchema,
+  ...environmentSecurityFields,
 } as const;
 
 export const environmentSchema = z.discriminatedUnion("cloud", [

@@ -5,5 +5,7 @@ export * from "./environment";
 export * from "./dataset";
 export * from "./gold";
 export * from "./access";
+export * from "./governance";
+export * from "./workspace-security";
 export * from "./platform";
 export * from "./deploy";
