@@ -32,7 +32,7 @@ function shared(name: EnvName, cloud: "AWS" | "AZURE", nodeType: string): Shared
     retentionDays: big ? { landing: 30, bronze: 365, silver: 730, gold: 1825 } : { landing: 7, bronze: 30, silver: 30, gold: 60 },
     notifications: {
       emails: [big ? "data-oncall@example.com" : "data-platform@example.com"],
-      webhookDestinationIds: big ? [fromEnv("DATABRICKS_ONCALL_DESTINATION_ID", "oncall-webhook")] : [],
+      webhookDestinationIds: big ? [fromEnv("DATABRICKS_ONCALL_DESTINATION_ID", ZERO_UUID)] : [],
       durationWarningSeconds: big ? 5400 : 3600,
     },
     security: workspaceSecurity(name),

@@ -6,8 +6,10 @@ import { applyGuardrails, lakehousePack, protectStatefulResources } from "../gua
 import { planPipeline } from "../jobs";
 import type { PipelinePlan } from "../jobs/plan";
 import { stackName } from "../naming";
+import { DERIVED_NAME_RULES } from "../naming/rules";
 import { type Platform, validatePlatform } from "../platform";
 import { writeDeployTargets } from "./deploy-targets";
+import { GuardrailError, guardrailProblems } from "./guardrail-report";
 import { LakehouseStack } from "./lakehouse-stack";
 
 /** Writes each task's notebook to `dir`, where TerraformAsset picks it up at synth. */
@@ -33,7 +35,7 @@ export function buildApp(platform: Platform, app: App, notebookDir: string): Lak
  * when synth succeeded. A failure leaves no partial output behind.
  */
 export function synthPlatform(input: unknown, outdir: string): Platform {
-  const platform = validatePlatform(input);
+  const platform = validatePlatform(input, DERIVED_NAME_RULES);
   const parent = path.dirname(path.resolve(outdir));
   fs.mkdirSync(parent, { recursive: true });
   const scratch = fs.mkdtempSync(path.join(parent, ".synth-"));
@@ -41,9 +43,14 @@ export function synthPlatform(input: unknown, outdir: string): Platform {
   try {
     const app = new App({ outdir: scratch });
     buildApp(platform, app, notebookDir);
-    // An unsafe resource fails synth here, with its construct path and what to change.
-    applyGuardrails(app, lakehousePack({ requiredTags: Object.keys(platform.tags) }));
-    app.synth();
+    const guardrails = applyGuardrails(app, lakehousePack({ requiredTags: Object.keys(platform.tags) }));
+    try {
+      app.synth();
+    } catch (error) {
+      // An unsafe resource fails synth: reported as the spec fields to change, not cdktf's validation dump.
+      if (guardrails.findings.length > 0) throw new GuardrailError(guardrailProblems(guardrails.findings, platform));
+      throw error;
+    }
     writeDeployTargets(platform, scratch);
     fs.rmSync(outdir, { recursive: true, force: true });
     fs.renameSync(scratch, outdir);

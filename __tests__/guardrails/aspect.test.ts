@@ -9,7 +9,7 @@ import { awsProvider, bucket, TAGS } from "./stacks";
 let outdir: string;
 beforeEach(() => {
   outdir = fs.mkdtempSync(path.join(os.tmpdir(), "guardrails-"));
-  jest.spyOn(console, "error").mockImplementation(() => undefined);
+  jest.spyOn(console, "log").mockImplementation(() => undefined);
 });
 afterEach(() => {
   fs.rmSync(outdir, { recursive: true, force: true });
@@ -72,7 +72,7 @@ describe("applyGuardrails", () => {
         },
       ],
     });
-    expect(console.error).toHaveBeenCalledWith(expect.stringContaining("suppressed LH-S3-ENCRYPTION on aws-prod/logs/access_logs"));
+    expect(console.log).toHaveBeenCalledWith(expect.stringContaining("suppressed LH-S3-ENCRYPTION on aws-prod/logs/access_logs"));
   });
 
   it("only suppresses the rule named", () => {

@@ -39,7 +39,7 @@ describe("synthPlatform", () => {
   it("writes every stack and each stack's notebooks as files into the output folder", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "synth-test-"));
     const outdir = path.join(dir, "cdktf.out");
-    const printed = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    const printed = jest.spyOn(console, "log").mockImplementation(() => undefined);
     try {
       synthPlatform(exampleInput(), outdir);
       expect(printed).toHaveBeenCalledWith(expect.stringMatching(/^guardrails: 0 finding\(s\), \d+ suppressed$/));

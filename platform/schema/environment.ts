@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { computeSchema } from "./compute";
 import { deploySchema } from "./deploy";
+import { databricksUuid } from "./ids";
 import { notificationsSchema, retentionSchema, scheduleSchema, taskPolicySchema } from "./schedule";
 import { awsSecurityFields, environmentSecurityFields } from "./workspace-security";
 
 /** An existing metastore is reused by id; otherwise one is created in the environment's region. */
 export const metastoreSchema = z.union([
-  z.strictObject({ existingId: z.string().min(1) }),
+  z.strictObject({ existingId: databricksUuid }),
   z.strictObject({ create: z.strictObject({ name: z.string().min(1).optional() }) }),
 ]);
 export type MetastoreSpec = z.output<typeof metastoreSchema>;
@@ -80,7 +81,7 @@ const environmentBase = {
   /** Environment name, e.g. dev, staging, prod. Combined with the cloud it names the stack: aws-dev. */
   name: z.string().regex(/^[a-z][a-z0-9]{0,11}$/, "expected a lower-case name of 1-12 letters/digits"),
   /** The Databricks account id (account console) that owns the workspace. */
-  databricksAccountId: z.string().min(1),
+  databricksAccountId: databricksUuid,
   metastore: metastoreSchema,
   compute: computeSchema,
   schedule: scheduleSchema,

@@ -1,4 +1,5 @@
 export * from "./common";
+export * from "./ids";
 export * from "./compute";
 export * from "./schedule";
 export * from "./environment";
