@@ -151,7 +151,7 @@ describe("pipeline job", () => {
       max_concurrent_runs: 1,
       health: { rules: [{ metric: "RUN_DURATION_SECONDS", op: "GREATER_THAN", value: 5400 }] },
       email_notifications: { on_failure: ["data-oncall@example.com"], on_duration_warning_threshold_exceeded: ["data-oncall@example.com"] },
-      webhook_notifications: { on_failure: [{ id: "oncall-webhook" }], on_duration_warning_threshold_exceeded: [{ id: "oncall-webhook" }] },
+      webhook_notifications: { on_failure: [{ id: "00000000-0000-0000-0000-000000000000" }], on_duration_warning_threshold_exceeded: [{ id: "00000000-0000-0000-0000-000000000000" }] },
       run_as: { service_principal_name: SP },
     });
   });

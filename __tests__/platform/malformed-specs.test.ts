@@ -14,7 +14,7 @@ const cases: Array<[string, (p: Input) => void, string, unknown, string]> = [
   // SQL fragments, parsed with the Spark grammar in their position
   ["a rule expression ends early", (p) => (rules(p, 2)[3].expression = "unit_price >="), "datasets[2].quality.rules[3].expression", "unit_price >=", "column 14: the fragment ends early; expected a Spark SQL boolean expression"],
   ["a rule expression carries another clause", (p) => (rules(p, 2)[3].expression = "unit_price >= 0 GROUP BY status"), "datasets[2].quality.rules[3].expression", "unit_price >= 0 GROUP BY status", "column 17: 'GROUP' cannot continue a boolean expression"],
-  ["a rule expression uses ===", (p) => (rules(p, 2)[3].expression = "unit_price === 0"), "datasets[2].quality.rules[3].expression", "unit_price === 0", "column 13: '=' is not valid at this position"],
+  ["a rule expression uses ===", (p) => (rules(p, 2)[3].expression = "unit_price === 0"), "datasets[2].quality.rules[3].expression", "unit_price === 0", "column 14: '=' is not valid at this position"],
   ["a derived expression misses a parenthesis", (p) => (at(p, "datasets", 2, "transformations", 1).expression = "to_date(order_ts"), "datasets[2].transformations[1].expression", "to_date(order_ts", "expected a Spark SQL expression"],
   ["a derived expression is two expressions", (p) => (at(p, "datasets", 2, "transformations", 2).expression = "quantity unit_price"), "datasets[2].transformations[2].expression", "quantity unit_price", "'unit_price' cannot continue an expression"],
   ["a gold filter leaves a string open", (p) => (gold(p, 1).filter = "orders.status = 'completed"), "gold[1].filter", "orders.status = 'completed", "Spark SQL syntax error at column 17"],
@@ -25,7 +25,7 @@ const cases: Array<[string, (p: Input) => void, string, unknown, string]> = [
   ["a regex has a lone {", (p) => (rules(p, 0)[1].regex = "^a{@"), "datasets[0].quality.rules[1].regex", "^a{@", "Illegal repetition"],
   ["a regex group name has an underscore", (p) => (rules(p, 0)[1].regex = "^(?<local_part>[^@]+)@"), "datasets[0].quality.rules[1].regex", "^(?<local_part>[^@]+)@", "Java group names are an ASCII letter then letters and digits"],
   ["a regex uses \\v", (p) => (rules(p, 0)[1].regex = "^[^\\v@]+@"), "datasets[0].quality.rules[1].regex", "^[^\\v@]+@", "write \\x0B"],
-  ["a regex class holds &&", (p) => (rules(p, 0)[1].regex = "^[a-z&&[^q]]+@"), "datasets[0].quality.rules[1].regex", "^[a-z&&[^q]]+@", "nested class in Java"],
+  ["a regex class holds &&", (p) => (rules(p, 0)[1].regex = "^[a-z&&[^q]]+@"), "datasets[0].quality.rules[1].regex", "^[a-z&&[^q]]+@", "may form Java's && intersection"],
   ["a regex does not parse at all", (p) => (rules(p, 0)[1].regex = "^(a@"), "datasets[0].quality.rules[1].regex", "^(a@", "Unterminated group"],
   // Types meet roles
   ["the ordering column is a string", (p) => (ds(p, 0).orderingColumn = "email"), "datasets[0].orderingColumn", "email", "needs a date, timestamp or numeric column"],
@@ -62,7 +62,7 @@ const cases: Array<[string, (p: Input) => void, string, unknown, string]> = [
   ["the state bucket has two dots in a row", (p) => (at(p, "environments", 0, "aws", "state").bucket = "rtl..state"), "environments[0].aws.state.bucket", "rtl..state", "no two adjacent dots"],
   ["the lock table has a character DynamoDB refuses", (p) => (at(p, "environments", 0, "aws", "state").dynamodbTable = "locks!"), "environments[0].aws.state.dynamodbTable", "locks!", "a DynamoDB table name is 3-255 characters"],
   ["the state region does not exist", (p) => (at(p, "environments", 0, "aws", "state").region = "eu-north-9"), "environments[0].aws.state.region", "eu-north-9", "expected an AWS region"],
-  ["the metastore id is not a UUID", (p) => (env(p, 0).metastore = { existingId: "metastore-1" }), "environments[0].metastore", { existingId: "metastore-1" }, "{ existingId } (existingId: expected a UUID"],
+  ["the metastore id is not a UUID", (p) => (env(p, 0).metastore = { existingId: "metastore-1" }), "environments[0].metastore.existingId", "metastore-1", "expected a UUID"],
   ["the Databricks account id is not a UUID", (p) => (env(p, 0).databricksAccountId = "acct-1"), "environments[0].databricksAccountId", "acct-1", "expected a UUID"],
   ["a notification destination id is not a UUID", (p) => (at(p, "environments", 2, "notifications").webhookDestinationIds = ["oncall-webhook"]), "environments[2].notifications.webhookDestinationIds[0]", "oncall-webhook", "expected a UUID"],
   ["the state container has upper case", (p) => (at(p, "environments", 3, "azure", "state").containerName = "TF_State"), "environments[3].azure.state.containerName", "TF_State", "a container name is 3-63 lower-case letters"],
