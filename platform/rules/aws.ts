@@ -34,7 +34,7 @@ function checkLockTable(table: string | undefined, path: string): Problem[] {
   return [{ path, value: table, message: "a DynamoDB table name is 3-255 characters of letters, digits, _, - and ." }];
 }
 
-/** Regions are real, zones lie in the region, and the state backend's bucket and table have names AWS accepts. */
+/** Regions are real, zones lie in the (real) region, and the state backend's bucket and table have names AWS accepts. */
 export const awsRules: SpecRule = (p: Platform) =>
   p.environments.flatMap((env, i): Problem[] => {
     if (env.cloud !== "aws") return [];
@@ -43,7 +43,8 @@ export const awsRules: SpecRule = (p: Platform) =>
     return [
       ...checkRegion(env.aws.region, `${at}.region`),
       ...(env.aws.state.region === undefined ? [] : checkRegion(env.aws.state.region, `${at}.state.region`)),
-      ...(env.aws.network?.availabilityZones ?? []).flatMap((zone, k) =>
+      // Zones are checked against a real region only: an unknown one is one problem, not one per zone.
+      ...(AWS_REGIONS.has(env.aws.region) ? (env.aws.network?.availabilityZones ?? []) : []).flatMap((zone, k) =>
         new RegExp(`^${env.aws.region}[a-z]$`).test(zone) ? [] : [{ path: `${at}.network.availabilityZones[${k}]`, value: zone, message: `expected a zone of ${env.aws.region}, e.g. ${env.aws.region}a` }],
       ),
       ...(bucketError ? [{ path: `${at}.state.bucket`, value: env.aws.state.bucket, message: bucketError }] : []),
