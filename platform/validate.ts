@@ -74,20 +74,24 @@ const PLACEHOLDER_PREFIX = "xx";
 
 /**
  * With shape errors the model is incomplete, but the cross-field rules still check the parts that
- * are well-formed: the rules run over the environments, datasets and aggregates that parse on their
- * own (defaults filled in), and their paths are mapped back to the spec's indices. A malformed item
- * gets its own shape messages only: a problem inside it, or one that names it (a gold aggregate
- * reading a malformed dataset), is left out, as is a path already reported or under one. A rule
- * that trips over a malformed part contributes nothing.
+ * are well-formed: the rules run over the environments, datasets, aggregates and principals that
+ * parse on their own (defaults filled in), and their paths are mapped back to the spec's indices.
+ * A malformed item gets its own shape messages only: a problem inside it, or one that names it (a
+ * gold aggregate reading a malformed dataset or one of its columns, a job run as a malformed
+ * principal), is left out, as is a path already reported or under one. A rule that trips over a
+ * malformed part contributes nothing.
  */
 function bestEffortRules(input: unknown, known: ReadonlyArray<Problem>, rules: ReadonlyArray<SpecRule>): Problem[] {
   if (input === null || typeof input !== "object") return [];
   const raw = input as Record<string, unknown>;
   const shape = platformSchema.shape;
+  const access = shape.access.safeParse(raw.access);
+  const rawAccess = raw.access !== null && typeof raw.access === "object" ? (raw.access as Record<string, unknown>) : undefined;
   const lists = {
     environments: wellFormed(raw.environments, shape.environments.element),
     datasets: wellFormed(raw.datasets, shape.datasets.element),
     gold: wellFormed(raw.gold ?? [], shape.gold.unwrap().element),
+    "access.principals": wellFormed(access.success ? [] : rawAccess?.principals, shape.access.shape.principals.element),
   };
   const repaired = {
     ...raw,
@@ -96,36 +100,47 @@ function bestEffortRules(input: unknown, known: ReadonlyArray<Problem>, rules: R
     environments: lists.environments.items,
     datasets: lists.datasets.items,
     gold: lists.gold.items,
-    access: shape.access.safeParse(raw.access).data ?? raw.access,
+    access: access.success ? access.data : { ...rawAccess, principals: lists["access.principals"].items },
   } as Platform;
-  const dropped = new Set([...lists.environments.droppedNames, ...lists.datasets.droppedNames, ...lists.gold.droppedNames]);
+  const dropped = new Set(Object.values(lists).flatMap((l) => l.droppedNames));
+  const datasetNames = new Set(lists.datasets.items.map((d) => (d as { name: string }).name));
   const remap = (text: string) =>
-    text.replace(/\b(environments|datasets|gold)\[(\d+)\]/g, (_m, list: keyof typeof lists, i: string) => `${list}[${lists[list].index[Number(i)]}]`);
+    text.replace(/\b(environments|datasets|gold|access\.principals)\[(\d+)\]/g, (_m, list: keyof typeof lists, i: string) => `${list}[${lists[list].index[Number(i)]}]`);
   const under = (path: string, parent: string) => path === parent || path.startsWith(`${parent}.`) || path.startsWith(`${parent}[`);
+  /** A gold problem about a dataset that is not well-formed: a malformed one it may name, under its own name or under a name not yet valid. */
+  const readsMalformedDataset = (p: Problem) => {
+    if (!p.path.startsWith("gold[") || typeof p.value !== "string") return false;
+    // The aggregate's input datasets, or a "dataset.column" reference (not a SQL fragment that holds one).
+    const namesDataset = /\.(?:from|joins\[\d+\]\.dataset)$/.test(p.path) || /^[^.\s]+\.[^.\s]+$/.test(p.value);
+    if (!namesDataset) return false;
+    const name = p.value.split(".")[0];
+    return !datasetNames.has(name) && (lists.datasets.droppedNames.includes(name) || lists.datasets.droppedUnnamed);
+  };
   return rules.flatMap((rule) => {
     try {
       return rule(repaired)
         .map((p) => ({ ...p, path: remap(p.path), message: remap(p.message) }))
-        .filter((p) => !known.some((k) => under(p.path, k.path)) && !(typeof p.value === "string" && dropped.has(p.value)));
+        .filter((p) => !known.some((k) => under(p.path, k.path)) && !(typeof p.value === "string" && dropped.has(p.value)) && !readsMalformedDataset(p));
     } catch {
       return [];
     }
   });
 }
 
-/** The items of a list that parse on their own, their original indices, and the names of those that do not. */
-function wellFormed(items: unknown, schema: z.ZodType): { items: unknown[]; index: number[]; droppedNames: string[] } {
-  const result = { items: [] as unknown[], index: [] as number[], droppedNames: [] as string[] };
+/** The items of a list that parse on their own, their original indices, the names of those that do not, and whether one of those has no valid name. */
+function wellFormed(items: unknown, schema: z.ZodType): { items: unknown[]; index: number[]; droppedNames: string[]; droppedUnnamed: boolean } {
+  const result = { items: [] as unknown[], index: [] as number[], droppedNames: [] as string[], droppedUnnamed: false };
   if (!Array.isArray(items)) return result;
   items.forEach((item, i) => {
     const parsed = schema.safeParse(item);
     if (parsed.success) {
       result.items.push(parsed.data);
       result.index.push(i);
-    } else {
-      const name = (item as { name?: unknown } | null)?.name;
-      if (typeof name === "string") result.droppedNames.push(name);
+      return;
     }
+    const name = (item as { name?: unknown } | null)?.name;
+    if (typeof name === "string") result.droppedNames.push(name);
+    if (typeof name !== "string" || parsed.error.issues.some((issue) => issue.path[0] === "name")) result.droppedUnnamed = true;
   });
   return result;
 }

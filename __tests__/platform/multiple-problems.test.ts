@@ -116,6 +116,36 @@ const cases: Array<[string, (p: Input) => void, Array<[string, unknown]>]> = [
       ["gold[2].measures[0].fn", "sum"],
     ],
   ],
+  [
+    "a malformed dataset name that two aggregates read (no follow-on in them, but one's own filter), another aggregate's type problem and a region",
+    (p) => {
+      at(p, "datasets", 2).name = "Orders";
+      at(p, "gold", 1).filter = "orders.status = 'completed";
+      at(p, "gold", 2, "measures", 0).column = "method";
+      at(p, "environments", 2, "aws").region = "eu-west-9";
+    },
+    [
+      ["datasets[2].name", "Orders"],
+      ["environments[2].aws.region", "eu-west-9"],
+      ["gold[1].filter", "orders.status = 'completed"],
+      ["gold[2].measures[0].fn", "sum"],
+    ],
+  ],
+  [
+    "a malformed column of a joined dataset, a malformed run-as principal (no follow-on in jobRunAs), a regex and an unknown joined dataset",
+    (p) => {
+      at(p, "datasets", 2, "columns", 3).name = "Quantity";
+      at(p, "access", "principals", 5).type = "robot";
+      rules(p, 0)[1].regex = "^(a@";
+      at(p, "gold", 2).joins = [{ dataset: "product", on: [{ left: "payments.order_id", right: "order_id" }] }];
+    },
+    [
+      ["access.principals[5].type", "robot"],
+      ["datasets[0].quality.rules[1].regex", "^(a@"],
+      ["datasets[2].columns[3].name", "Quantity"],
+      ["gold[2].joins[0].dataset", "product"],
+    ],
+  ],
 ];
 
 const byPath = (a: [string, unknown], b: [string, unknown]) => a[0].localeCompare(b[0]);
