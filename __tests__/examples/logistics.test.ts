@@ -14,7 +14,9 @@ let stacks: Map<string, Stack>;
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "logistics-"));
+  const printed = jest.spyOn(console, "log").mockImplementation(() => undefined); // the guardrail summary
   synthPlatform(platform, path.join(dir, "cdktf.out"));
+  printed.mockRestore();
   const root = path.join(dir, "cdktf.out", "stacks");
   stacks = new Map(fs.readdirSync(root).map((s) => [s, JSON.parse(fs.readFileSync(path.join(root, s, "cdk.tf.json"), "utf8")) as Stack]));
 });

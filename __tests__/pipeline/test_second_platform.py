@@ -103,7 +103,8 @@ def logistics(spark, tmp_path_factory):
     """The platform synthesized, its aws-dev notebooks run once over the sample landing files."""
     out = tmp_path_factory.mktemp("logistics-synth") / "cdktf.out"
     env = {**os.environ, "LAKEHOUSE_PLACEHOLDERS": "1", "LAKEHOUSE_SPEC": SPEC, "CDKTF_OUTDIR": str(out)}
-    subprocess.run(["npx", "--no-install", "tsx", "main.ts"], cwd=REPO, env=env, check=True, capture_output=True, text=True)
+    synth = subprocess.run(["npx", "--no-install", "tsx", "main.ts"], cwd=REPO, env=env, capture_output=True, text=True, check=False)
+    assert synth.returncode == 0, synth.stderr
     saved = {k: os.environ.get(k) for k in ("LAKEHOUSE_SPEC", "LAKEHOUSE_STACK")}
     os.environ.update({"LAKEHOUSE_SPEC": SPEC, "LAKEHOUSE_STACK": str(out / "stacks" / "aws-dev")})
     try:
