@@ -36,6 +36,7 @@ const TAGGABLE = [
 ];
 const UNTAGGABLE = [
   "azurerm_subnet",
+  "azurerm_consumption_budget_resource_group",
   "azurerm_subnet_network_security_group_association",
   "azurerm_storage_container",
   "azurerm_storage_management_policy",

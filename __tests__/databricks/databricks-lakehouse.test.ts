@@ -5,7 +5,7 @@ import { FakeFoundation, fakePipeline } from "./fake-foundation";
 import { synthLakehouse } from "./synth";
 import { runtimeBundle } from "../../constructs/databricks/pipeline-runtime";
 
-const ACCOUNT_LEVEL = ["databricks_metastore", "databricks_metastore_assignment"];
+const ACCOUNT_LEVEL = ["databricks_metastore", "databricks_metastore_assignment", "databricks_budget"];
 
 describe("DatabricksLakehouse", () => {
   it.each(["aws", "azure"] as const)("names a provider on every Databricks resource (%s): the account one for account-level objects only", (cloud) => {
@@ -28,17 +28,22 @@ describe("DatabricksLakehouse", () => {
       );
     expect(count("azure")).toStrictEqual(count("aws"));
     expect(count("aws")).toStrictEqual({
+      databricks_alert: 7,
+      databricks_budget: 1,
       databricks_catalog: 1,
       databricks_cluster_policy: 1,
-      databricks_directory: 1,
+      databricks_dashboard: 1,
+      databricks_directory: 2,
       databricks_external_location: 4,
       databricks_grants: 8,
       databricks_instance_pool: 2,
-      databricks_job: 1,
+      databricks_job: 2,
       databricks_metastore_assignment: 1,
       databricks_notebook: 5,
       databricks_permissions: 4,
+      databricks_query: 7,
       databricks_schema: 3,
+      databricks_sql_endpoint: 1,
       databricks_storage_credential: 1,
       databricks_workspace_file: runtimeBundle().files.length,
     });
