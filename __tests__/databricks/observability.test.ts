@@ -79,7 +79,7 @@ describe("observability", () => {
         warehouse_id: "${databricks_sql_endpoint.databricks_observability_warehouse_0F3B74FB.id}",
         alert: {
           alert_id: "${databricks_alert.databricks_observability_alerts_quality_warning_0B1F31E8.id}",
-          subscriptions: [{ user_name: "data-oncall@example.com" }, { destination_id: "oncall-webhook" }],
+          subscriptions: [{ user_name: "data-oncall@example.com" }, { destination_id: "00000000-0000-0000-0000-000000000000" }],
         },
       },
       max_retries: 1,
@@ -90,7 +90,7 @@ describe("observability", () => {
       name: "rtl-prod-monitoring",
       schedule: { quartz_cron_expression: "0 0 * * * ?", timezone_id: "Europe/Amsterdam", pause_status: "UNPAUSED" },
       email_notifications: { on_failure: ["data-oncall@example.com"] },
-      webhook_notifications: { on_failure: [{ id: "oncall-webhook" }] },
+      webhook_notifications: { on_failure: [{ id: "00000000-0000-0000-0000-000000000000" }] },
       run_as: { service_principal_name: "11111111-2222-3333-4444-555555555555" },
     });
   });
