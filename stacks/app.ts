@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { App } from "cdktf";
-import { applyGuardrails, lakehousePack, protectStatefulResources } from "../guardrails";
+import { applyGuardrails, lakehousePack, protectStatefulResources, type RequirementsByStack } from "../guardrails";
 import { planPipeline } from "../jobs";
 import type { PipelinePlan } from "../jobs/plan";
 import { stackName } from "../naming";
@@ -14,6 +14,27 @@ import { LakehouseStack } from "./lakehouse-stack";
 export function writeNotebooks(plan: PipelinePlan, dir: string): void {
   fs.mkdirSync(dir, { recursive: true });
   for (const task of plan.tasks) fs.writeFileSync(path.join(dir, task.fileName), task.source);
+}
+
+/** What each stack's spec asks of its workspace, for the guardrails that check CMKs and hardening. */
+export function workspaceRequirements(platform: Platform): RequirementsByStack {
+  return Object.fromEntries(
+    platform.environments.map((environment) => {
+      const s = environment.security;
+      return [
+        stackName(environment),
+        {
+          customerManagedKeys: environment.cloud === "aws" && environment.aws.customerManagedKeys,
+          allowResultsDownload: s.allowResultsDownload,
+          allowDbfsFileBrowser: s.allowDbfsFileBrowser,
+          allowNotebookExport: s.allowNotebookExport,
+          maxTokenLifetimeDays: s.maxTokenLifetimeDays,
+          ipAccessLists: s.ipAccessLists.length > 0,
+          complianceSecurityProfile: s.complianceSecurityProfile !== undefined,
+        },
+      ];
+    }),
+  );
 }
 
 /** Builds the app: one LakehouseStack per (cloud, environment) of a validated platform. */
@@ -42,7 +63,7 @@ export function synthPlatform(input: unknown, outdir: string): Platform {
     const app = new App({ outdir: scratch });
     buildApp(platform, app, notebookDir);
     // An unsafe resource fails synth here, with its construct path and what to change.
-    applyGuardrails(app, lakehousePack({ requiredTags: Object.keys(platform.tags) }));
+    applyGuardrails(app, lakehousePack({ requiredTags: Object.keys(platform.tags), workspaces: workspaceRequirements(platform) }));
     app.synth();
     writeDeployTargets(platform, scratch);
     fs.rmSync(outdir, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { App, TerraformStack } from "cdktf";
 import { GuardrailsAspect, lakehousePack } from "../../guardrails";
-import { buildApp } from "../../stacks/app";
+import { buildApp, workspaceRequirements } from "../../stacks/app";
 import { platform } from "../fixtures/platform";
 
 describe("the lakehouse pack over the example platform", () => {
@@ -11,7 +11,7 @@ describe("the lakehouse pack over the example platform", () => {
   afterAll(() => fs.rmSync(notebooks, { recursive: true, force: true }));
   const app = new App({ outdir: notebooks });
   buildApp(platform, app, notebooks);
-  const aspect = new GuardrailsAspect(lakehousePack({ requiredTags: Object.keys(platform.tags) }));
+  const aspect = new GuardrailsAspect(lakehousePack({ requiredTags: Object.keys(platform.tags), workspaces: workspaceRequirements(platform) }));
   for (const stack of app.node.findAll().filter(TerraformStack.isStack)) for (const node of stack.node.findAll()) aspect.visit(node);
 
   it("finds nothing", () => {
