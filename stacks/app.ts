@@ -12,6 +12,7 @@ import { type Platform, validatePlatform } from "../platform";
 import { writeDeployTargets } from "./deploy-targets";
 import { GuardrailError, guardrailProblems } from "./guardrail-report";
 import { LakehouseStack } from "./lakehouse-stack";
+import { workspaceRequirements } from "./workspace-requirements";
 
 /** Writes each task's notebook to `dir`, where TerraformAsset picks it up at synth. */
 export function writeNotebooks(plan: PipelinePlan, dir: string): void {
@@ -45,7 +46,7 @@ export function synthPlatform(input: unknown, outdir: string): Platform {
     const app = new App({ outdir: scratch });
     const pipeline = planPipeline(platform);
     buildApp(platform, app, notebookDir, pipeline);
-    const guardrails = applyGuardrails(app, lakehousePack({ requiredTags: Object.keys(platform.tags) }));
+    const guardrails = applyGuardrails(app, lakehousePack({ requiredTags: Object.keys(platform.tags), workspaces: workspaceRequirements(platform) }));
     try {
       app.synth();
     } catch (error) {

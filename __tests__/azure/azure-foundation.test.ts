@@ -42,6 +42,8 @@ const UNTAGGABLE = [
   "azurerm_storage_management_policy",
   "azurerm_role_assignment",
   "azurerm_monitor_diagnostic_setting",
+  // Arguments are workspace_id, key_vault_key_id and key_vault_id only (azurerm docs): no tags.
+  "azurerm_databricks_workspace_root_dbfs_customer_managed_key",
   "time_sleep",
 ];
 
