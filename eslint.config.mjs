@@ -24,7 +24,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["jobs/**/*.ts", "platform/**/*.ts", "naming/**/*.ts", "examples/**/*.ts"],
+    files: ["jobs/**/*.ts", "platform/**/*.ts", "naming/**/*.ts", "observability/**/*.ts", "overview/**/*.ts", "examples/**/*.ts"],
     rules: { "no-restricted-imports": ["error", { paths: providerRoots, patterns: [noCdktf] }] },
   },
   {
@@ -42,21 +42,24 @@ export default tseslint.config(
     plugins: { boundaries },
     settings: {
       "import/resolver": { node: { extensions: [".ts", ".js"] } },
-      "boundaries/elements": ["platform", "naming", "jobs", "guardrails", "constructs", "stacks", "examples"].map((type) => ({ type, pattern: type })),
+      "boundaries/elements": ["platform", "naming", "jobs", "observability", "overview", "guardrails", "constructs", "stacks", "examples"].map((type) => ({ type, pattern: type })),
     },
     rules: {
       "boundaries/dependencies": [
         "error",
         {
           default: "disallow",
-          message: "The flow runs one way: platform -> naming -> jobs -> constructs -> stacks (guardrails beside constructs; examples read platform only).",
+          message:
+            "The flow runs one way: platform -> naming -> jobs, observability, overview (pure TypeScript) -> constructs -> stacks (guardrails beside constructs; examples read platform only).",
           policies: [
             ["platform", []],
             ["naming", ["platform"]],
             ["jobs", ["platform", "naming"]],
+            ["observability", ["platform", "naming", "jobs"]],
+            ["overview", ["platform", "naming", "jobs"]],
             ["guardrails", []],
-            ["constructs", ["platform", "naming", "jobs", "guardrails"]],
-            ["stacks", ["platform", "naming", "jobs", "guardrails", "constructs"]],
+            ["constructs", ["platform", "naming", "jobs", "observability", "guardrails"]],
+            ["stacks", ["platform", "naming", "jobs", "observability", "overview", "guardrails", "constructs"]],
             ["examples", ["platform"]],
           ].map(([from, to]) => ({
             from: { element: { type: from } },

@@ -217,6 +217,8 @@ export const retailPlatform: PlatformInput = {
         { kind: "derive", column: "line_total", expression: "quantity * unit_price", type: "decimal(12,2)" },
       ],
       schemaEvolution: "addNewColumns",
+      // Order lines arrive in volume: more than 100 quarantined a day is worth a look.
+      monitoring: { warnFailedFraction: 0.1, maxQuarantinedRowsPerDay: 100 },
     },
     {
       name: "payments",

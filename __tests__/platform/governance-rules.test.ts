@@ -1,4 +1,8 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { type PlatformInput, type Problem, SpecError, validatePlatform } from "../../platform";
+import { synthPlatform } from "../../stacks/app";
 import { exampleInput } from "../fixtures/platform";
 
 type Dataset = PlatformInput["datasets"][number];
@@ -114,5 +118,24 @@ describe("workspace security spec rules", () => {
         message: "overlaps a private subnet or the NAT subnet of the VPC",
       },
     ]);
+  });
+});
+
+/**
+ * The invariant "no PII column reaches gold unmasked" is checked on the spec, not by a guardrail
+ * Aspect: the Aspects see Terraform resources, where masks do not exist (the governance task applies
+ * them as DDL). The spec rule above refuses the only way a PII value reaches gold outside a mask (a
+ * sum or an average); synthPlatform validates before any construct exists, so synth fails. Gold
+ * columns carried from PII are masked by the governance plan (__tests__/jobs/governance-sql.test.ts).
+ */
+describe("PII reaching gold", () => {
+  it("fails synth if a PII column would reach gold without a mask, and writes nothing", () => {
+    const input = exampleInput();
+    Object.assign(input.datasets.find((d) => d.name === "payments")!.columns.find((c) => c.name === "amount")!, { pii: true, mask: "null" });
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), "pii-gold-"));
+    const outdir = path.join(parent, "cdktf.out");
+    expect(() => synthPlatform(input, outdir)).toThrow(SpecError);
+    expect(fs.existsSync(outdir)).toBe(false);
+    fs.rmSync(parent, { recursive: true, force: true });
   });
 });

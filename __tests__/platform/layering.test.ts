@@ -18,6 +18,9 @@ describe("folder order platform -> naming -> jobs -> constructs -> stacks", () =
     ["naming/x.ts", 'import { planPipeline } from "../jobs";\nexport const x = planPipeline;\n'],
     ["jobs/x.ts", 'import { DatabricksLakehouse } from "../constructs/databricks/databricks-lakehouse";\nexport const x = DatabricksLakehouse;\n'],
     ["constructs/x.ts", 'import { synthPlatform } from "../stacks/app";\nexport const x = synthPlatform;\n'],
+    ["observability/x.ts", 'import { OVERVIEW_FILE } from "../overview";\nexport const x = OVERVIEW_FILE;\n'],
+    ["overview/x.ts", 'import { DatabricksLakehouse } from "../constructs/databricks/databricks-lakehouse";\nexport const x = DatabricksLakehouse;\n'],
+    ["jobs/x.ts", 'import { environmentAlerts } from "../observability";\nexport const x = environmentAlerts;\n'],
   ])("fails if %s imports a later folder", async (file, source) => {
     expect(await boundaryErrors(file, source)).toBe(1);
   });

@@ -30,6 +30,15 @@ describe("LakehouseStack", () => {
     expect(unnamed).toStrictEqual([]);
   });
 
+  it.each([...synthesized.keys()])("%s has its warehouse, alerts, dashboard, budgets on both levels and, in dev, the system schemas", (id) => {
+    const s = synthesized.get(id)!;
+    const count = (type: string) => Object.keys(s.resource[type] ?? {}).length;
+    const cloudBudget = id.startsWith("aws") ? "aws_budgets_budget" : "azurerm_consumption_budget_resource_group";
+    expect(
+      ["databricks_sql_endpoint", "databricks_query", "databricks_alert", "databricks_dashboard", "databricks_budget", cloudBudget, "databricks_system_schema"].map(count),
+    ).toStrictEqual([1, 7, 7, 1, 1, 1, id.endsWith("-dev") ? 2 : 0]);
+  });
+
   it.each([...synthesized.keys()])("%s matches its snapshot (a tripwire beside the assertions)", (id) => {
     expect(synthesized.get(id)).toMatchSnapshot();
   });

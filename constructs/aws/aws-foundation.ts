@@ -9,6 +9,7 @@ import type { CloudComputeAttributes, CloudFoundation, StorageCredentialIdentity
 import { AccessLogBucket } from "./access-log-bucket";
 import { awsPartition, iamRoleArn } from "./arn";
 import { AuditLogDelivery } from "./audit-log-delivery";
+import { AwsCostBudget } from "./cost-budget";
 import { awsComputeAttributes } from "./compute-attributes";
 import { CrossAccountCredentials } from "./cross-account-credentials";
 import { accountProvider, workspaceProvider } from "./databricks-providers";
@@ -156,6 +157,14 @@ export class AwsFoundation extends Construct implements CloudFoundation {
         workspaceId: workspace.workspaceId,
       });
     }
+
+    const { budgets } = environment.observability;
+    new AwsCostBudget(this, "budget", {
+      ref,
+      budgets,
+      recipients: budgets.recipients ?? environment.notifications.emails,
+      costAllocationTag: ["environment", environment.name],
+    });
 
     const buckets = this.lake.buckets;
     this.storageNames = Object.fromEntries(LAYERS.map((l) => [l, buckets[l].bucketName])) as Record<Layer, string>;

@@ -9,6 +9,7 @@ import { type AzureEnvironment, LAYERS, type Layer, type Platform } from "../../
 import type { CloudComputeAttributes, CloudFoundation, StorageCredentialIdentity } from "../cloud/foundation";
 import { AdlsLake } from "./adls-lake";
 import { azureComputeAttributes } from "./compute-attributes";
+import { AzureCostBudget } from "./cost-budget";
 import { CustomerManagedKey } from "./customer-managed-key";
 import { AzureDatabricksProviders } from "./databricks-providers";
 import { AzureDatabricksWorkspace } from "./databricks-workspace";
@@ -69,6 +70,8 @@ export class AzureFoundation extends Construct implements CloudFoundation {
 
     const group = new ResourceGroup(this, "resource-group", { name: resourceName(ref, "rg"), location: azure.location, tags });
     const placement = { resourceGroupName: group.name, location: azure.location, tags };
+    const { budgets } = environment.observability;
+    new AzureCostBudget(this, "budget", { ref, resourceGroupId: group.id, budgets, recipients: budgets.recipients ?? environment.notifications.emails });
 
     const endpointSubnetCidr = azure.network.privateEndpointSubnetCidr;
     const network = new WorkspaceNetwork(this, "network", {

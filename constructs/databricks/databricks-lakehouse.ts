@@ -8,6 +8,7 @@ import { ComputeGuardrails } from "./compute-guardrails";
 import { EnvironmentCatalog } from "./environment-catalog";
 import { LakeStorageAccess } from "./lake-storage-access";
 import { LakehouseMetastore } from "./metastore";
+import { Observability } from "./observability";
 import { PipelineJob } from "./pipeline-job";
 import { PipelineNotebooks } from "./pipeline-notebooks";
 import { PipelineRuntime } from "./pipeline-runtime";
@@ -101,6 +102,16 @@ export class DatabricksLakehouse extends Construct {
       principals,
       tags: platform.tags,
       dependsOn: runtime.files,
+    });
+
+    new Observability(this, "observability", {
+      platform,
+      environment,
+      foundation,
+      metastoreAssignment: metastore.assignment,
+      runAs: runAsApplicationId(platform.access),
+      // The environment tag lets usage records (the cost dashboard) tell environments apart.
+      tags: { ...platform.tags, environment: environment.name },
     });
 
     this.catalogName = catalog.catalog.name;

@@ -9,6 +9,7 @@ import { goldRules } from "./gold";
 import { governanceRules } from "./governance";
 import { identifierRules } from "./identifiers";
 import { keyListRules } from "./keys";
+import { observabilityRules } from "./observability";
 import { regexRules } from "./regex";
 import type { SpecRule } from "./rule";
 import { sqlRules } from "./sql";
@@ -32,4 +33,5 @@ export const SPEC_RULES: ReadonlyArray<SpecRule> = [
   deployRules,
   governanceRules,
   workspaceSecurityRules,
+  observabilityRules,
 ];

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ucIdentifier } from "./common";
 import { datasetGovernanceFields, piiColumnFields } from "./governance";
+import { datasetMonitoringSchema } from "./observability";
 
 /** Spark SQL types a column may have. decimal(p,s) is checked by shape here and by bounds in rules. */
 export const COLUMN_TYPE = /^(?:string|boolean|int|bigint|double|float|date|timestamp|decimal\(\d{1,2},\d{1,2}\))$/;
@@ -97,5 +98,7 @@ export const datasetSchema = z.strictObject({
   /** What silver does when landing data brings a column the spec does not have. */
   schemaEvolution: z.enum(["addNewColumns", "fail"]).default("addNewColumns"),
   ...datasetGovernanceFields,
+  /** When the dataset's quality, quarantine and freshness alerts fire (platform/schema/observability.ts). */
+  monitoring: datasetMonitoringSchema.prefault({}),
 });
 export type DatasetSpec = z.output<typeof datasetSchema>;

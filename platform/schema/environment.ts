@@ -2,6 +2,7 @@ import { z } from "zod";
 import { computeSchema } from "./compute";
 import { deploySchema } from "./deploy";
 import { databricksUuid } from "./ids";
+import { observabilitySchema } from "./observability";
 import { notificationsSchema, retentionSchema, scheduleSchema, taskPolicySchema } from "./schedule";
 import { awsSecurityFields, environmentSecurityFields } from "./workspace-security";
 
@@ -90,6 +91,8 @@ const environmentBase = {
   tasks: taskPolicySchema.default({ maxRetries: 2, minRetryIntervalMillis: 60_000, retryOnTimeout: true, timeoutSeconds: 3600 }),
   deploy: deploySchema,
   ...environmentSecurityFields,
+  /** SQL warehouse, alert cadence and budgets (platform/schema/observability.ts). */
+  observability: observabilitySchema.prefault({}),
 } as const;
 
 export const environmentSchema = z.discriminatedUnion("cloud", [

@@ -8,5 +8,6 @@ export * from "./gold";
 export * from "./access";
 export * from "./governance";
 export * from "./workspace-security";
+export * from "./observability";
 export * from "./platform";
 export * from "./deploy";
