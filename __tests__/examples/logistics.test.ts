@@ -23,7 +23,9 @@ beforeAll(() => {
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const job = (stack: string) => Object.values(stacks.get(stack)?.resource.databricks_job ?? {})[0] as { name: string; task: Task[] };
+/** The pipeline job (beside it the monitoring job evaluates the alerts). */
+const job = (stack: string) =>
+  Object.values(stacks.get(stack)?.resource.databricks_job ?? {}).find((j) => (j as { name: string }).name.endsWith("-pipeline")) as { name: string; task: Task[] };
 const notebookSource = (stack: string, taskKey: string) => {
   const task = job(stack).task.find((t) => t.task_key === taskKey) as Task;
   const id = /databricks_notebook\.([^.]+)\.path/.exec(task.notebook_task.notebook_path)?.[1] as string;
