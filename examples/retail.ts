@@ -32,9 +32,25 @@ function shared(name: EnvName, cloud: "AWS" | "AZURE", nodeType: string): Shared
     retentionDays: big ? { landing: 30, bronze: 365, silver: 730, gold: 1825 } : { landing: 7, bronze: 30, silver: 30, gold: 60 },
     notifications: {
       emails: [big ? "data-oncall@example.com" : "data-platform@example.com"],
-      webhookDestinationIds: big ? [fromEnv("DATABRICKS_ONCALL_DESTINATION_ID", "oncall-webhook")] : [],
+      webhookDestinationIds: big ? [fromEnv("DATABRICKS_ONCALL_DESTINATION_ID", ZERO_UUID)] : [],
       durationWarningSeconds: big ? 5400 : 3600,
     },
+    security: workspaceSecurity(name),
+  };
+}
+
+/**
+ * Hardening per environment: dev may download results and export notebooks; prod adds an IP allow
+ * list (the deployer's egress must be in it), the compliance security profile and monitoring.
+ */
+function workspaceSecurity(name: EnvName): NonNullable<Shared["security"]> {
+  if (name === "dev") return { allowResultsDownload: true, allowNotebookExport: true, maxTokenLifetimeDays: 30 };
+  if (name === "staging") return { maxTokenLifetimeDays: 30 };
+  return {
+    maxTokenLifetimeDays: 7,
+    ipAccessLists: [{ label: "corporate", action: "allow", cidrs: [fromEnv("CORPORATE_EGRESS_CIDR", "198.51.100.0/24")] }],
+    complianceSecurityProfile: { standards: ["PCI_DSS"] },
+    enhancedSecurityMonitoring: true,
   };
 }
 
@@ -56,6 +72,17 @@ const awsEnvironment = (name: EnvName): EnvInput => ({
       bucket: fromEnv(`TF_STATE_BUCKET_${name.toUpperCase()}`, `rtl-terraform-state-${name}`),
       region: "eu-west-1",
     },
+    ...(name === "prod"
+      ? {
+          customerManagedKeys: true,
+          privateLink: {
+            // Databricks' published endpoint services for eu-west-1: workspace (REST API) and SCC relay.
+            workspaceServiceName: "com.amazonaws.vpce.eu-west-1.vpce-svc-0da6ebf1461278016",
+            relayServiceName: "com.amazonaws.vpce.eu-west-1.vpce-svc-09b4eb2bc775f4e8c",
+            endpointSubnetCidrs: [`10.${octet[name]}.64.0/26`, `10.${octet[name]}.64.64/26`],
+          },
+        }
+      : {}),
   },
 });
 
@@ -73,6 +100,17 @@ const azureEnvironment = (name: EnvName): EnvInput => ({
       ...(name === "prod" ? { privateEndpointSubnetCidr: `10.${octet[name] + 100}.8.0/24` } : {}),
     },
     publicNetworkAccess: name !== "prod",
+    ...(name === "prod"
+      ? {
+          customerManagedKey: {
+            keyVaultId: fromEnv(
+              "AZURE_KEY_VAULT_ID_PROD",
+              `/subscriptions/${ZERO_UUID}/resourceGroups/rtl-keys/providers/Microsoft.KeyVault/vaults/rtl-prod-keys`,
+            ),
+            keyName: "rtl-prod-lakehouse",
+          },
+        }
+      : {}),
     state: {
       resourceGroupName: fromEnv("TF_STATE_RESOURCE_GROUP", "rtl-tfstate"),
       storageAccountName: fromEnv(`TF_STATE_STORAGE_ACCOUNT_${name.toUpperCase()}`, `rtltfstate${name}`),
@@ -97,8 +135,8 @@ export const retailPlatform: PlatformInput = {
       source: { format: "csv" },
       columns: [
         { name: "customer_id", type: "string", nullable: false, description: "CRM customer id" },
-        { name: "email", type: "string", pii: true, description: "Login e-mail" },
-        { name: "full_name", type: "string", pii: true },
+        { name: "email", type: "string", pii: true, piiClass: "email", mask: "email_domain", description: "Login e-mail" },
+        { name: "full_name", type: "string", pii: true, piiClass: "name", mask: "redact" },
         { name: "country", type: "string", description: "ISO 3166-1 alpha-2" },
         { name: "segment", type: "string" },
         { name: "signup_date", type: "date" },
@@ -118,6 +156,12 @@ export const retailPlatform: PlatformInput = {
         { kind: "trim", columns: ["email", "full_name", "country", "segment"] },
         { kind: "lowercase", columns: ["email", "country"] },
       ],
+      // Benelux sales sees Benelux customers only; the other readers see every country.
+      rowFilter: {
+        column: "country",
+        allRows: ["platform-admins", "data-engineers", "analysts", "customer-care"],
+        grants: [{ principals: ["sales-benelux"], values: ["nl", "be"] }],
+      },
     },
     {
       name: "products",
@@ -173,6 +217,8 @@ export const retailPlatform: PlatformInput = {
         { kind: "derive", column: "line_total", expression: "quantity * unit_price", type: "decimal(12,2)" },
       ],
       schemaEvolution: "addNewColumns",
+      // Order lines arrive in volume: more than 100 quarantined a day is worth a look.
+      monitoring: { warnFailedFraction: 0.1, maxQuarantinedRowsPerDay: 100 },
     },
     {
       name: "payments",
@@ -244,6 +290,9 @@ export const retailPlatform: PlatformInput = {
       { name: "platform-admins", type: "group", layers: { landing: "manage", bronze: "manage", silver: "manage", gold: "manage" } },
       { name: "data-engineers", type: "group", layers: { landing: "read", bronze: "write", silver: "write", gold: "read" } },
       { name: "analysts", type: "group", layers: { gold: "read" } },
+      // The only people who read PII in clear (besides the pipeline itself).
+      { name: "customer-care", type: "group", layers: { silver: "read", gold: "read" }, pii: true },
+      { name: "sales-benelux", type: "group", layers: { gold: "read" } },
       {
         name: "rtl-pipeline",
         type: "servicePrincipal",

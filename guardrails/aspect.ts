@@ -48,8 +48,9 @@ export function applyGuardrails(app: App, rules: readonly Rule[]): GuardrailsAsp
     validate: () => {
       const summary = aspect.summary();
       fs.writeFileSync(path.join(app.outdir, SUMMARY_FILE), JSON.stringify(summary, null, 2));
-      for (const s of summary.suppressed) console.error(`guardrails: suppressed ${s.ruleId} on ${s.path}: ${s.reason}`);
-      console.error(`guardrails: ${summary.findings.length} finding(s), ${summary.suppressed.length} suppressed`);
+      // Informational, so stdout: the cdktf CLI labels every stderr line [ERROR].
+      for (const s of summary.suppressed) console.log(`guardrails: suppressed ${s.ruleId} on ${s.path}: ${s.reason}`);
+      console.log(`guardrails: ${summary.findings.length} finding(s), ${summary.suppressed.length} suppressed`);
       return summary.findings.map((f) => `[${f.ruleId}] ${f.path}: ${f.message}`);
     },
   });

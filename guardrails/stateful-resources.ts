@@ -22,6 +22,11 @@ export const STATEFUL_RESOURCE_TYPES: ReadonlySet<string> = new Set([
   "databricks_mws_workspaces",
   "databricks_mws_credentials",
   "databricks_mws_storage_configurations",
+  // The workspace's CMK registrations (managed services, storage): the workspace's data is encrypted
+  // under them, and a replaced registration is a new key configuration the running workspace must
+  // be moved to. (The AWS keys are aws_kms_key above; the Azure keys are existing Key Vault keys,
+  // read as data sources, and the DBFS key binding can be re-created without losing data.)
+  "databricks_mws_customer_managed_keys",
   "databricks_metastore",
   "databricks_metastore_assignment",
   "databricks_storage_credential",

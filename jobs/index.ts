@@ -1,13 +1,16 @@
 /**
  * planPipeline: the spec's datasets and aggregates as job tasks. Per dataset a bronze and a silver
- * task, per aggregate a gold task after the silver tasks it reads, and one maintenance task last.
+ * task, per aggregate a gold task after the silver tasks it reads, a governance task after them when
+ * the spec has PII columns or row filters, and one maintenance task last.
  * A new kind of task is one more entry in the list: key, layer, edges, widgets and its notebook.
  */
 import * as naming from "../naming";
+import { GOVERNANCE_NOTEBOOK, GOVERNANCE_TASK_KEY } from "../naming/governance";
 import type { Platform, TableLayer } from "../platform";
 import { bronzeNotebook, bronzeWidgets } from "./bronze";
 import { goldNotebook, goldWidgets } from "./gold";
 import { goldInputs } from "./gold-query";
+import { governanceNotebook, governanceWidgets, hasGovernance } from "./governance";
 import { maintenanceNotebook, maintenanceWidgets } from "./maintenance";
 import type { PipelinePlan, PipelineTask } from "./plan";
 import { silverNotebook, silverWidgets } from "./silver";
@@ -17,7 +20,7 @@ export type { PipelineContext, PipelinePlan, PipelineTask } from "./plan";
 
 interface TaskSpec {
   readonly taskKey: string;
-  readonly layer: TableLayer | "maintenance";
+  readonly layer: TableLayer | "maintenance" | "governance";
   readonly name: string;
   readonly dependsOn: ReadonlyArray<string>;
   readonly widgets: ReadonlyArray<Widget>;
@@ -37,6 +40,20 @@ function task(spec: TaskSpec): PipelineTask {
     parameters: (ctx) => widgetValues(spec.widgets, ctx),
   };
 }
+
+/**
+ * Governance runs as a task after every silver and gold task, not as a setup job at deploy: the
+ * tables it governs exist only once the pipeline has created them, and gold is replaced on rebuild,
+ * so each run re-applies the (idempotent) tags, masks and filters as the tables' owner.
+ */
+const governanceTask = (platform: Platform, specs: ReadonlyArray<TaskSpec>): TaskSpec => ({
+  taskKey: GOVERNANCE_TASK_KEY,
+  layer: "governance",
+  name: GOVERNANCE_NOTEBOOK,
+  dependsOn: specs.filter((s) => s.layer === "silver" || s.layer === "gold").map((s) => s.taskKey),
+  widgets: governanceWidgets(),
+  source: () => governanceNotebook(platform),
+});
 
 export function planPipeline(platform: Platform): PipelinePlan {
   const specs: TaskSpec[] = [
@@ -62,6 +79,7 @@ export function planPipeline(platform: Platform): PipelinePlan {
       }),
     ),
   ];
+  if (hasGovernance(platform)) specs.push(governanceTask(platform, specs));
   const maintenance: TaskSpec = {
     taskKey: naming.MAINTENANCE_TASK_KEY,
     layer: "maintenance",

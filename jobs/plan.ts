@@ -21,7 +21,7 @@ export interface PipelineContext {
 export interface PipelineTask {
   /** Unique task key (naming module), e.g. "silver_orders". */
   readonly taskKey: string;
-  readonly layer: TableLayer | "maintenance";
+  readonly layer: TableLayer | "maintenance" | "governance";
   /** Keys of the tasks this one waits for (lineage). */
   readonly dependsOn: ReadonlyArray<string>;
   /** File name of the notebook in the synth output, e.g. "silver_orders.py". */

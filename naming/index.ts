@@ -72,7 +72,7 @@ export const JOB_CLUSTER_KEY = "pipeline";
 /** Workspace folder holding one environment's notebooks. */
 export const workspaceFolder = (r: EnvRef) => `/Shared/${r.prefix}/${r.env.name}`;
 /** A notebook's file name in the synth output and its name in the workspace. */
-export const notebookName = (layer: TableLayer | "maintenance", name: string) => `${layer}_${name}`;
+export const notebookName = (layer: TableLayer | "maintenance" | "governance", name: string) => `${layer}_${name}`;
 export const notebookPath = (r: EnvRef, layer: TableLayer | "maintenance", name: string) =>
   `${workspaceFolder(r)}/${notebookName(layer, name)}`;
 
@@ -88,10 +88,13 @@ export const driverInstancePoolName = (r: EnvRef) => `${r.prefix}-${r.env.name}-
 export type AwsRolePurpose = "cross-account" | "unity-catalog" | "log-delivery";
 /** IAM role of one environment: rtl-dev-unity-catalog. Role ARNs are built from it before the role exists. */
 export const iamRoleName = (r: EnvRef, purpose: AwsRolePurpose) => resourceName(r, purpose);
-/** KMS alias of a lake layer's key (or the audit bucket's): alias/rtl-dev-bronze. */
-export const kmsAliasName = (r: EnvRef, purpose: Layer | "audit") => `alias/${resourceName(r, purpose)}`;
+/** KMS alias of a lake layer's key (or the audit bucket's, or a workspace key's): alias/rtl-dev-bronze. */
+export const kmsAliasName = (r: EnvRef, purpose: Layer | "audit" | "managed-services" | "workspace-storage") => `alias/${resourceName(r, purpose)}`;
 /** Databricks account-level configurations (credentials, storage, network) of one environment: rtl-dev-root-storage. */
-export const mwsConfigName = (r: EnvRef, kind: "credentials" | "root-storage" | "network" | "log-credentials" | "log-storage" | "audit-logs") =>
+export const mwsConfigName = (
+  r: EnvRef,
+  kind: "credentials" | "root-storage" | "network" | "log-credentials" | "log-storage" | "audit-logs" | "private-access" | "rest-api-endpoint" | "relay-endpoint",
+) =>
   resourceName(r, kind);
 
 // ---- Unity Catalog securables of one environment ----------------------------------------------

@@ -12,6 +12,9 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+// Local runs never plan or deploy: the example's placeholders stand in for deploy values, also under CI=true.
+process.env.LAKEHOUSE_PLACEHOLDERS ??= "1";
+
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf("--runs") + 1] || 3) || 3;
 const root = new URL("..", import.meta.url).pathname;

@@ -6,9 +6,13 @@ import { applyGuardrails, lakehousePack, protectStatefulResources } from "../gua
 import { planPipeline } from "../jobs";
 import type { PipelinePlan } from "../jobs/plan";
 import { stackName } from "../naming";
+import { DERIVED_NAME_RULES } from "../naming/rules";
+import { OVERVIEW_FILE, renderOverview } from "../overview";
 import { type Platform, validatePlatform } from "../platform";
 import { writeDeployTargets } from "./deploy-targets";
+import { GuardrailError, guardrailProblems } from "./guardrail-report";
 import { LakehouseStack } from "./lakehouse-stack";
+import { workspaceRequirements } from "./workspace-requirements";
 
 /** Writes each task's notebook to `dir`, where TerraformAsset picks it up at synth. */
 export function writeNotebooks(plan: PipelinePlan, dir: string): void {
@@ -17,8 +21,7 @@ export function writeNotebooks(plan: PipelinePlan, dir: string): void {
 }
 
 /** Builds the app: one LakehouseStack per (cloud, environment) of a validated platform. */
-export function buildApp(platform: Platform, app: App, notebookDir: string): LakehouseStack[] {
-  const pipeline = planPipeline(platform);
+export function buildApp(platform: Platform, app: App, notebookDir: string, pipeline = planPipeline(platform)): LakehouseStack[] {
   writeNotebooks(pipeline, notebookDir);
   return platform.environments.map((environment) => {
     const stack = new LakehouseStack(app, stackName(environment), { platform, environment, pipeline, notebookDir });
@@ -30,21 +33,30 @@ export function buildApp(platform: Platform, app: App, notebookDir: string): Lak
 /**
  * spec -> validated model -> stacks -> synth, all or nothing: the spec is validated before any
  * construct exists, and the app synthesizes into a scratch folder that replaces `outdir` only
- * when synth succeeded. A failure leaves no partial output behind.
+ * when synth succeeded. A failure leaves no partial output behind. Beside the stacks it writes the
+ * platform overview (overview.md), which the pull-request workflow posts.
  */
 export function synthPlatform(input: unknown, outdir: string): Platform {
-  const platform = validatePlatform(input);
+  const platform = validatePlatform(input, DERIVED_NAME_RULES);
   const parent = path.dirname(path.resolve(outdir));
   fs.mkdirSync(parent, { recursive: true });
   const scratch = fs.mkdtempSync(path.join(parent, ".synth-"));
   const notebookDir = fs.mkdtempSync(path.join(os.tmpdir(), "lakehouse-notebooks-"));
   try {
     const app = new App({ outdir: scratch });
-    buildApp(platform, app, notebookDir);
-    // An unsafe resource fails synth here, with its construct path and what to change.
-    applyGuardrails(app, lakehousePack({ requiredTags: Object.keys(platform.tags) }));
-    app.synth();
+    const pipeline = planPipeline(platform);
+    buildApp(platform, app, notebookDir, pipeline);
+    const guardrails = applyGuardrails(app, lakehousePack({ requiredTags: Object.keys(platform.tags), workspaces: workspaceRequirements(platform) }));
+    try {
+      app.synth();
+    } catch (error) {
+      // An unsafe resource fails synth: reported as the spec fields to change, not cdktf's validation dump.
+      if (guardrails.findings.length > 0) throw new GuardrailError(guardrailProblems(guardrails.findings, platform));
+      throw error;
+    }
     writeDeployTargets(platform, scratch);
+    // Inside the scratch folder, so it appears with a complete output or not at all.
+    fs.writeFileSync(path.join(scratch, OVERVIEW_FILE), renderOverview(platform, pipeline));
     fs.rmSync(outdir, { recursive: true, force: true });
     fs.renameSync(scratch, outdir);
     return platform;

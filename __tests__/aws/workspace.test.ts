@@ -78,7 +78,9 @@ describe("AwsFoundation root storage and workspace", () => {
     });
   });
 
-  it("creates the workspace from the credentials, root storage and network, without public IPs", () => {
+  it("creates the workspace from the credentials, root storage and network, without public IPs, with prod's CMKs and private access settings", () => {
+    expect(environment.aws.customerManagedKeys).toBe(true);
+    expect(environment.aws.privateLink).toBeDefined();
     expect(res(out, "databricks_mws_workspaces", "aws_workspace").block).toStrictEqual({
       provider: "databricks.account",
       account_id: environment.databricksAccountId,
@@ -88,7 +90,17 @@ describe("AwsFoundation root storage and workspace", () => {
       storage_configuration_id: ref(res(out, "databricks_mws_storage_configurations", "root_storage_storage_configuration").address, "storage_configuration_id"),
       network_id: ref(res(out, "databricks_mws_networks", "workspace_network").address, "network_id"),
       is_no_public_ip_enabled: true,
+      managed_services_customer_managed_key_id: ref(res(out, "databricks_mws_customer_managed_keys", "workspace_keys_managed_services").address, "customer_managed_key_id"),
+      storage_customer_managed_key_id: ref(res(out, "databricks_mws_customer_managed_keys", "workspace_keys_storage").address, "customer_managed_key_id"),
+      private_access_settings_id: ref(res(out, "databricks_mws_private_access_settings", "private_link_private_access_settings").address, "private_access_settings_id"),
     });
+  });
+
+  it("creates the workspace without CMKs or private access settings where the spec asks for neither", () => {
+    const dev = synth((s) => new AwsFoundation(s, "aws", { platform, environment: awsEnv("dev") }));
+    const block = res(dev, "databricks_mws_workspaces", "aws_workspace").block;
+    for (const key of ["managed_services_customer_managed_key_id", "storage_customer_managed_key_id", "private_access_settings_id"]) expect(block[key]).toBeUndefined();
+    for (const type of ["databricks_mws_customer_managed_keys", "databricks_mws_private_access_settings", "databricks_mws_vpc_endpoint"]) expect(all(dev.resource, type)).toHaveLength(0);
   });
 });
 
@@ -136,11 +148,17 @@ describe("AwsFoundation customer-managed VPC", () => {
   it("lets cluster nodes reach each other on any port and the outside only on Databricks' ports", () => {
     const sg = ref(res(out, "aws_security_group", "network_security_group").address, "id");
     const self = { security_group_id: sg, referenced_security_group_id: sg, from_port: 0, to_port: 65535 };
+    const endpoints = ref(res(out, "aws_security_group", "private_link_security_group").address, "id");
+    const fromNodes = { security_group_id: endpoints, referenced_security_group_id: sg, ip_protocol: "tcp" };
     expect(all(out.resource, "aws_vpc_security_group_ingress_rule")).toStrictEqual([
       { ...self, ip_protocol: "tcp", description: "From cluster nodes (tcp)" },
       { ...self, ip_protocol: "udp", description: "From cluster nodes (udp)" },
+      // Prod's Private Link endpoints admit the cluster nodes on the REST API, relay and control plane ports only.
+      { ...fromNodes, from_port: 443, to_port: 443, description: "From cluster nodes: REST API and AWS service endpoints" },
+      { ...fromNodes, from_port: 6666, to_port: 6666, description: "From cluster nodes: Secure cluster connectivity relay" },
+      { ...fromNodes, from_port: 8443, to_port: 8451, description: "From cluster nodes: Control plane API, Unity Catalog logging and lineage" },
     ]);
-    const egress = all(out.resource, "aws_vpc_security_group_egress_rule");
+    const egress = all(out.resource, "aws_vpc_security_group_egress_rule").filter((r) => r.security_group_id === sg);
     expect(egress.filter((r) => r.referenced_security_group_id === sg).map((r) => r.ip_protocol)).toStrictEqual(["tcp", "udp"]);
     const outside = egress.filter((r) => r.cidr_ipv4 === "0.0.0.0/0").map((r) => [r.ip_protocol, r.from_port, r.to_port]);
     expect(outside.sort((a, b) => Number(a[1]) - Number(b[1]))).toStrictEqual([
@@ -206,6 +224,10 @@ describe("AwsFoundation customer-managed VPC", () => {
       vpc_id: vpcId,
       subnet_ids: [ref(subnet("eu-west-1a").address, "id"), ref(subnet("eu-west-1b").address, "id")],
       security_group_ids: [ref(res(out, "aws_security_group", "network_security_group").address, "id")],
+      vpc_endpoints: {
+        rest_api: [ref(res(out, "databricks_mws_vpc_endpoint", "private_link_rest_api_registration").address, "vpc_endpoint_id")],
+        dataplane_relay: [ref(res(out, "databricks_mws_vpc_endpoint", "private_link_relay_registration").address, "vpc_endpoint_id")],
+      },
     });
   });
 });

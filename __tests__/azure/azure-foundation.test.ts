@@ -36,11 +36,14 @@ const TAGGABLE = [
 ];
 const UNTAGGABLE = [
   "azurerm_subnet",
+  "azurerm_consumption_budget_resource_group",
   "azurerm_subnet_network_security_group_association",
   "azurerm_storage_container",
   "azurerm_storage_management_policy",
   "azurerm_role_assignment",
   "azurerm_monitor_diagnostic_setting",
+  // Arguments are workspace_id, key_vault_key_id and key_vault_id only (azurerm docs): no tags.
+  "azurerm_databricks_workspace_root_dbfs_customer_managed_key",
   "time_sleep",
 ];
 

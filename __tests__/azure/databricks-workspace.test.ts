@@ -81,4 +81,27 @@ describe("AzureDatabricksWorkspace", () => {
       });
     });
   });
+
+  describe("compliance security profile and enhanced security monitoring (on Azure, the workspace's enhanced_security_compliance)", () => {
+    it("turns the profile with its standards, monitoring and automatic cluster updates on when the spec asks for the profile", () => {
+      expect(workspace({ complianceSecurityProfile: { standards: ["PCI_DSS"] } }).enhanced_security_compliance).toStrictEqual({
+        compliance_security_profile_enabled: true,
+        compliance_security_profile_standards: ["PCI_DSS"],
+        enhanced_security_monitoring_enabled: true,
+        automatic_cluster_update_enabled: true,
+      });
+    });
+
+    it("turns monitoring alone on when the spec asks for it without the profile", () => {
+      expect(workspace({ enhancedSecurityMonitoring: true }).enhanced_security_compliance).toStrictEqual({
+        compliance_security_profile_enabled: false,
+        enhanced_security_monitoring_enabled: true,
+        automatic_cluster_update_enabled: false,
+      });
+    });
+
+    it("leaves the block out when the spec asks for neither", () => {
+      expect(workspace().enhanced_security_compliance).toBeUndefined();
+    });
+  });
 });

@@ -51,8 +51,8 @@ describe("access model", () => {
       { principal: "zeta-admins", privileges: ["ALL_PRIVILEGES"] },
     ]);
     expect(schemaGrants(principals, "silver")).toStrictEqual([
-      { principal: SP, privileges: ["CREATE_TABLE", "EXECUTE", "MODIFY", "SELECT", "USE_SCHEMA"] },
-      { principal: "engineers", privileges: ["CREATE_TABLE", "EXECUTE", "MODIFY", "SELECT", "USE_SCHEMA"] },
+      { principal: SP, privileges: ["CREATE_FUNCTION", "CREATE_TABLE", "EXECUTE", "MODIFY", "SELECT", "USE_SCHEMA"] },
+      { principal: "engineers", privileges: ["CREATE_FUNCTION", "CREATE_TABLE", "EXECUTE", "MODIFY", "SELECT", "USE_SCHEMA"] },
       { principal: "zeta-admins", privileges: ["ALL_PRIVILEGES"] },
     ]);
   });

@@ -49,12 +49,14 @@ export class FakeFoundation extends Construct implements CloudFoundation {
   readonly storageNames: Record<Layer, string>;
   readonly storageCredentialIdentity: StorageCredentialIdentity;
   readonly computeAttributes: CloudComputeAttributes;
+  readonly complianceSettingsInWorkspace: boolean;
   /** The credential handed to bindStorageCredential, once called. */
   boundCredential?: StorageCredential;
 
   constructor(scope: Construct, id: string, readonly cloud: Cloud) {
     super(scope, id);
     this.region = cloud === "aws" ? "eu-west-1" : "westeurope";
+    this.complianceSettingsInWorkspace = cloud === "aws";
     this.accountProvider = new DatabricksProvider(this, "account", { alias: "account", host: "https://accounts.example.com", accountId: "acc" });
     this.workspaceProvider = new DatabricksProvider(this, "workspace", { alias: "workspace", host: this.workspaceUrl });
     this.layerUrls = LAYER_URLS[cloud];

@@ -1,7 +1,7 @@
 import { Job } from "@cdktf/provider-databricks/lib/job";
 import { Notebook } from "@cdktf/provider-databricks/lib/notebook";
 import { spotFallback } from "../../guardrails/rules/spot-fallback";
-import { only, resource, synthLakehouse } from "./synth";
+import { resource, synthLakehouse } from "./synth";
 
 const SP = "11111111-2222-3333-4444-555555555555";
 const TAGS = { costCenter: "cc-4711", owner: "data-platform@example.com", project: "retail-lakehouse" };
@@ -14,7 +14,7 @@ describe("notebooks", () => {
   const s = synthLakehouse({ env: "staging" });
 
   it("creates the environment's workspace folder", () => {
-    expect(only(s, "databricks_directory")).toStrictEqual({ provider: "databricks.workspace", path: "/Shared/rtl/staging" });
+    expect(resource(s, "databricks_directory", "notebooks_folder")).toStrictEqual({ provider: "databricks.workspace", path: "/Shared/rtl/staging" });
   });
 
   it.each(TASK_KEYS)("uploads %s from its file through an asset, not content_base64", (key) => {
@@ -38,7 +38,7 @@ describe("notebooks", () => {
 describe("pipeline job", () => {
   it("lists the tasks sorted by key, with sorted lineage edges, notebooks and per-environment widgets", () => {
     const s = synthLakehouse({ cloud: "azure" });
-    const tasks = tasksOf(only(s, "databricks_job"));
+    const tasks = tasksOf(resource(s, "databricks_job", "pipeline_job"));
     expect(tasks.map((t) => t.task_key)).toStrictEqual(TASK_KEYS);
     expect(Object.fromEntries(tasks.map((t) => [t.task_key, t.depends_on]))).toStrictEqual({
       bronze_customers: undefined,
@@ -63,7 +63,7 @@ describe("pipeline job", () => {
     const s = synthLakehouse({
       tweak: (e) => ({ ...e, tasks: { maxRetries: 5, minRetryIntervalMillis: 30_000, retryOnTimeout: false, timeoutSeconds: 7200 } }),
     });
-    for (const task of tasksOf(only(s, "databricks_job"))) {
+    for (const task of tasksOf(resource(s, "databricks_job", "pipeline_job"))) {
       expect(task).toMatchObject({
         job_cluster_key: "pipeline",
         max_retries: 5,
@@ -76,7 +76,7 @@ describe("pipeline job", () => {
 
   it("runs on a shared job cluster under the policy, sized by the spec, with the cloud's spot attributes (AWS)", () => {
     const s = synthLakehouse({ cloud: "aws", env: "staging" });
-    expect(only(s, "databricks_job").job_cluster).toStrictEqual([
+    expect(resource(s, "databricks_job", "pipeline_job").job_cluster).toStrictEqual([
       {
         job_cluster_key: "pipeline",
         new_cluster: {
@@ -96,7 +96,7 @@ describe("pipeline job", () => {
 
   it("takes azure_attributes on Azure", () => {
     const s = synthLakehouse({ cloud: "azure", env: "dev" });
-    const cluster = (only(s, "databricks_job").job_cluster as { new_cluster: Record<string, unknown> }[])[0].new_cluster;
+    const cluster = (resource(s, "databricks_job", "pipeline_job").job_cluster as { new_cluster: Record<string, unknown> }[])[0].new_cluster;
     expect(cluster.azure_attributes).toStrictEqual({ availability: "SPOT_WITH_FALLBACK_AZURE", first_on_demand: 1, spot_bid_max_price: -1 });
     expect(cluster.aws_attributes).toBeUndefined();
     expect(cluster.node_type_id).toBe("Standard_D4ds_v5");
@@ -106,7 +106,7 @@ describe("pipeline job", () => {
     const s = synthLakehouse({ cloud: "aws", env: "prod" });
     const pool = "${databricks_instance_pool.databricks_compute_pool_68EC2779.instance_pool_id}";
     const driverPool = "${databricks_instance_pool.databricks_compute_driver_pool_9652DC12.instance_pool_id}";
-    const cluster = (only(s, "databricks_job").job_cluster as { new_cluster: Record<string, unknown> }[])[0].new_cluster;
+    const cluster = (resource(s, "databricks_job", "pipeline_job").job_cluster as { new_cluster: Record<string, unknown> }[])[0].new_cluster;
     expect(cluster).toStrictEqual({
       policy_id: "${databricks_cluster_policy.databricks_compute_policy_D8504AE7.id}",
       apply_policy_default_values: true,
@@ -122,7 +122,7 @@ describe("pipeline job", () => {
 
   it("takes the driver from the instance pool too when spot is off", () => {
     const s = synthLakehouse({ env: "prod", tweak: (e) => ({ ...e, compute: { ...e.compute, spot: { ...e.compute.spot, enabled: false } } }) });
-    const cluster = (only(s, "databricks_job").job_cluster as { new_cluster: Record<string, unknown> }[])[0].new_cluster;
+    const cluster = (resource(s, "databricks_job", "pipeline_job").job_cluster as { new_cluster: Record<string, unknown> }[])[0].new_cluster;
     const pool = "${databricks_instance_pool.databricks_compute_pool_68EC2779.instance_pool_id}";
     expect([cluster.instance_pool_id, cluster.driver_instance_pool_id]).toStrictEqual([pool, pool]);
   });
@@ -134,7 +134,7 @@ describe("pipeline job", () => {
     ["prod", true, "PAUSED"],
   ] as const)("schedules %s (paused: %s) as %s", (env, paused, status) => {
     const s = synthLakehouse({ env, tweak: (e) => ({ ...e, schedule: { ...e.schedule, paused } }) });
-    expect(only(s, "databricks_job").schedule).toStrictEqual({
+    expect(resource(s, "databricks_job", "pipeline_job").schedule).toStrictEqual({
       quartz_cron_expression: env === "prod" ? "0 0 2 * * ?" : "0 30 3 * * ?",
       timezone_id: "Europe/Amsterdam",
       pause_status: status,
@@ -151,14 +151,14 @@ describe("pipeline job", () => {
       max_concurrent_runs: 1,
       health: { rules: [{ metric: "RUN_DURATION_SECONDS", op: "GREATER_THAN", value: 5400 }] },
       email_notifications: { on_failure: ["data-oncall@example.com"], on_duration_warning_threshold_exceeded: ["data-oncall@example.com"] },
-      webhook_notifications: { on_failure: [{ id: "oncall-webhook" }], on_duration_warning_threshold_exceeded: [{ id: "oncall-webhook" }] },
+      webhook_notifications: { on_failure: [{ id: "00000000-0000-0000-0000-000000000000" }], on_duration_warning_threshold_exceeded: [{ id: "00000000-0000-0000-0000-000000000000" }] },
       run_as: { service_principal_name: SP },
     });
   });
 
   it("sends no webhook notifications when the environment has no destinations", () => {
     const s = synthLakehouse({ env: "dev" });
-    const job = only(s, "databricks_job");
+    const job = resource(s, "databricks_job", "pipeline_job");
     expect(job.webhook_notifications).toBeUndefined();
     expect(job.email_notifications).toStrictEqual({ on_failure: ["data-platform@example.com"], on_duration_warning_threshold_exceeded: ["data-platform@example.com"] });
   });
@@ -171,8 +171,10 @@ describe("pipeline job", () => {
       access_control: [
         { service_principal_name: SP, permission_level: "CAN_MANAGE_RUN" },
         { group_name: "analysts", permission_level: "CAN_VIEW" },
+        { group_name: "customer-care", permission_level: "CAN_VIEW" },
         { group_name: "data-engineers", permission_level: "CAN_MANAGE_RUN" },
         { group_name: "platform-admins", permission_level: "CAN_MANAGE" },
+        { group_name: "sales-benelux", permission_level: "CAN_VIEW" },
       ],
     });
   });

@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { WorkspaceFile } from "@cdktf/provider-databricks/lib/workspace-file";
 import { RUNTIME_SOURCE, runtimeBundle } from "../../constructs/databricks/pipeline-runtime";
-import { only, synthLakehouse } from "./synth";
+import { resource, synthLakehouse } from "./synth";
 
 type Task = { task_key: string; notebook_task: { base_parameters: Record<string, string> } };
 
@@ -30,7 +30,7 @@ describe("PipelineRuntime", () => {
   });
 
   it("passes the runtime folder to every task, and the job waits for its files", () => {
-    const job = only(s, "databricks_job");
+    const job = resource(s, "databricks_job", "pipeline_job");
     for (const task of job.task as Task[]) expect(task.notebook_task.base_parameters.runtime_path).toBe(`/Workspace${folder}`);
     expect([...(job.depends_on as string[])].sort()).toStrictEqual(
       Object.keys(s.tf.resource.databricks_workspace_file).map((id) => `databricks_workspace_file.${id}`).sort(),

@@ -129,7 +129,7 @@ describe("catalog and schemas", () => {
 describe("grants", () => {
   const s = synthLakehouse();
   const grants = (id: string) => resource(s, "databricks_grants", id);
-  const write = ["CREATE_TABLE", "EXECUTE", "MODIFY", "SELECT", "USE_SCHEMA"];
+  const write = ["CREATE_FUNCTION", "CREATE_TABLE", "EXECUTE", "MODIFY", "SELECT", "USE_SCHEMA"];
   const read = ["EXECUTE", "SELECT", "USE_SCHEMA"];
 
   it("grants USE_CATALOG on the catalog to everyone with table access", () => {
@@ -139,22 +139,34 @@ describe("grants", () => {
       grant: [
         { principal: SP, privileges: ["USE_CATALOG"] },
         { principal: "analysts", privileges: ["USE_CATALOG"] },
+        { principal: "customer-care", privileges: ["USE_CATALOG"] },
         { principal: "data-engineers", privileges: ["USE_CATALOG"] },
         { principal: "platform-admins", privileges: ["USE_CATALOG"] },
+        { principal: "sales-benelux", privileges: ["USE_CATALOG"] },
       ],
     });
   });
 
   it.each([
     ["bronze", [{ principal: SP, privileges: write }, { principal: "data-engineers", privileges: write }, { principal: "platform-admins", privileges: ["ALL_PRIVILEGES"] }]],
-    ["silver", [{ principal: SP, privileges: write }, { principal: "data-engineers", privileges: write }, { principal: "platform-admins", privileges: ["ALL_PRIVILEGES"] }]],
+    [
+      "silver",
+      [
+        { principal: SP, privileges: write },
+        { principal: "customer-care", privileges: read },
+        { principal: "data-engineers", privileges: write },
+        { principal: "platform-admins", privileges: ["ALL_PRIVILEGES"] },
+      ],
+    ],
     [
       "gold",
       [
         { principal: SP, privileges: write },
         { principal: "analysts", privileges: read },
+        { principal: "customer-care", privileges: read },
         { principal: "data-engineers", privileges: read },
         { principal: "platform-admins", privileges: ["ALL_PRIVILEGES"] },
+        { principal: "sales-benelux", privileges: read },
       ],
     ],
   ])("grants the %s schema per principal and level, sorted by principal", (layer, expected) => {
@@ -211,7 +223,7 @@ describe("grants", () => {
     expect(grant("location_gold")).toStrictEqual([{ principal: "app", privileges: ["READ_FILES", "WRITE_FILES"] }]);
     expect(grant("schema_gold")).toStrictEqual([
       { principal: "analysts", privileges: ["EXECUTE", "SELECT", "USE_SCHEMA"] },
-      { principal: "app", privileges: ["CREATE_TABLE", "EXECUTE", "MODIFY", "SELECT", "USE_SCHEMA"] },
+      { principal: "app", privileges: ["CREATE_FUNCTION", "CREATE_TABLE", "EXECUTE", "MODIFY", "SELECT", "USE_SCHEMA"] },
     ]);
   });
 });

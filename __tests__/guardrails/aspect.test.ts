@@ -9,7 +9,7 @@ import { awsProvider, bucket, TAGS } from "./stacks";
 let outdir: string;
 beforeEach(() => {
   outdir = fs.mkdtempSync(path.join(os.tmpdir(), "guardrails-"));
-  jest.spyOn(console, "error").mockImplementation(() => undefined);
+  jest.spyOn(console, "log").mockImplementation(() => undefined);
 });
 afterEach(() => {
   fs.rmSync(outdir, { recursive: true, force: true });
@@ -72,7 +72,7 @@ describe("applyGuardrails", () => {
         },
       ],
     });
-    expect(console.error).toHaveBeenCalledWith(expect.stringContaining("suppressed LH-S3-ENCRYPTION on aws-prod/logs/access_logs"));
+    expect(console.log).toHaveBeenCalledWith(expect.stringContaining("suppressed LH-S3-ENCRYPTION on aws-prod/logs/access_logs"));
   });
 
   it("only suppresses the rule named", () => {
@@ -101,7 +101,7 @@ describe("lakehousePack", () => {
       expect.arrayContaining([
         "LH-S3-ENCRYPTION", "LH-AZ-STORAGE-ENCRYPTION", "LH-S3-PUBLIC-ACCESS", "LH-AZ-STORAGE-PUBLIC-ACCESS", "LH-S3-TLS", "LH-AZ-STORAGE-TLS",
         "LH-S3-VERSIONING", "LH-TAGS", "LH-AUTO-TERMINATION", "LH-SPOT-FALLBACK", "LH-JOB-RETRIES-TIMEOUTS", "LH-JOB-NOTIFICATIONS",
-        "LH-DATABRICKS-PROVIDER",
+        "LH-DATABRICKS-PROVIDER", "LH-AWS-WORKSPACE-CMK", "LH-WORKSPACE-HARDENING",
       ]),
     );
   });

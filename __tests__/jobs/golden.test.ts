@@ -18,9 +18,10 @@ const sets: Array<[string, string, PipelineTask[]]> = [
 ];
 
 if (process.env.UPDATE_GOLDEN === "1") {
-  fs.rmSync(GOLDEN, { recursive: true, force: true });
   for (const [, dir, tasks] of sets) {
+    // Only the notebooks: the folder also holds other golden files (governance.sql).
     fs.mkdirSync(dir, { recursive: true });
+    for (const stale of fs.readdirSync(dir).filter((f) => f.endsWith(".py"))) fs.rmSync(path.join(dir, stale));
     for (const task of tasks) fs.writeFileSync(path.join(dir, task.fileName), task.source);
   }
 }

@@ -27,7 +27,7 @@ const prod = context(awsEnv("prod"), {
 });
 
 describe("planPipeline", () => {
-  it("has a bronze and a silver task per dataset, a gold task per aggregate and one maintenance task, sorted by key", () => {
+  it("has a bronze and a silver task per dataset, a gold task per aggregate, one governance and one maintenance task, sorted by key", () => {
     const keys = plan.tasks.map((t) => t.taskKey);
     expect(keys).toEqual([...keys].sort());
     expect(keys).toEqual([
@@ -38,6 +38,7 @@ describe("planPipeline", () => {
       "gold_customer_value",
       "gold_daily_sales",
       "gold_payment_mix",
+      "governance",
       "maintenance",
       "silver_customers",
       "silver_orders",
@@ -52,13 +53,15 @@ describe("planPipeline", () => {
     expect(task("gold_daily_sales").dependsOn).toEqual(["silver_orders", "silver_products"]);
     expect(task("gold_customer_value").dependsOn).toEqual(["silver_customers", "silver_orders"]);
     expect(task("gold_payment_mix").dependsOn).toEqual(["silver_payments"]);
-    expect(task("maintenance").dependsOn).toEqual(plan.tasks.filter((t) => /^(silver|gold)_/.test(t.taskKey)).map((t) => t.taskKey));
+    const silverAndGold = plan.tasks.filter((t) => /^(silver|gold)_/.test(t.taskKey)).map((t) => t.taskKey);
+    expect(task("governance").dependsOn).toEqual(silverAndGold);
+    expect(task("maintenance").dependsOn).toEqual([...silverAndGold, "governance"].sort());
   });
 
   it("names files and notebooks through the naming module", () => {
     for (const t of plan.tasks) {
       expect(t.fileName).toBe(`${t.notebookName}.py`);
-      if (t.layer !== "maintenance") expect(t.notebookName).toBe(naming.notebookName(t.layer, t.taskKey.replace(`${t.layer}_`, "")));
+      if (t.layer !== "maintenance" && t.layer !== "governance") expect(t.notebookName).toBe(naming.notebookName(t.layer, t.taskKey.replace(`${t.layer}_`, "")));
     }
   });
 
@@ -74,6 +77,7 @@ describe("planPipeline", () => {
     });
     expect(task("silver_orders").parameters(prod)).toStrictEqual({ runtime_path: runtime, catalog: "rtl_prod", run_id: "{{job.run_id}}" });
     expect(task("gold_daily_sales").parameters(prod)).toStrictEqual({ runtime_path: runtime, catalog: "rtl_prod" });
+    expect(task("governance").parameters(prod)).toStrictEqual({ runtime_path: runtime, catalog: "rtl_prod", on_databricks: "true" });
   });
 
   it("passes each environment's retention and the OPTIMIZE threshold to maintenance", () => {

@@ -1,4 +1,5 @@
 import { type PlatformInput, type Problem, SpecError, validatePlatform } from "../../platform";
+import { DERIVED_NAME_RULES } from "../../naming/rules";
 import { exampleInput } from "../fixtures/platform";
 
 type AzureInput = Extract<PlatformInput["environments"][number], { cloud: "azure" }>;
@@ -9,7 +10,7 @@ function problemsAfter(change: (azure: { dev: AzureInput; staging: AzureInput })
   const find = (name: string) => input.environments.find((e): e is AzureInput => e.cloud === "azure" && e.name === name) as AzureInput;
   change({ dev: find("dev"), staging: find("staging") });
   try {
-    validatePlatform(input);
+    validatePlatform(input, DERIVED_NAME_RULES);
   } catch (e) {
     if (e instanceof SpecError) return [...e.problems];
     throw e;
@@ -49,7 +50,7 @@ describe("Azure validation rules", () => {
       {
         path: `environments[${staging}].azure.storageAccountName`,
         value: "rtlsharedlake",
-        message: `storage account names are global: environments[${dev}] already uses "rtlsharedlake"`,
+        message: `storage account names are global: environments[${dev}].azure.storageAccountName already uses "rtlsharedlake"; choose another`,
       },
     ]);
   });

@@ -1,30 +1,8 @@
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { type PlatformInput, SpecError } from "../../platform";
-import { synthPlatform } from "../../stacks/app";
-import { exampleInput } from "../fixtures/platform";
+import type { PlatformInput } from "../../platform";
+import { type Input, synthBroken } from "./synth-broken";
 
-type Input = PlatformInput & Record<string, unknown>;
 const aws = (p: Input, i = 0) => p.environments[i] as Extract<PlatformInput["environments"][number], { cloud: "aws" }>;
 const dataset = (p: Input, name: string) => p.datasets.find((d) => d.name === name)!;
-
-/** Synthesizes a broken spec into a fresh folder; returns the SpecError and whether anything was written. */
-function synthBroken(mutate: (p: Input) => void): { error: SpecError; wrote: boolean } {
-  const input = exampleInput() as Input;
-  mutate(input);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "spec-test-"));
-  const outdir = path.join(dir, "cdktf.out");
-  try {
-    synthPlatform(input, outdir);
-  } catch (error) {
-    if (!(error instanceof SpecError)) throw error;
-    return { error, wrote: fs.existsSync(outdir) || fs.readdirSync(dir).length > 0 };
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-  throw new Error("expected the spec to be rejected");
-}
 
 // [test name, how the spec is broken, the path the message must name, the value it must show]
 const cases: Array<[string, (p: Input) => void, string, string]> = [

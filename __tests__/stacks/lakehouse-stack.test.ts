@@ -30,6 +30,15 @@ describe("LakehouseStack", () => {
     expect(unnamed).toStrictEqual([]);
   });
 
+  it.each([...synthesized.keys()])("%s has its warehouse, alerts, dashboard, budgets on both levels and, in dev, the system schemas", (id) => {
+    const s = synthesized.get(id)!;
+    const count = (type: string) => Object.keys(s.resource[type] ?? {}).length;
+    const cloudBudget = id.startsWith("aws") ? "aws_budgets_budget" : "azurerm_consumption_budget_resource_group";
+    expect(
+      ["databricks_sql_endpoint", "databricks_query", "databricks_alert", "databricks_dashboard", "databricks_budget", cloudBudget, "databricks_system_schema"].map(count),
+    ).toStrictEqual([1, 7, 7, 1, 1, 1, id.endsWith("-dev") ? 2 : 0]);
+  });
+
   it.each([...synthesized.keys()])("%s matches its snapshot (a tripwire beside the assertions)", (id) => {
     expect(synthesized.get(id)).toMatchSnapshot();
   });
@@ -39,7 +48,7 @@ describe("synthPlatform", () => {
   it("writes every stack and each stack's notebooks as files into the output folder", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "synth-test-"));
     const outdir = path.join(dir, "cdktf.out");
-    const printed = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    const printed = jest.spyOn(console, "log").mockImplementation(() => undefined);
     try {
       synthPlatform(exampleInput(), outdir);
       expect(printed).toHaveBeenCalledWith(expect.stringMatching(/^guardrails: 0 finding\(s\), \d+ suppressed$/));

@@ -3,19 +3,22 @@ import type { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider
 import type { StorageCredential } from "@cdktf/provider-databricks/lib/storage-credential";
 import { type ITerraformDependable, Token } from "cdktf";
 import { Construct } from "constructs";
-import { type EnvRef, envRef, iamRoleName, mwsConfigName, resourceName, s3BucketName } from "../../naming";
+import { type EnvRef, envRef, iamRoleName, kmsAliasName, mwsConfigName, resourceName, s3BucketName } from "../../naming";
 import { type AwsEnvironment, LAYERS, type Layer, type Platform } from "../../platform";
 import type { CloudComputeAttributes, CloudFoundation, StorageCredentialIdentity } from "../cloud/foundation";
 import { AccessLogBucket } from "./access-log-bucket";
 import { awsPartition, iamRoleArn } from "./arn";
 import { AuditLogDelivery } from "./audit-log-delivery";
+import { AwsCostBudget } from "./cost-budget";
 import { awsComputeAttributes } from "./compute-attributes";
 import { CrossAccountCredentials } from "./cross-account-credentials";
 import { accountProvider, workspaceProvider } from "./databricks-providers";
 import { LakeStorage } from "./lake-storage";
 import { RootStorage } from "./root-storage";
 import { UnityCatalogRole } from "./unity-catalog-role";
+import { BackendPrivateLink } from "./backend-private-link";
 import { AwsWorkspace } from "./workspace";
+import { WorkspaceKeys } from "./workspace-keys";
 import { WorkspaceNetwork } from "./workspace-network";
 
 export interface AwsFoundationProps {
@@ -40,6 +43,7 @@ export class AwsFoundation extends Construct implements CloudFoundation {
   readonly storageNames: Readonly<Record<Layer, string>>;
   readonly storageCredentialIdentity: StorageCredentialIdentity;
   readonly computeAttributes: CloudComputeAttributes;
+  readonly complianceSettingsInWorkspace = true;
   readonly lake: LakeStorage;
   readonly auditLogs?: AuditLogDelivery;
 
@@ -88,6 +92,35 @@ export class AwsFoundation extends Construct implements CloudFoundation {
       credentialsName: mwsConfigName(ref, "credentials"),
       network: vpc,
     });
+    const keys =
+      environment.aws.customerManagedKeys &&
+      new WorkspaceKeys(this, "workspace_keys", {
+        provider: this.accountProvider,
+        databricksAccountId,
+        partition,
+        accountId,
+        region,
+        aliases: { managedServices: kmsAliasName(ref, "managed-services"), storage: kmsAliasName(ref, "workspace-storage") },
+        crossAccountRoleArn: iamRoleArn(partition, accountId, iamRoleName(ref, "cross-account")),
+        description: `${platform.name} ${environment.name}`,
+      });
+    const privateLink =
+      vpc && network && environment.aws.privateLink
+        ? new BackendPrivateLink(this, "private_link", {
+            provider: this.accountProvider,
+            databricksAccountId,
+            region,
+            name: resourceName(ref),
+            network: vpc,
+            availabilityZones: network.availabilityZones,
+            privateLink: environment.aws.privateLink,
+            names: {
+              restApi: mwsConfigName(ref, "rest-api-endpoint"),
+              relay: mwsConfigName(ref, "relay-endpoint"),
+              privateAccess: mwsConfigName(ref, "private-access"),
+            },
+          })
+        : undefined;
     const root = new RootStorage(this, "root_storage", {
       provider: this.accountProvider,
       databricksAccountId,
@@ -95,6 +128,7 @@ export class AwsFoundation extends Construct implements CloudFoundation {
       bucketName: s3BucketName(ref, "root", accountId),
       storageConfigurationName: mwsConfigName(ref, "root-storage"),
       accessLogBucket: accessLogs.bucketName,
+      kmsKeyArn: keys ? keys.storageKeyArn : undefined,
     });
     const { workspace } = new AwsWorkspace(this, "workspace", {
       provider: this.accountProvider,
@@ -104,6 +138,10 @@ export class AwsFoundation extends Construct implements CloudFoundation {
       credentialsId: credentials.credentials.credentialsId,
       storageConfigurationId: root.storageConfiguration.storageConfigurationId,
       network: vpc && { vpc, networkName: mwsConfigName(ref, "network") },
+      privateLink,
+      customerManagedKeys: keys
+        ? { managedServicesKeyId: keys.managedServices.customerManagedKeyId, storageKeyId: keys.storage.customerManagedKeyId }
+        : undefined,
     });
     this.workspaceId = Token.asString(workspace.workspaceId);
     this.workspaceUrl = workspace.workspaceUrl;
@@ -119,6 +157,14 @@ export class AwsFoundation extends Construct implements CloudFoundation {
         workspaceId: workspace.workspaceId,
       });
     }
+
+    const { budgets } = environment.observability;
+    new AwsCostBudget(this, "budget", {
+      ref,
+      budgets,
+      recipients: budgets.recipients ?? environment.notifications.emails,
+      costAllocationTag: ["environment", environment.name],
+    });
 
     const buckets = this.lake.buckets;
     this.storageNames = Object.fromEntries(LAYERS.map((l) => [l, buckets[l].bucketName])) as Record<Layer, string>;

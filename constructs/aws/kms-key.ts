@@ -11,10 +11,16 @@ export interface ScopedKmsKeyProps {
   readonly partition: string;
   readonly accountId: string;
   /**
-   * ARNs of the roles that may encrypt and decrypt with the key. They may not exist yet: the key
-   * policy names them in a condition, which AWS does not resolve, rather than as principals.
+   * ARNs of the roles that may encrypt and decrypt with the key (none: only `statements` grant use).
+   * They may not exist yet: the key policy names them in a condition, which AWS does not resolve,
+   * rather than as principals.
    */
   readonly users: string[];
+  /**
+   * Further key policy statements, for services outside the account that use the key (Databricks).
+   * @default none
+   */
+  readonly statements?: Record<string, unknown>[];
 }
 
 /** What administering a key takes; none of these read or write data. */
@@ -58,14 +64,19 @@ export class ScopedKmsKey extends Construct {
         Version: "2012-10-17",
         Statement: [
           { Sid: "AccountAdministersKey", Effect: "Allow", Principal: { AWS: account }, Action: ADMIN_ACTIONS, Resource: "*" },
-          {
-            Sid: "NamedRolesUseKey",
-            Effect: "Allow",
-            Principal: { AWS: account },
-            Action: USE_ACTIONS,
-            Resource: "*",
-            Condition: { ArnEquals: { "aws:PrincipalArn": props.users } },
-          },
+          ...(props.users.length > 0
+            ? [
+                {
+                  Sid: "NamedRolesUseKey",
+                  Effect: "Allow",
+                  Principal: { AWS: account },
+                  Action: USE_ACTIONS,
+                  Resource: "*",
+                  Condition: { ArnEquals: { "aws:PrincipalArn": props.users } },
+                },
+              ]
+            : []),
+          ...(props.statements ?? []),
         ],
       }),
     });

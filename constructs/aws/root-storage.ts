@@ -15,13 +15,20 @@ export interface RootStorageProps {
   readonly storageConfigurationName: string;
   /** Bucket receiving the root bucket's access logs. */
   readonly accessLogBucket: string;
+  /**
+   * The workspace storage key (databricks_mws_customer_managed_keys, use case STORAGE): the bucket
+   * is then encrypted with it (SSE-KMS).
+   * @default SSE-S3
+   */
+  readonly kmsKeyArn?: string;
 }
 
 /**
  * The workspace root bucket (workspace system data, DBFS root) and its registration with the
  * account. Databricks writes it from its own AWS account: the bucket policy is the one Databricks
- * generates, scoped to our Databricks account. SSE-S3, because a customer key on the root bucket
- * works only through a workspace storage key configuration, which this platform does not use.
+ * generates, scoped to our Databricks account. SSE-KMS with the workspace storage key when the
+ * environment has customer-managed keys (the key policy lets Databricks use it); SSE-S3 otherwise,
+ * since a customer key on the root bucket works only through that storage key configuration.
  */
 export class RootStorage extends Construct {
   readonly storageConfiguration: MwsStorageConfigurations;
@@ -38,6 +45,7 @@ export class RootStorage extends Construct {
     const bucket = new SecureBucket(this, "bucket", {
       bucketName: props.bucketName,
       partition: props.partition,
+      kmsKeyArn: props.kmsKeyArn,
       // Workspace internals, not lake data: no retention of their own, only a recovery window.
       lifecycle: { noncurrentDays: RECOVERY_DAYS },
       accessLogBucket: props.accessLogBucket,
@@ -51,6 +59,8 @@ export class RootStorage extends Construct {
       // The workspace validates Databricks' access to the bucket when it is created.
       dependsOn: [bucket.policy],
     });
-    suppress(this, "LH-S3-ENCRYPTION", "Databricks writes the root bucket; a customer key for it goes through a workspace storage key configuration");
+    if (props.kmsKeyArn === undefined) {
+      suppress(this, "LH-S3-ENCRYPTION", "Databricks writes the root bucket; a customer key for it goes through a workspace storage key configuration (aws.customerManagedKeys)");
+    }
   }
 }

@@ -2,6 +2,7 @@ import { MwsNetworks } from "@cdktf/provider-databricks/lib/mws-networks";
 import { MwsWorkspaces } from "@cdktf/provider-databricks/lib/mws-workspaces";
 import type { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { Construct } from "constructs";
+import type { BackendPrivateLink } from "./backend-private-link";
 import type { WorkspaceNetwork } from "./workspace-network";
 
 export interface AwsWorkspaceProps {
@@ -16,6 +17,17 @@ export interface AwsWorkspaceProps {
    * @default Databricks-managed VPC
    */
   readonly network?: { readonly vpc: WorkspaceNetwork; readonly networkName: string };
+  /**
+   * Back-end Private Link: the network configuration names its REST API and relay endpoints and the
+   * workspace takes its private access settings. Needs `network`.
+   * @default clusters reach the control plane through the NAT gateway
+   */
+  readonly privateLink?: BackendPrivateLink;
+  /**
+   * Customer-managed key configurations for managed services and workspace storage.
+   * @default Databricks-managed keys
+   */
+  readonly customerManagedKeys?: { readonly managedServicesKeyId: string; readonly storageKeyId: string };
 }
 
 /** The E2 workspace, assembled from the account-level credentials, storage and network configurations. */
@@ -24,7 +36,7 @@ export class AwsWorkspace extends Construct {
 
   constructor(scope: Construct, id: string, props: AwsWorkspaceProps) {
     super(scope, id);
-    const { provider, databricksAccountId: accountId, network } = props;
+    const { provider, databricksAccountId: accountId, network, privateLink } = props;
     const networkConfig =
       network &&
       new MwsNetworks(this, "network", {
@@ -34,6 +46,10 @@ export class AwsWorkspace extends Construct {
         vpcId: network.vpc.vpc.id,
         subnetIds: network.vpc.privateSubnets.map((s) => s.id),
         securityGroupIds: [network.vpc.securityGroup.id],
+        vpcEndpoints: privateLink && {
+          restApi: [privateLink.restApi.vpcEndpointId],
+          dataplaneRelay: [privateLink.relay.vpcEndpointId],
+        },
       });
     this.workspace = new MwsWorkspaces(this, "workspace", {
       provider,
@@ -43,6 +59,9 @@ export class AwsWorkspace extends Construct {
       credentialsId: props.credentialsId,
       storageConfigurationId: props.storageConfigurationId,
       networkId: networkConfig?.networkId,
+      privateAccessSettingsId: privateLink?.privateAccessSettings.privateAccessSettingsId,
+      managedServicesCustomerManagedKeyId: props.customerManagedKeys?.managedServicesKeyId,
+      storageCustomerManagedKeyId: props.customerManagedKeys?.storageKeyId,
       // Secure cluster connectivity: cluster nodes get no public IPs.
       isNoPublicIpEnabled: true,
     });

@@ -9,6 +9,7 @@ import { type AzureEnvironment, LAYERS, type Layer, type Platform } from "../../
 import type { CloudComputeAttributes, CloudFoundation, StorageCredentialIdentity } from "../cloud/foundation";
 import { AdlsLake } from "./adls-lake";
 import { azureComputeAttributes } from "./compute-attributes";
+import { AzureCostBudget } from "./cost-budget";
 import { CustomerManagedKey } from "./customer-managed-key";
 import { AzureDatabricksProviders } from "./databricks-providers";
 import { AzureDatabricksWorkspace } from "./databricks-workspace";
@@ -45,6 +46,7 @@ export class AzureFoundation extends Construct implements CloudFoundation {
   readonly storageNames: Readonly<Record<Layer, string>>;
   readonly storageCredentialIdentity: StorageCredentialIdentity;
   readonly computeAttributes: CloudComputeAttributes;
+  readonly complianceSettingsInWorkspace = false;
   private readonly grants: LakeAccessGrants;
 
   constructor(scope: Construct, id: string, props: AzureFoundationProps) {
@@ -68,6 +70,8 @@ export class AzureFoundation extends Construct implements CloudFoundation {
 
     const group = new ResourceGroup(this, "resource-group", { name: resourceName(ref, "rg"), location: azure.location, tags });
     const placement = { resourceGroupName: group.name, location: azure.location, tags };
+    const { budgets } = environment.observability;
+    new AzureCostBudget(this, "budget", { ref, resourceGroupId: group.id, budgets, recipients: budgets.recipients ?? environment.notifications.emails });
 
     const endpointSubnetCidr = azure.network.privateEndpointSubnetCidr;
     const network = new WorkspaceNetwork(this, "network", {
@@ -100,6 +104,8 @@ export class AzureFoundation extends Construct implements CloudFoundation {
       containerSubnet: network.container,
       publicNetworkAccess: azure.publicNetworkAccess,
       encryptionKey: key && { keyId: key.keyId, keyResourceId: key.keyResourceId },
+      complianceSecurityProfile: environment.security.complianceSecurityProfile,
+      enhancedSecurityMonitoring: environment.security.enhancedSecurityMonitoring,
     });
     const audit = new WorkspaceAuditLogs(this, "audit", { ...placement, name: resourceName(ref, "audit"), workspaceId: workspace.id });
     if (endpointSubnetId) {

@@ -38,6 +38,17 @@ export interface AzureDatabricksWorkspaceProps extends AzurePlacement {
    */
   readonly encryptionKey?: WorkspaceEncryptionKey;
   /**
+   * The compliance security profile with its standards; on Azure it needs enhanced security
+   * monitoring and automatic cluster updates, which it turns on too.
+   * @default off
+   */
+  readonly complianceSecurityProfile?: { readonly standards: readonly string[] };
+  /**
+   * Enhanced security monitoring (hardened images, antivirus, file integrity monitoring).
+   * @default false
+   */
+  readonly enhancedSecurityMonitoring?: boolean;
+  /**
    * How long to wait for the storage identity's grant on the key to propagate before DBFS uses the key.
    * @default "60s"
    */
@@ -60,6 +71,8 @@ export class AzureDatabricksWorkspace extends Construct {
   constructor(scope: Construct, id: string, props: AzureDatabricksWorkspaceProps) {
     super(scope, id);
     const key = props.encryptionKey;
+    const profile = props.complianceSecurityProfile;
+    const monitoring = props.enhancedSecurityMonitoring === true || profile !== undefined;
     this.workspace = new DatabricksWorkspace(this, "workspace", {
       name: props.name,
       ...placed(props),
@@ -77,6 +90,15 @@ export class AzureDatabricksWorkspace extends Construct {
       },
       managedServicesCmkKeyVaultKeyId: key?.keyId,
       customerManagedKeyEnabled: key ? true : undefined,
+      // On Azure these are properties of the workspace resource, not Databricks workspace settings.
+      enhancedSecurityCompliance: monitoring
+        ? {
+            complianceSecurityProfileEnabled: profile !== undefined,
+            complianceSecurityProfileStandards: profile && [...profile.standards],
+            enhancedSecurityMonitoringEnabled: true,
+            automaticClusterUpdateEnabled: profile !== undefined,
+          }
+        : undefined,
     });
 
     if (key) {

@@ -52,6 +52,11 @@ export interface CloudFoundation {
   readonly storageCredentialIdentity: StorageCredentialIdentity;
   readonly computeAttributes: CloudComputeAttributes;
   /**
+   * Whether the compliance security profile and enhanced security monitoring are Databricks
+   * workspace settings (AWS) or properties of the cloud's workspace resource, set by the foundation (Azure).
+   */
+  readonly complianceSettingsInWorkspace: boolean;
+  /**
    * Completes the storage credential's cloud side once it exists (AWS: the IAM role whose trust
    * needs the credential's external id) and returns what external locations must wait for.
    */

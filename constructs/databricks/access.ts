@@ -13,10 +13,10 @@ const RANK: Record<AccessLevel, number> = { read: 1, write: 2, manage: 3 };
  */
 const PIPELINE_NEEDS: Readonly<Record<Layer, AccessLevel>> = { landing: "read", bronze: "write", silver: "write", gold: "write" };
 
-/** Schema privileges per level. `read` includes EXECUTE so readers can call the masking functions. */
+/** Schema privileges per level. `read` includes EXECUTE so readers can call the masking functions; `write` may create them (the governance task). */
 const SCHEMA_PRIVILEGES: Readonly<Record<AccessLevel, readonly string[]>> = {
   read: ["EXECUTE", "SELECT", "USE_SCHEMA"],
-  write: ["CREATE_TABLE", "EXECUTE", "MODIFY", "SELECT", "USE_SCHEMA"],
+  write: ["CREATE_FUNCTION", "CREATE_TABLE", "EXECUTE", "MODIFY", "SELECT", "USE_SCHEMA"],
   manage: ["ALL_PRIVILEGES"],
 };
 

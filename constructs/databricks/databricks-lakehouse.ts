@@ -8,10 +8,12 @@ import { ComputeGuardrails } from "./compute-guardrails";
 import { EnvironmentCatalog } from "./environment-catalog";
 import { LakeStorageAccess } from "./lake-storage-access";
 import { LakehouseMetastore } from "./metastore";
+import { Observability } from "./observability";
 import { PipelineJob } from "./pipeline-job";
 import { PipelineNotebooks } from "./pipeline-notebooks";
 import { PipelineRuntime } from "./pipeline-runtime";
 import { UnityCatalogGrants } from "./unity-catalog-grants";
+import { WorkspaceHardening } from "./workspace-hardening";
 
 export interface DatabricksLakehouseProps {
   /** The validated platform model. */
@@ -44,6 +46,11 @@ export class DatabricksLakehouse extends Construct {
     const workspaceProvider = foundation.workspaceProvider;
     const principals = resolvePrincipals(platform.access);
 
+    new WorkspaceHardening(this, "hardening", {
+      workspaceProvider,
+      security: environment.security,
+      complianceSettingsInWorkspace: foundation.complianceSettingsInWorkspace,
+    });
     const metastore = new LakehouseMetastore(this, "metastore", { platform, environment, foundation });
     const storage = new LakeStorageAccess(this, "storage", { ref, foundation, metastoreAssignment: metastore.assignment });
     const catalog = new EnvironmentCatalog(this, "catalog", {
@@ -95,6 +102,16 @@ export class DatabricksLakehouse extends Construct {
       principals,
       tags: platform.tags,
       dependsOn: runtime.files,
+    });
+
+    new Observability(this, "observability", {
+      platform,
+      environment,
+      foundation,
+      metastoreAssignment: metastore.assignment,
+      runAs: runAsApplicationId(platform.access),
+      // The environment tag lets usage records (the cost dashboard) tell environments apart.
+      tags: { ...platform.tags, environment: environment.name },
     });
 
     this.catalogName = catalog.catalog.name;

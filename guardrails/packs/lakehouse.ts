@@ -13,10 +13,18 @@ import { s3Tls } from "../rules/s3-tls";
 import { s3Versioning } from "../rules/s3-versioning";
 import { spotFallback } from "../rules/spot-fallback";
 import { tagsPresent } from "../rules/tags-present";
+import { workspaceCmk } from "../rules/workspace-cmk";
+import { workspaceHardening } from "../rules/workspace-hardening";
+import type { RequirementsByStack } from "../workspace-requirements";
 
 export interface LakehousePackOptions {
   /** Tag keys every taggable AWS/Azure resource must carry (the platform's tags). */
   readonly requiredTags: readonly string[];
+  /**
+   * What each stack's spec asks of its workspace (CMKs, hardening), by stack name.
+   * @default none: every workspace is held to BASELINE_REQUIREMENTS
+   */
+  readonly workspaces?: RequirementsByStack;
 }
 
 export function lakehousePack(options: LakehousePackOptions): Rule[] {
@@ -34,5 +42,7 @@ export function lakehousePack(options: LakehousePackOptions): Rule[] {
     jobRetriesTimeouts,
     jobNotifications,
     databricksProvider,
+    workspaceCmk(options.workspaces ?? {}),
+    workspaceHardening(options.workspaces ?? {}),
   ];
 }

@@ -1,4 +1,3 @@
-import { azureLakeAccountName, envRef } from "../../naming";
 import type { AzureEnvironment, Platform } from "../schema";
 import type { Problem } from "../problem";
 import { CIDR_EXPECTED, type Cidr, contains, overlaps, parseCidr } from "./cidr";
@@ -17,7 +16,7 @@ export const AZURE_REGIONS: ReadonlySet<string> = new Set([
   "usgovarizona", "usgovtexas", "usgovvirginia", "chinaeast2", "chinaeast3", "chinanorth2", "chinanorth3",
 ]);
 
-const STORAGE_ACCOUNT_NAME = /^[a-z0-9]{3,24}$/;
+export const STORAGE_ACCOUNT_NAME = /^[a-z0-9]{3,24}$/;
 type SubnetField = "hostSubnetCidr" | "containerSubnetCidr" | "privateEndpointSubnetCidr";
 const SUBNET_FIELDS: ReadonlyArray<SubnetField> = ["hostSubnetCidr", "containerSubnetCidr", "privateEndpointSubnetCidr"];
 
@@ -65,22 +64,16 @@ function checkNetwork(n: AzureEnvironment["azure"]["network"], at: string): Prob
   return problems;
 }
 
-/** Lake storage account names are valid and, being global, not shared by two environments; regions and VNet layouts are ones Azure Databricks accepts. */
+/** A given lake storage account name is valid (uniqueness against derived names: naming/rules); regions and VNet layouts are ones Azure Databricks accepts. */
 export const azureRules: SpecRule = (p: Platform) => {
   const problems: Problem[] = [];
-  const accounts = new Map<string, string>();
   p.environments.forEach((env, i) => {
     if (env.cloud !== "azure") return;
     const at = `environments[${i}]`;
     const given = env.azure.storageAccountName;
-    const account = azureLakeAccountName(envRef(p, env), given);
-    const accountPath = given === undefined ? `${at}.name` : `${at}.azure.storageAccountName`;
-    // A derived name is valid whenever prefix and environment name are (their own rules report them).
-    if (given !== undefined && !STORAGE_ACCOUNT_NAME.test(account)) {
-      problems.push({ path: accountPath, value: account, message: "a storage account name is 3-24 lower-case letters and digits" });
-    } else if (accounts.has(account)) {
-      problems.push({ path: accountPath, value: account, message: `storage account names are global: ${accounts.get(account)} already uses "${account}"` });
-    } else accounts.set(account, at);
+    if (given !== undefined && !STORAGE_ACCOUNT_NAME.test(given)) {
+      problems.push({ path: `${at}.azure.storageAccountName`, value: given, message: "a storage account name is 3-24 lower-case letters and digits" });
+    }
     problems.push(...checkLocation(env.azure.location, at), ...checkNetwork(env.azure.network, at));
     if (!env.azure.publicNetworkAccess && env.azure.network.privateEndpointSubnetCidr === undefined) {
       problems.push({

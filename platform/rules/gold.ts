@@ -1,6 +1,7 @@
 import type { GoldAggregateSpec, Platform } from "../schema";
 import type { Problem } from "../problem";
 import { silverColumns } from "../columns";
+import { didYouMean } from "../suggest";
 import { duplicates, type SpecRule } from "./rule";
 
 /** Resolves "ds.col" or a bare "col" against the datasets in a query; returns an error or null. */
@@ -8,13 +9,13 @@ function resolve(ref: string, inQuery: ReadonlyMap<string, ReadonlySet<string>>)
   const [ds, col] = ref.includes(".") ? ref.split(".") : [undefined, ref];
   if (ds !== undefined) {
     const cols = inQuery.get(ds);
-    if (!cols) return `dataset "${ds}" is not part of this query; expected one of ${[...inQuery.keys()].join(", ")}`;
-    return cols.has(col) ? null : `"${ds}" has no column "${col}"; expected one of ${[...cols].join(", ")}`;
+    if (!cols) return `dataset "${ds}" is not part of this query; expected one of ${[...inQuery.keys()].join(", ")}${didYouMean(ds, inQuery.keys())}`;
+    return cols.has(col) ? null : `"${ds}" has no column "${col}"; expected one of ${[...cols].join(", ")}${didYouMean(col, cols)}`;
   }
   const owners = [...inQuery].filter(([, cols]) => cols.has(col)).map(([name]) => name);
   if (owners.length === 1) return null;
   return owners.length === 0
-    ? `no dataset in this query has a column "${col}"`
+    ? `no dataset in this query has a column "${col}"; expected one of ${[...inQuery].flatMap(([name, cols]) => [...cols].map((c) => `${name}.${c}`)).join(", ")}${didYouMean(col, [...inQuery.values()].flatMap((cols) => [...cols]))}`
     : `"${col}" is ambiguous (in ${owners.join(", ")}); write it as "dataset.${col}"`;
 }
 
@@ -25,7 +26,7 @@ function checkAggregate(g: GoldAggregateSpec, at: string, platform: Platform): P
   const inQuery = new Map<string, ReadonlySet<string>>();
   const add = (name: string, path: string) => {
     const ds = byName.get(name);
-    if (!ds) problems.push({ path, value: name, message: `must name a dataset: ${names}` });
+    if (!ds) problems.push({ path, value: name, message: `must name a dataset: ${names}${didYouMean(name, byName.keys())}` });
     else inQuery.set(name, new Set(silverColumns(ds).map((c) => c.name)));
   };
   const check = (ref: string, path: string) => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { principalGovernanceFields } from "./governance";
 
 /**
  * What a principal may do in one layer.
@@ -24,6 +25,7 @@ export const principalSchema = z.strictObject({
       gold: accessLevel.optional(),
     })
     .default({}),
+  ...principalGovernanceFields,
 });
 export type PrincipalSpec = z.output<typeof principalSchema>;
 

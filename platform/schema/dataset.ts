@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { ucIdentifier } from "./common";
+import { datasetGovernanceFields, piiColumnFields } from "./governance";
+import { datasetMonitoringSchema } from "./observability";
 
 /** Spark SQL types a column may have. decimal(p,s) is checked by shape here and by bounds in rules. */
 export const COLUMN_TYPE = /^(?:string|boolean|int|bigint|double|float|date|timestamp|decimal\(\d{1,2},\d{1,2}\))$/;
@@ -10,8 +12,9 @@ export const columnSchema = z.strictObject({
     .string()
     .regex(COLUMN_TYPE, "expected one of string, boolean, int, bigint, double, float, date, timestamp, decimal(p,s)"),
   nullable: z.boolean().default(true),
-  /** Personal data: tagged in Unity Catalog and masked for readers without write access. */
+  /** Personal data: tagged in Unity Catalog and masked for readers without the PII permission (access.principals[].pii). */
   pii: z.boolean().default(false),
+  ...piiColumnFields,
   description: z.string().default(""),
 });
 export type ColumnSpec = z.output<typeof columnSchema>;
@@ -94,5 +97,8 @@ export const datasetSchema = z.strictObject({
   transformations: z.array(transformationSchema).default([]),
   /** What silver does when landing data brings a column the spec does not have. */
   schemaEvolution: z.enum(["addNewColumns", "fail"]).default("addNewColumns"),
+  ...datasetGovernanceFields,
+  /** When the dataset's quality, quarantine and freshness alerts fire (platform/schema/observability.ts). */
+  monitoring: datasetMonitoringSchema.prefault({}),
 });
 export type DatasetSpec = z.output<typeof datasetSchema>;

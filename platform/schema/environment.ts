@@ -1,11 +1,14 @@
 import { z } from "zod";
 import { computeSchema } from "./compute";
 import { deploySchema } from "./deploy";
+import { databricksUuid } from "./ids";
+import { observabilitySchema } from "./observability";
 import { notificationsSchema, retentionSchema, scheduleSchema, taskPolicySchema } from "./schedule";
+import { awsSecurityFields, environmentSecurityFields } from "./workspace-security";
 
 /** An existing metastore is reused by id; otherwise one is created in the environment's region. */
 export const metastoreSchema = z.union([
-  z.strictObject({ existingId: z.string().min(1) }),
+  z.strictObject({ existingId: databricksUuid }),
   z.strictObject({ create: z.strictObject({ name: z.string().min(1).optional() }) }),
 ]);
 export type MetastoreSpec = z.output<typeof metastoreSchema>;
@@ -36,6 +39,7 @@ export const awsEnvironmentSchema = z.strictObject({
     region: z.string().min(1).optional(),
     keyPrefix: z.string().min(1).default("lakehouse"),
   }),
+  ...awsSecurityFields,
 });
 export type AwsEnvironmentSpec = z.output<typeof awsEnvironmentSchema>;
 
@@ -78,7 +82,7 @@ const environmentBase = {
   /** Environment name, e.g. dev, staging, prod. Combined with the cloud it names the stack: aws-dev. */
   name: z.string().regex(/^[a-z][a-z0-9]{0,11}$/, "expected a lower-case name of 1-12 letters/digits"),
   /** The Databricks account id (account console) that owns the workspace. */
-  databricksAccountId: z.string().min(1),
+  databricksAccountId: databricksUuid,
   metastore: metastoreSchema,
   compute: computeSchema,
   schedule: scheduleSchema,
@@ -86,6 +90,9 @@ const environmentBase = {
   notifications: notificationsSchema,
   tasks: taskPolicySchema.default({ maxRetries: 2, minRetryIntervalMillis: 60_000, retryOnTimeout: true, timeoutSeconds: 3600 }),
   deploy: deploySchema,
+  ...environmentSecurityFields,
+  /** SQL warehouse, alert cadence and budgets (platform/schema/observability.ts). */
+  observability: observabilitySchema.prefault({}),
 } as const;
 
 export const environmentSchema = z.discriminatedUnion("cloud", [

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { databricksUuid } from "./ids";
 
 /**
  * Quartz cron as Databricks takes it: seconds minutes hours day-of-month month day-of-week [year].
@@ -26,7 +27,7 @@ export const notificationsSchema = z.strictObject({
   /** Emailed on failure and on duration warnings. */
   emails: z.array(z.email()).default([]),
   /** Databricks notification destination ids (Slack, Teams, webhooks) for the same events. */
-  webhookDestinationIds: z.array(z.string().min(1)).default([]),
+  webhookDestinationIds: z.array(databricksUuid).default([]),
   /** A run longer than this raises a duration warning (the job's RUN_DURATION_SECONDS health rule). */
   durationWarningSeconds: z.number().int().min(60).default(3600),
 });

@@ -86,3 +86,14 @@ class MaintainedTable(TypedDict):
 
 class MaintenanceConfig(TypedDict):
     tables: list[MaintainedTable]
+
+
+class GovernanceStatement(TypedDict):
+    #: The schema.table the statement alters, or None for a CREATE FUNCTION.
+    table: str | None
+    sql: str
+
+
+class GovernanceConfig(TypedDict):
+    #: In the order they must run: the functions first, then tags, masks and row filters.
+    statements: list[GovernanceStatement]

@@ -1,0 +1,38 @@
+/** The overview's pictures, as Mermaid source: the job DAG and each dataset's way through the layers. */
+import type { PipelinePlan } from "../jobs/plan";
+import * as naming from "../naming";
+import type { Platform } from "../platform";
+import { goldInputs } from "../jobs/gold-query";
+import { label, nodeId } from "./mermaid";
+
+/** The pipeline job's tasks and their dependencies, as the job runs them. */
+export function jobDag(plan: PipelinePlan): string {
+  const lines = ["flowchart LR"];
+  for (const task of plan.tasks) lines.push(`  ${nodeId("task", task.taskKey)}[${label(`${task.taskKey} (${task.layer})`)}]`);
+  for (const task of plan.tasks) {
+    for (const upstream of task.dependsOn) lines.push(`  ${nodeId("task", upstream)} --> ${nodeId("task", task.taskKey)}`);
+  }
+  return lines.join("\n");
+}
+
+/** landing -> bronze -> silver (and quarantine) per dataset, silver -> gold per aggregate. */
+export function dataFlow(platform: Platform): string {
+  const lines = ["flowchart LR"];
+  for (const ds of platform.datasets) {
+    const folder = ds.source.folder ?? ds.name;
+    lines.push(`  subgraph ${nodeId("ds", ds.name)}[${label(ds.name)}]`);
+    lines.push(`    ${nodeId("landing", ds.name)}[${label(`landing/${folder} (${ds.source.format})`)}]`);
+    lines.push(`    ${nodeId("bronze", ds.name)}[${label(`bronze.${naming.bronzeTable(ds)}`)}]`);
+    lines.push(`    ${nodeId("silver", ds.name)}[${label(`silver.${naming.silverTable(ds)}`)}]`);
+    lines.push(`    ${nodeId("quarantine", ds.name)}[${label(`silver.${naming.quarantineTable(ds)}`)}]`);
+    lines.push("  end");
+    lines.push(`  ${nodeId("landing", ds.name)} --> ${nodeId("bronze", ds.name)}`);
+    lines.push(`  ${nodeId("bronze", ds.name)} --> ${nodeId("silver", ds.name)}`);
+    lines.push(`  ${nodeId("bronze", ds.name)} -. ${label("failed rules")} .-> ${nodeId("quarantine", ds.name)}`);
+  }
+  for (const g of platform.gold) {
+    lines.push(`  ${nodeId("gold", g.name)}[${label(`gold.${naming.goldTable(g)}`)}]`);
+    for (const input of new Set(goldInputs(g))) lines.push(`  ${nodeId("silver", input)} --> ${nodeId("gold", g.name)}`);
+  }
+  return lines.join("\n");
+}

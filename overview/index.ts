@@ -1,0 +1,49 @@
+/**
+ * The platform overview written beside the stacks on every synth (cdktf.out/overview.md): a
+ * reviewer's picture of one spec — environments, the job DAG, each dataset's way through the
+ * layers, who may read what, and the data dictionary. Plain string building: no heavy imports.
+ */
+import type { PipelinePlan } from "../jobs/plan";
+import type { Platform } from "../platform";
+import { dataFlow, jobDag } from "./diagrams";
+import { fence } from "./mermaid";
+import { accessMatrix, alerts, dictionary, environments } from "./tables";
+
+/** File name of the overview inside the synth output. */
+export const OVERVIEW_FILE = "overview.md";
+
+/** The Mermaid diagrams of the overview, in the order it shows them (the tests parse each). */
+export const overviewDiagrams = (platform: Platform, plan: PipelinePlan): string[] => [jobDag(plan), dataFlow(platform)];
+
+export function renderOverview(platform: Platform, plan: PipelinePlan): string {
+  const [dag, flow] = overviewDiagrams(platform, plan);
+  return [
+    `# ${platform.name} (\`${platform.prefix}\`)`,
+    "",
+    `${platform.environments.length} environments, ${platform.datasets.length} datasets, ${platform.gold.length} gold aggregates, ` +
+      `${platform.access.principals.length} principals. Generated from the spec by \`npm run synth\`.`,
+    "",
+    "## Environments",
+    "",
+    environments(platform),
+    "",
+    alerts(platform),
+    "",
+    "## Job DAG",
+    "",
+    fence(dag),
+    "",
+    "## Data flow",
+    "",
+    fence(flow),
+    "",
+    "## Access",
+    "",
+    accessMatrix(platform),
+    "",
+    "## Data dictionary",
+    "",
+    platform.datasets.map(dictionary).join("\n\n"),
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,1 @@
+export { formatSqlPosition, parseSparkSql, type SqlFragmentKind, type SqlSyntaxError } from "./parse";
