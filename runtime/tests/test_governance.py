@@ -2,12 +2,11 @@
 
 import pytest
 from pyspark.sql import SparkSession
+from support import FakeDbUtils
 
 from lakehouse_runtime.config import GovernanceConfig
 from lakehouse_runtime.governance import apply, run
 from lakehouse_runtime.params import MissingParameterError
-
-from .support import FakeDbUtils
 
 
 @pytest.fixture
