@@ -3,7 +3,7 @@
 # MAGIC # Gold: customer_value
 # MAGIC Lifetime value per customer from completed orders.
 # MAGIC
-# MAGIC Built from silver (orders, customers): whole the first time, then only the groups whose input rows changed since the last build (from the change feed); unchanged inputs write nothing.
+# MAGIC Rebuilt from silver (orders, customers) when its inputs changed since the last build; unchanged inputs write nothing.
 
 # COMMAND ----------
 
@@ -38,8 +38,6 @@ CONFIG = {
         "    customers.country,",
         "    customers.segment",
     ],
-    "group_by": ["customer_id", "country", "segment"],
-    "incremental": True,
     "cluster_by": ["customer_id", "country", "segment"],
 }
 

@@ -3,7 +3,7 @@
 # MAGIC # Gold: daily_sales
 # MAGIC Revenue, orders and units per day and product category.
 # MAGIC
-# MAGIC Built from silver (orders, products): whole the first time, then only the groups whose input rows changed since the last build (from the change feed); unchanged inputs write nothing.
+# MAGIC Rebuilt from silver (orders, products) when its inputs changed since the last build; unchanged inputs write nothing.
 
 # COMMAND ----------
 
@@ -35,8 +35,6 @@ CONFIG = {
         "    orders.order_date,",
         "    products.category",
     ],
-    "group_by": ["order_date", "category"],
-    "incremental": True,
     "cluster_by": ["order_date"],
 }
 

@@ -3,7 +3,7 @@
 # MAGIC # Gold: payment_mix
 # MAGIC Settled amount and payment count per payment method.
 # MAGIC
-# MAGIC Built from silver (payments): whole the first time, then only the groups whose input rows changed since the last build (from the change feed); unchanged inputs write nothing.
+# MAGIC Rebuilt from silver (payments) when its inputs changed since the last build; unchanged inputs write nothing.
 
 # COMMAND ----------
 
@@ -29,8 +29,6 @@ CONFIG = {
         "GROUP BY",
         "    payments.method",
     ],
-    "group_by": ["method"],
-    "incremental": True,
     "cluster_by": ["method"],
 }
 

@@ -137,16 +137,3 @@ def test_fails_if_the_ordering_column_is_not_orderable():
     config["silver_columns"][3]["type"] = "BOOLEAN"
     with pytest.raises(ValueError, match="boolean: ordering column updated_at is BOOLEAN; expected a date, timestamp or numeric column"):
         silver.check(config)
-
-
-def test_silver_keeps_a_change_feed_of_its_merges_for_gold(spark):
-    config = silver_config("feed")
-    land(spark, config, [("k1", "1", "new", "2026-01-01 00:00:00")])
-    run(spark, config, "r1")
-    start = latest_version(spark, "spark_catalog.silver.feed")
-    land(spark, config, [("k1", "2", "done", "2026-01-02 00:00:00"), ("k2", "3", "new", "2026-01-02 00:00:00")])
-    run(spark, config, "r2")
-    feed = spark.read.option("readChangeFeed", "true").option("startingVersion", start + 1).table("spark_catalog.silver.feed")
-    changes = feed.select("id", "quantity", "_change_type")
-    expected = [("k1", 1, "update_preimage"), ("k1", 2, "update_postimage"), ("k2", 3, "insert")]
-    assertDataFrameEqual(changes, spark.createDataFrame(expected, "id STRING, quantity INT, _change_type STRING"))

@@ -76,11 +76,6 @@ class GoldConfig(TypedDict):
     inputs: dict[str, str]
     #: The SELECT, one clause per line.
     query: list[str]
-    #: The output names of the group-by columns: the key gold merges changed groups on.
-    group_by: list[str]
-    #: False when the changed groups cannot be derived from the inputs' change feed (a dataset read
-    #: twice): the table is then rebuilt whole whenever an input changed.
-    incremental: bool
     cluster_by: list[str]
 
 

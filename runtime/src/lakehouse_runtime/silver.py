@@ -75,9 +75,8 @@ def check(config: SilverConfig) -> None:
 
 def create_tables(spark: SparkSession, config: SilverConfig, tables: Tables) -> None:
     # Clustered by key: the MERGE's join prunes files once OPTIMIZE has clustered them. Deletion
-    # vectors: an update marks the old row deleted instead of rewriting every file it touches. The
-    # change feed: gold reads which rows changed from it, to recompute only the groups they touch.
-    silver_props = table_properties(change_data_feed=True, extra={"delta.enableDeletionVectors": "true"})
+    # vectors: an update marks the old row deleted instead of rewriting every file it touches.
+    silver_props = table_properties(change_data_feed=False, extra={"delta.enableDeletionVectors": "true"})
     create_table(spark, tables.silver, [*config["silver_columns"], *SILVER_AUDIT], silver_props, config["primary_key"])
     create_table(spark, tables.quarantine, [*config["landing_columns"], *BRONZE_AUDIT, *QUARANTINE_AUDIT], table_properties(False))
     try:
