@@ -26,15 +26,16 @@ def metric(commit: Row, names: tuple[str, ...]) -> int:
 def due(history: list[Row], retention: timedelta, min_files: int, now: datetime) -> tuple[bool, bool]:
     """(OPTIMIZE, VACUUM) worth running: OPTIMIZE when the commits since the last OPTIMIZE wrote rows in at
     least `min_files` files; VACUUM when a commit (which may have removed files) aged past the retention since
-    the last VACUUM, or when no VACUUM is on record. A rerun right after maintenance so skips the table."""
+    the last VACUUM (or ever, when none is on record). VACUUM deletes only files removed longer than the
+    retention ago, so before any commit is that old it could delete nothing: a young table, a first run and a
+    rerun right after maintenance skip it."""
     optimized = max((c.version for c in history if c.operation == "OPTIMIZE"), default=-1)
     vacuumed = max((c.timestamp for c in history if c.operation == "VACUUM END"), default=None)
     horizon = now - retention
     since = [c for c in history if c.version > optimized and c.operation not in MAINTENANCE_OPERATIONS]
     optimize = sum(metric(c, ROWS_WRITTEN) for c in since) > 0 and sum(metric(c, FILES_ADDED) for c in since) >= min_files
-    vacuum = vacuumed is None or any(
-        not c.operation.startswith("VACUUM") and vacuumed - retention < c.timestamp <= horizon for c in history
-    )
+    aged = [c for c in history if not c.operation.startswith("VACUUM") and c.timestamp <= horizon]
+    vacuum = any(vacuumed is None or vacuumed - retention < c.timestamp for c in aged)
     return optimize, vacuum
 
 
