@@ -7,7 +7,7 @@ import type { PipelinePlan } from "../jobs/plan";
 import type { Platform } from "../platform";
 import { dataFlow, jobDag } from "./diagrams";
 import { fence } from "./mermaid";
-import { accessMatrix, alerts, dictionary, environments } from "./tables";
+import { accessMatrix, alerts, dictionary, environments, rowFilters } from "./tables";
 
 /** File name of the overview inside the synth output. */
 export const OVERVIEW_FILE = "overview.md";
@@ -41,6 +41,7 @@ export function renderOverview(platform: Platform, plan: PipelinePlan): string {
     "",
     accessMatrix(platform),
     "",
+    ...(rowFilters(platform) ? [rowFilters(platform), ""] : []),
     "## Data dictionary",
     "",
     platform.datasets.map(dictionary).join("\n\n"),

@@ -1,5 +1,5 @@
 /** The overview's tables: environments, the access matrix and the data dictionary, as Markdown. */
-import { maskOf, piiReaders } from "../jobs/governance-sql";
+import { governancePlan, maskOf, piiReaders } from "../jobs/governance-sql";
 import * as naming from "../naming";
 import { ruleName } from "../naming/pipeline";
 import { alertName, ALERT_KINDS, warehouseName } from "../naming/observability";
@@ -45,6 +45,24 @@ export function accessMatrix(platform: Platform): string {
       ...(hasPii ? [clear.has(p.name) ? "yes" : "masked"] : []),
     ]),
   );
+}
+
+/** Who sees which rows: each row filter of the spec and the tables it is applied to; empty without any. */
+export function rowFilters(platform: Platform): string {
+  const filtered = platform.datasets.flatMap((ds) => (ds.rowFilter ? [{ ds, filter: ds.rowFilter }] : []));
+  if (filtered.length === 0) return "";
+  const tables = governancePlan(platform).rowFilters.map((t) => `${naming.schemaName(t.layer)}.${t.table}`);
+  const rows = filtered.map(({ ds, filter }) => [
+    ds.name,
+    filter.column,
+    [...new Set([...filter.allRows, platform.access.jobRunAs])].join(", "),
+    filter.grants.map((g) => `${g.principals.join(", ")}: ${g.values.join(", ")}`).join("; "),
+  ]);
+  return [
+    table(["dataset", "filter column", "sees every row", "sees only these values"], rows),
+    "",
+    `Anyone else sees no rows. Applied to ${tables.map((t) => `\`${t}\``).join(", ")}.`,
+  ].join("\n");
 }
 
 function rulesOf(ds: DatasetSpec, column: string): string {

@@ -158,12 +158,12 @@ class LocalPipeline:
             for f in sorted(dataset_dir.iterdir()):
                 shutil.copy2(f, target / f.name)
 
-    def run(self, layers=("bronze", "silver", "gold", "maintenance"), on_task=None, on_start=None):
-        """One job run: every task of the given layers in DAG order, with a fresh run id."""
+    def run(self, layers=None, on_task=None, on_start=None):
+        """One job run: every task of the job (or of the given layers) in DAG order, with a fresh run id."""
         self.runs += 1
         run_id = f"local-{self.runs}"
         for task in task_order(self.plan["tasks"]):
-            if task["layer"] in layers:
+            if layers is None or task["layer"] in layers:
                 if on_start:
                     on_start(task)
                 started = time.perf_counter()

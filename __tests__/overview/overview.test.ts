@@ -60,6 +60,22 @@ describe("overview", () => {
     expect(rows.map((r) => r.split(" | ")[0].slice(2))).toStrictEqual(["customer-care", "rtl-pipeline"]);
   });
 
+  it("example: the row filter says who sees which rows of which tables", () => {
+    expect(section(markdown(example), "Access")).toContain(
+      [
+        "| dataset | filter column | sees every row | sees only these values |",
+        "| --- | --- | --- | --- |",
+        "| customers | country | platform-admins, data-engineers, analysts, customer-care, rtl-pipeline | sales-benelux: nl, be |",
+        "",
+        "Anyone else sees no rows. Applied to `silver.customers`, `silver.customers_quarantine`, `gold.customer_value`.",
+      ].join("\n"),
+    );
+  });
+
+  it("second platform: no row filter, no row-filter table", () => {
+    expect(section(markdown(second), "Access")).not.toContain("filter column");
+  });
+
   it("second platform: the environments table shows its warehouse and budgets", () => {
     expect(section(markdown(second), "Environments")).toContain(
       "| azure-prod | azure | northeurope | flt_prod | flt-prod-sql (Small, pro, stops after 20 min) | 250 USD at 50/75/100 % | 1000 (billing currency) | 7 on `0 0 * * * ?` |",

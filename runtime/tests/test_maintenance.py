@@ -1,10 +1,12 @@
-"""Maintenance's decision per table, from its history alone."""
+"""Maintenance's decision per table, from its history alone, and a run over real tables."""
 
 from datetime import datetime, timedelta
 
 from pyspark.sql import Row
+from support import FakeDbUtils
 
-from lakehouse_runtime.maintenance import due
+from lakehouse_runtime.config import MaintenanceConfig
+from lakehouse_runtime.maintenance import due, histories, history, run
 
 NOW = datetime(2026, 6, 1)
 DAY = timedelta(days=1)
@@ -26,8 +28,50 @@ def test_optimize_counts_only_commits_since_the_last_optimize():
     assert due(history, 7 * DAY, 50, NOW)[0] is False
 
 
-def test_vacuum_runs_when_none_is_on_record_and_when_a_commit_aged_past_the_retention_since():
-    assert due([commit(0, "WRITE", 1, files=1, rows=1)], 7 * DAY, 50, NOW)[1] is True
+def test_vacuum_waits_until_a_commit_is_older_than_the_retention_when_none_is_on_record():
+    young = [commit(0, "CREATE TABLE", 2), commit(1, "WRITE", 1, files=1, rows=1)]
+    assert due(young, 7 * DAY, 50, NOW)[1] is False
+    assert due(young, 1.5 * DAY, 50, NOW)[1] is True
+
+
+def test_vacuum_runs_when_a_commit_aged_past_the_retention_since_the_last_one():
+    assert due([commit(0, "WRITE", 8, files=1, rows=1)], 7 * DAY, 50, NOW)[1] is True
     recent = [commit(0, "WRITE", 20, files=1, rows=1), commit(1, "VACUUM END", 10), commit(2, "WRITE", 5, files=1, rows=1)]
     assert due(recent, 7 * DAY, 50, NOW)[1] is False
     assert due(recent, 3 * DAY, 50, NOW)[1] is True
+
+
+def test_histories_are_read_together_and_returned_in_the_tables_order(spark):
+    tables = [f"spark_catalog.silver.maint_{i}" for i in range(5)]
+    for i, table in enumerate(tables):
+        spark.sql(f"CREATE TABLE {table} (id INT) USING DELTA")
+        for _ in range(i):
+            spark.sql(f"INSERT INTO {table} VALUES (1)")
+    read = histories(spark, tables)
+    assert [len(h) for h in read] == [1, 2, 3, 4, 5]
+    assert read == [history(spark, table) for table in tables]
+
+
+def decisions(capsys) -> list[str]:
+    return [line for line in capsys.readouterr().out.splitlines() if ": optimize=" in line]
+
+
+def test_a_run_decides_and_reports_every_table_in_the_configured_order(spark, capsys):
+    spark.sql("CREATE TABLE spark_catalog.bronze.maint_run (id INT) USING DELTA")
+    spark.sql("INSERT INTO spark_catalog.bronze.maint_run VALUES (1)")
+    spark.sql("CREATE TABLE spark_catalog.gold.maint_run (id INT) USING DELTA")
+    values = {"catalog": "spark_catalog", "optimize_min_files": "1"}
+    values |= {f"retention_days_{layer}": "7" for layer in ("bronze", "silver", "gold")}
+    config: MaintenanceConfig = {"tables": [{"layer": "gold", "table": "gold.maint_run"}, {"layer": "bronze", "table": "bronze.maint_run"}]}
+    run(spark, FakeDbUtils(values), config)
+    # Both tables are younger than their retention: nothing for VACUUM to delete yet.
+    assert decisions(capsys) == [
+        "spark_catalog.gold.maint_run: optimize=False vacuum=False",
+        "spark_catalog.bronze.maint_run: optimize=True vacuum=False",
+    ]
+    run(spark, FakeDbUtils(values), config)
+    # The OPTIMIZE of a one-file table committed nothing, so it stays due.
+    assert decisions(capsys) == [
+        "spark_catalog.gold.maint_run: optimize=False vacuum=False",
+        "spark_catalog.bronze.maint_run: optimize=True vacuum=False",
+    ]
