@@ -28,7 +28,7 @@ function environmentChanges(a: EnvironmentSpec, b: EnvironmentSpec): Change[] {
   if (a.deploy.destroyProtection !== b.deploy.destroyProtection) {
     changes.push({ scope: s, line: `destroy protection: ${a.deploy.destroyProtection ? "on -> off" : "off -> on"}`, weakens: !b.deploy.destroyProtection });
   }
-  return [...changes, ...changed(s, "deploy runner", a.deploy.runnerLabel, b.deploy.runnerLabel)];
+  return [...changes, ...changed(s, "deploy runner", a.deploy.runnerLabel, b.deploy.runnerLabel), ...changed(s, "plan runner", a.deploy.planRunnerLabel, b.deploy.planRunnerLabel)];
 }
 
 /** Environments added, removed or changed, keyed by their stack name. */
