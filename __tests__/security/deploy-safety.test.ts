@@ -1,7 +1,8 @@
 /**
  * The deploy-safety properties of the workflows that a YAML assertion alone cannot show: the
  * scripts the comment and drift jobs run (executed here against fake GitHub APIs), the artifact
- * checksum steps (run in bash over a fake stack), runner separation and CODEOWNERS.
+ * checksum steps (run in bash over a fake stack), the commit a deploy resolves (run in bash over a
+ * git repository), runner separation and CODEOWNERS.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -175,6 +176,42 @@ describe("the plan artifact's checksums (the deploy steps, run in bash)", () => 
       tamper(applied);
       expect(bash(verify, path.join(work, "apply"), { STACK: "aws-dev", DIGEST: digest }).status).not.toBe(0);
     }
+  });
+});
+
+describe("the commit a deploy resolves (the test job's step, run in bash over a git repository)", () => {
+  const resolve = workflow("deploy.yml").jobs.test.steps?.find((s) => s.id === "commit")?.run ?? "";
+  const repo = fs.mkdtempSync(path.join(os.tmpdir(), "resolve-"));
+  const git = (...args: string[]) => spawnSync("git", args, { cwd: repo, encoding: "utf8" }).stdout.trim();
+  git("init", "--quiet", "--initial-branch=main");
+  for (const [branch, message] of [["main", "merged"], ["unreviewed", "not merged"]]) {
+    if (branch !== "main") git("checkout", "--quiet", "-b", branch);
+    git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "--quiet", "--allow-empty", "-m", message);
+  }
+  const [merged, unmerged] = [git("rev-parse", "main"), git("rev-parse", "unreviewed")];
+  git("update-ref", "refs/remotes/origin/main", merged);
+  afterAll(() => fs.rmSync(repo, { recursive: true, force: true }));
+
+  const run = (checkout: string, env: Record<string, string>) => {
+    git("checkout", "--quiet", "--detach", checkout);
+    const output = path.join(repo, ".output");
+    fs.writeFileSync(output, "");
+    const result = spawnSync("bash", ["-eo", "pipefail", "-c", resolve], { cwd: repo, env: { ...process.env, GITHUB_OUTPUT: output, REF: checkout, ...env }, encoding: "utf8" });
+    return { status: result.status, output: fs.readFileSync(output, "utf8"), stdout: result.stdout };
+  };
+
+  it("outputs the full SHA of a commit on main", () => {
+    expect(run(merged, { EVENT: "workflow_dispatch", FREEZE: "" })).toStrictEqual({ status: 0, output: `sha=${merged}\n`, stdout: "" });
+  });
+
+  it("fails a dispatch of a commit that is not on main, saying why", () => {
+    const result = run(unmerged, { EVENT: "workflow_dispatch", FREEZE: "" });
+    expect([result.status, result.output, result.stdout]).toStrictEqual([1, "", `::error::${unmerged} (${unmerged}) is not on main: only merged, reviewed commits deploy.\n`]);
+  });
+
+  it("fails a push while deploys are frozen, but not a dispatch (the rollback)", () => {
+    expect(run(merged, { EVENT: "push", FREEZE: "true" }).status).toBe(1);
+    expect(run(merged, { EVENT: "workflow_dispatch", FREEZE: "true" }).status).toBe(0);
   });
 });
 
