@@ -136,6 +136,10 @@ describe("GitHub workflows", () => {
     expect(run).toMatch(/\*\)\n\s+npx tsx scripts\/plan-failure.ts "\$STACK" "\$dir\/plan-error.txt" "\$code" \| tee -a "\$GITHUB_STEP_SUMMARY" > "\$dir\/plan-comment.md"\n\s+exit "\$code"/);
   });
 
+  it("run every step under bash -eo pipefail, so a failure before a pipe (e.g. npm run diff | tee) fails the step", () => {
+    for (const file of workflowFiles) expect((load(read(file)) as { defaults?: unknown }).defaults).toStrictEqual({ run: { shell: "bash" } });
+  });
+
   it("upload every artifact overwritably, so a re-run job does not fail on its name", () => {
     const uploads = workflowFiles.flatMap((f) => Object.values((load(read(f)) as Workflow).jobs).flatMap((j) => (j.steps ?? []).filter((s) => s.uses?.startsWith("actions/upload-artifact@"))));
     expect(uploads.length).toBeGreaterThanOrEqual(5);
