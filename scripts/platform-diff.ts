@@ -1,8 +1,8 @@
 /**
  * `npm run diff -- <base-ref>`: what the working tree changes in the platform against a commit, in
  * the platform's own terms (diff/), as Markdown on stdout. Each side's spec is loaded and validated
- * by that side's own code and synthesized with placeholders; the base is a detached `git worktree`
- * in a temporary folder, removed afterwards.
+ * by that side's own code and synthesized with placeholders into temporary folders; the base is a
+ * detached `git worktree` in a temporary folder, removed afterwards.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -29,12 +29,15 @@ function run(command: string, args: string[], cwd: string, what: string): string
   return result.stdout;
 }
 
-/** The validated model and the synthesized stacks (cdk.tf.json by stack name) of one checkout. */
-function side(dir: string, label: string): { model: Platform; stacks: Record<string, TerraformJson> } {
+/**
+ * The validated model and the synthesized stacks (cdk.tf.json by stack name) of one checkout,
+ * synthesized into a fresh folder: the working tree's cdktf.out stays as it was.
+ */
+function side(dir: string, outdir: string, label: string): { model: Platform; stacks: Record<string, TerraformJson> } {
   const tsx = path.join(ROOT, "node_modules/.bin/tsx");
   const model = JSON.parse(run(tsx, [path.join(ROOT, "scripts/platform-diff-model.ts"), dir], dir, `validating the spec at ${label}`)) as Platform;
-  run(path.join(ROOT, "node_modules/.bin/cdktf"), ["synth"], dir, `synth at ${label}`);
-  const stacksDir = path.join(dir, "cdktf.out/stacks");
+  run(path.join(ROOT, "node_modules/.bin/cdktf"), ["synth", "--output", outdir], dir, `synth at ${label}`);
+  const stacksDir = path.join(outdir, "stacks");
   const stacks = Object.fromEntries(
     fs.readdirSync(stacksDir).map((stack) => [stack, JSON.parse(fs.readFileSync(path.join(stacksDir, stack, "cdk.tf.json"), "utf8")) as TerraformJson]),
   );
@@ -47,8 +50,8 @@ const checkout = path.join(tmp, "base");
 git("worktree", "add", "--detach", "--quiet", checkout, sha);
 try {
   fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(checkout, "node_modules"));
-  const base = side(checkout, `${ref} (${sha.slice(0, 7)})`);
-  const head = side(ROOT, "the working tree");
+  const base = side(checkout, path.join(tmp, "base.out"), `${ref} (${sha.slice(0, 7)})`);
+  const head = side(ROOT, path.join(tmp, "head.out"), "the working tree");
   const changes = diffPlatforms(base.model, head.model, { base: base.stacks, head: head.stacks });
   process.stdout.write(renderDiff(changes, `${ref} (${sha.slice(0, 7)})`, git("rev-parse", "--short", "HEAD")));
 } catch (error) {
