@@ -44,7 +44,16 @@ function side(dir: string, outdir: string, label: string): { model: Platform; st
   return { model, stacks };
 }
 
-const sha = git("rev-parse", "--verify", `${ref}^{commit}`);
+function commitOf(name: string): string {
+  try {
+    return git("rev-parse", "--verify", "--quiet", `${name}^{commit}`);
+  } catch {
+    console.error(`${name}: no such commit here; give a branch, tag or commit (in CI, fetch it first: actions/checkout with fetch-depth: 0)`);
+    return process.exit(1);
+  }
+}
+
+const sha = commitOf(ref);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "platform-diff-"));
 const checkout = path.join(tmp, "base");
 git("worktree", "add", "--detach", "--quiet", checkout, sha);
