@@ -29,7 +29,12 @@ function columnChanges(d: string, a: ColumnSpec, b: ColumnSpec, head: Platform):
 }
 
 const ruleKey = (r: QualityRuleSpec): string => r.name ?? `${r.expect}(${"column" in r ? r.column : ""})`;
-const ruleBody = (r: QualityRuleSpec): string => show(Object.fromEntries(Object.entries(r).filter(([k]) => k !== "name" && k !== "expect" && k !== "column")));
+/** A rule's parameters as "min 1, max 1000" (its name, kind and column identify it). */
+const ruleBody = (r: QualityRuleSpec): string =>
+  Object.entries(r)
+    .filter(([k]) => k !== "name" && k !== "expect" && k !== "column")
+    .map(([k, v]) => `${k} ${Array.isArray(v) ? `[${show(v)}]` : show(v)}`)
+    .join(", ");
 
 function qualityChanges(d: string, a: DatasetSpec, b: DatasetSpec): Change[] {
   const { removed, added, kept } = byKey(a.quality.rules, b.quality.rules, ruleKey);

@@ -94,7 +94,16 @@ describe("platform diff: a spec change -> the exact lines", () => {
         if (rule?.expect !== "expect_column_values_to_be_between") throw new Error("the example bounds orders.quantity");
         rule.max = 500;
       },
-      ['every environment: orders quality rule expect_column_values_to_be_between(quantity): {"min":1,"max":1000} -> {"min":1,"max":500}'],
+      ["every environment: orders quality rule expect_column_values_to_be_between(quantity): min 1, max 1000 -> min 1, max 500"],
+    ],
+    [
+      "a set rule's values changed",
+      (s) => {
+        const rule = dataset(s, "payments").quality?.rules?.find((r) => r.expect === "expect_column_values_to_be_in_set");
+        if (rule?.expect !== "expect_column_values_to_be_in_set") throw new Error("the example sets payments.method");
+        rule.valueSet = ["card", "ideal"];
+      },
+      ["every environment: payments quality rule expect_column_values_to_be_in_set(method): valueSet [card, ideal, paypal, giftcard] -> valueSet [card, ideal]"],
     ],
     [
       "schedule and compute bounds",
