@@ -106,6 +106,30 @@ describe("platform diff: a spec change -> the exact lines", () => {
       ["every environment: payments quality rule expect_column_values_to_be_in_set(method): valueSet [card, ideal, paypal, giftcard] -> valueSet [card, ideal]"],
     ],
     [
+      "a dataset added",
+      (s) =>
+        s.datasets.push({
+          name: "returns",
+          source: { format: "csv" },
+          columns: [
+            { name: "return_id", type: "string", nullable: false },
+            { name: "email", type: "string", pii: true, mask: "hash" },
+            { name: "updated_at", type: "timestamp", nullable: false },
+          ],
+          primaryKey: ["return_id"],
+          orderingColumn: "updated_at",
+        }),
+      ["every environment: dataset returns added (3 columns, PII: email)"],
+    ],
+    [
+      "a gold aggregate's measures changed",
+      (s) => {
+        const payments = s.gold?.find((g) => g.name === "payment_mix");
+        payments?.measures.push({ name: "max_amount", fn: "max", column: "amount" });
+      },
+      ["every environment: gold payment_mix measures: total_amount=sum(amount), payment_count=count(*) -> total_amount=sum(amount), payment_count=count(*), max_amount=max(amount)"],
+    ],
+    [
       "schedule and compute bounds",
       (s) => {
         const dev = env(s, "aws", "dev");
