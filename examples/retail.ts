@@ -117,8 +117,9 @@ const azureEnvironment = (name: EnvName): EnvInput => ({
       containerName: fromEnv("TF_STATE_CONTAINER", "tfstate"),
     },
   },
-  // Prod's workspace and lake are closed to the internet: it deploys from a runner peered into its VNet.
-  ...(name === "prod" ? { deploy: { runnerLabel: "lakehouse-azure-prod" } } : {}),
+  // Prod's workspace and lake are closed to the internet: it deploys from a runner peered into its VNet,
+  // and pull requests and drift plan it from another one there (never the runner that applies).
+  ...(name === "prod" ? { deploy: { runnerLabel: "lakehouse-azure-prod", planRunnerLabel: "lakehouse-azure-prod-plan" } } : {}),
 });
 
 const updatedAt = { name: "updated_at", type: "timestamp", nullable: false, description: "Last change in the source system" } as const;

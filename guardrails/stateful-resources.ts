@@ -17,6 +17,9 @@ export const STATEFUL_RESOURCE_TYPES: ReadonlySet<string> = new Set([
   "azurerm_key_vault_key",
   "azurerm_log_analytics_workspace",
   "azurerm_databricks_access_connector",
+  // The lake's customer-managed-key identity: Key Vault's access policy trusts its principal id, which
+  // a replacement changes, so the lake would lose its key.
+  "azurerm_user_assigned_identity",
   "azurerm_databricks_workspace",
   // Databricks: workspaces and their account-level registrations, Unity Catalog objects.
   "databricks_mws_workspaces",

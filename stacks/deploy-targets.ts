@@ -11,6 +11,8 @@ export interface DeployTarget {
   readonly environment: string;
   /** The runner label the stack's jobs run on (spec: environments[].deploy.runnerLabel). */
   readonly runner: string;
+  /** The runner label pull-request and drift plans run on (spec: environments[].deploy.planRunnerLabel). */
+  readonly planRunner: string;
   /** Whether stateful resources carry prevent_destroy and the deploy gate guards them. */
   readonly destroyProtection: boolean;
 }
@@ -19,7 +21,7 @@ export function deployTargets(platform: Platform): Record<string, DeployTarget> 
   return Object.fromEntries(
     platform.environments.map((env) => [
       stackName(env),
-      { cloud: env.cloud, environment: env.name, runner: env.deploy.runnerLabel, destroyProtection: env.deploy.destroyProtection },
+      { cloud: env.cloud, environment: env.name, runner: env.deploy.runnerLabel, planRunner: env.deploy.planRunnerLabel, destroyProtection: env.deploy.destroyProtection },
     ]),
   );
 }

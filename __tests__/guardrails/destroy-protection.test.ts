@@ -12,7 +12,7 @@ const unprotected = (stack: StackJson) =>
     .map(([type, name]) => `${type}.${name}`);
 
 // Names that say "this holds data or identity": a new resource type like these must join the list.
-const LOOKS_STATEFUL = /(bucket|kms_key|key_vault(_key)?|storage_account|storage_container|workspaces?|metastore(_assignment)?|catalog|schema|external_location|storage_credential|credentials|storage_configurations|customer_managed_keys|iam_role|resource_group|access_connector)$/;
+const LOOKS_STATEFUL = /(bucket|kms_key|key_vault(_key)?|storage_account|storage_container|workspaces?|metastore(_assignment)?|catalog|schema|external_location|storage_credential|credentials|storage_configurations|customer_managed_keys|iam_role|resource_group|access_connector|user_assigned_identity)$/;
 
 // Types whose name reads stateful but which hold nothing: re-creating them loses no data or identity.
 const NOT_STATEFUL = new Set([

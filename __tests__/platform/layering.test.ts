@@ -21,8 +21,14 @@ describe("folder order platform -> naming -> jobs -> constructs -> stacks", () =
     ["observability/x.ts", 'import { OVERVIEW_FILE } from "../overview";\nexport const x = OVERVIEW_FILE;\n'],
     ["overview/x.ts", 'import { DatabricksLakehouse } from "../constructs/databricks/databricks-lakehouse";\nexport const x = DatabricksLakehouse;\n'],
     ["jobs/x.ts", 'import { environmentAlerts } from "../observability";\nexport const x = environmentAlerts;\n'],
+    ["diff/x.ts", 'import { synthPlatform } from "../stacks/app";\nexport const x = synthPlatform;\n'],
+    ["platform/x.ts", 'import { diffPlatforms } from "../diff";\nexport const x = diffPlatforms;\n'],
   ])("fails if %s imports a later folder", async (file, source) => {
     expect(await boundaryErrors(file, source)).toBe(1);
+  });
+
+  it("lets the diff read the models and the stateful-type list", async () => {
+    expect(await boundaryErrors("diff/x.ts", 'import { stackName } from "../naming";\nimport { STATEFUL_RESOURCE_TYPES } from "../guardrails/stateful-resources";\nexport const x = [stackName, STATEFUL_RESOURCE_TYPES];\n')).toBe(0);
   });
 
   it("lets a folder import an earlier one", async () => {

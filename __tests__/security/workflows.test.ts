@@ -8,7 +8,7 @@ import { stackName } from "../../naming";
 import { validatePlatform } from "../../platform";
 import { TERRAFORM_VERSION } from "../../stacks/terraform-version";
 
-type Step = { id?: string; name?: string; uses?: string; run?: string; with?: Record<string, unknown>; if?: string; env?: Record<string, string>; shell?: string };
+type Step = { id?: string; name?: string; uses?: string; run?: string; with?: Record<string, unknown>; if?: string; env?: Record<string, string>; shell?: string; "working-directory"?: string };
 type Job = {
   name?: string;
   needs?: string[];
@@ -100,12 +100,15 @@ describe("GitHub workflows", () => {
     expect(login.find((s) => s.name?.startsWith("Databricks workload identity"))?.run).toContain("DATABRICKS_AUTH_TYPE=github-oidc");
   });
 
-  it("run synth before any cloud login: repository code never runs with a credential it could read", () => {
-    const plan = action("plan").runs.steps;
-    const synth = plan.findIndex((s) => s.run?.includes("npm run --silent synth"));
-    const login = plan.findIndex((s) => s.uses === "./.github/actions/cloud-login");
-    expect([synth >= 0, login > synth]).toStrictEqual([true, true]);
-    expect(action("prepare").runs.steps.some((s) => s.uses?.includes("configure-aws-credentials") || s.uses?.includes("azure/login"))).toBe(false);
+  // Any step of a job with id-token: write can mint the job's identity, whatever runs first; what
+  // holds is which environment (and so which OIDC subject and protection rules) a workflow may name.
+  it("name environments so a pull request reaches only the -pr-plan identities, and deploys and drift never do", () => {
+    const environments = (file: string) => Object.values(workflow(file).jobs).map((j) => j.environment).filter(Boolean);
+    expect(environments("pull-request.yml")).toStrictEqual(["${{ matrix.stack }}-pr-plan"]);
+    expect(environments("drift.yml")).toStrictEqual(["${{ matrix.stack }}-plan"]);
+    expect(environments("deploy-stack.yml")).toStrictEqual(["${{ inputs.stack }}-plan", "${{ inputs.stack }}"]);
+    const minting = (file: string) => Object.entries(workflow(file).jobs).filter(([, j]) => j.permissions?.["id-token"] === "write").map(([id, j]) => [id, Boolean(j.environment || j.uses)]);
+    for (const file of ["pull-request.yml", "drift.yml", "deploy-stack.yml", "deploy.yml"]) for (const [, named] of minting(file)) expect(named).toBe(true);
   });
 
   it("install the one Terraform every stack requires", () => {
@@ -123,9 +126,24 @@ describe("GitHub workflows", () => {
 
   it("plan read-only and apply only the saved plan, checking state versioning first", () => {
     const plan = action("plan").runs.steps;
-    expect(plan.find((s) => s.id === "plan")?.run).toMatch(/plan -input=false -lock=false -detailed-exitcode -out=tfplan/);
+    expect(plan.find((s) => s.id === "plan")?.run).toMatch(/plan -input=false -lock=false -detailed-exitcode -out=tfplan 2> "\$dir\/plan-error.txt"/);
     expect(plan.find((s) => s.name?.startsWith("Check that the state keeps every version"))?.run).toMatch(/get-bucket-versioning[\s\S]*isVersioningEnabled/);
     expect(plan.find((s) => s.name === "Plan summary and destroy gate")?.run).toMatch(/npx tsx scripts\/plan-gate.ts[\s\S]*GITHUB_STEP_SUMMARY/);
+  });
+
+  it("say why a plan failed, in the job summary and the comment's plan-comment.md, then fail", () => {
+    const run = action("plan").runs.steps.find((s) => s.id === "plan")?.run ?? "";
+    expect(run).toMatch(/\*\)\n\s+npx tsx scripts\/plan-failure.ts "\$STACK" "\$dir\/plan-error.txt" "\$code" \| tee -a "\$GITHUB_STEP_SUMMARY" > "\$dir\/plan-comment.md"\n\s+exit "\$code"/);
+  });
+
+  it("run every step under bash -eo pipefail, so a failure before a pipe (e.g. npm run diff | tee) fails the step", () => {
+    for (const file of workflowFiles) expect((load(read(file)) as { defaults?: unknown }).defaults).toStrictEqual({ run: { shell: "bash" } });
+  });
+
+  it("upload every artifact overwritably, so a re-run job does not fail on its name", () => {
+    const uploads = workflowFiles.flatMap((f) => Object.values((load(read(f)) as Workflow).jobs).flatMap((j) => (j.steps ?? []).filter((s) => s.uses?.startsWith("actions/upload-artifact@"))));
+    expect(uploads.length).toBeGreaterThanOrEqual(5);
+    for (const upload of uploads) expect([upload.with?.name, upload.with?.overwrite]).toStrictEqual([upload.with?.name, true]);
   });
 });
 
@@ -161,14 +179,14 @@ describe("pull-request workflow", () => {
     expect(Object.entries(pr.jobs).filter(([, job]) => job.permissions?.["security-events"]).map(([id]) => id)).toStrictEqual(["security-scan"]);
   });
 
-  it("plans every stack of the spec as its read-only plan environment, on the spec's runner, without PR write access", () => {
+  it("plans every stack of the spec as its pull-request plan environment, on the spec's plan runner, without PR write access", () => {
     const plan = pr.jobs.plan;
     expect(plan.needs).toStrictEqual(["test"]);
     expect(plan.if).toBe(sameRepo);
     expect(plan.strategy?.matrix).toStrictEqual({ stack: "${{ fromJSON(needs.test.outputs.stacks) }}" });
     expect(pr.jobs.test.steps?.find((s) => s.id === "targets")?.run).toContain("jq -c keys cdktf.out/deploy-targets.json");
-    expect(plan.environment).toBe("${{ matrix.stack }}-plan");
-    expect(plan["runs-on"]).toBe("${{ fromJSON(needs.test.outputs.targets)[matrix.stack].runner }}");
+    expect(plan.environment).toBe("${{ matrix.stack }}-pr-plan");
+    expect(plan["runs-on"]).toBe("${{ fromJSON(needs.test.outputs.targets)[matrix.stack].planRunner }}");
     expect(plan.permissions).toStrictEqual({ contents: "read", "id-token": "write" });
     expect(plan.steps?.find((s) => s.uses === "./.github/actions/plan")?.with).toMatchObject({ stack: "${{ matrix.stack }}", "aws-role-arn": "${{ vars.AWS_ROLE_ARN }}" });
   });
@@ -180,14 +198,23 @@ describe("pull-request workflow", () => {
     expect(skipped.steps?.[0].run).toMatch(/Terraform plans skipped[\s\S]*GITHUB_STEP_SUMMARY/);
   });
 
-  it("posts the overview and the plans as sticky comments from a job with no checkout, identity or environment", () => {
+  it("diffs the platform against the pull request's base commit for the comment job", () => {
+    const diff = pr.jobs.diff;
+    expect(diff.steps?.find((s) => s.uses?.startsWith("actions/checkout@"))?.with).toStrictEqual({ "fetch-depth": 0, "persist-credentials": false });
+    const run = diff.steps?.find((s) => s.run?.includes("npm run --silent diff"));
+    expect([run?.env, run?.run]).toStrictEqual([{ BASE_SHA: "${{ github.event.pull_request.base.sha }}" }, 'npm run --silent diff -- "$BASE_SHA" | tee platform-diff.md >> "$GITHUB_STEP_SUMMARY"']);
+    expect(diff.steps?.find((s) => s.uses?.startsWith("actions/upload-artifact@"))?.with).toMatchObject({ name: "platform-diff", path: "platform-diff.md" });
+    expect([diff.permissions, diff.environment]).toStrictEqual([undefined, undefined]);
+  });
+
+  it("posts the overview, the platform diff and the plans as sticky comments from a job with no checkout, identity or environment", () => {
     const comment = pr.jobs.comment;
-    expect(comment.needs).toStrictEqual(["test", "plan"]);
+    expect(comment.needs).toStrictEqual(["test", "diff", "plan"]);
     expect(comment.if).toBe(`\${{ !cancelled() && ${sameRepo} }}`);
     expect(comment.permissions).toStrictEqual({ "pull-requests": "write" });
     expect([comment.environment, comment.steps?.some((s) => s.uses?.startsWith("actions/checkout@"))]).toStrictEqual([undefined, false]);
     const script = String(comment.steps?.find((s) => s.uses?.startsWith("actions/github-script@"))?.with?.script);
-    for (const text of ["<!-- lakehouse-overview -->", "pr-artifacts/overview/overview.md", "<!-- lakehouse-plans -->", "updateComment", "createComment"]) expect(script).toContain(text);
+    for (const text of ["<!-- lakehouse-overview -->", "pr-artifacts/overview/overview.md", "<!-- lakehouse-diff -->", "pr-artifacts/platform-diff/platform-diff.md", "<!-- lakehouse-plans -->", "updateComment", "createComment"]) expect(script).toContain(text);
     const writers = Object.entries(pr.jobs).filter(([, job]) => job.permissions?.["pull-requests"]).map(([id]) => id);
     expect(writers).toStrictEqual(["comment"]);
     expect(pr.jobs.test.steps?.find((s) => s.uses?.startsWith("actions/upload-artifact@"))?.with).toMatchObject({ name: "overview", path: "cdktf.out/overview.md" });
@@ -199,7 +226,7 @@ describe("deploy workflow", () => {
   const stack = workflow("deploy-stack.yml");
   type Dispatch = { inputs: Record<string, { type: string; default?: unknown; options?: string[] }> };
 
-  it("runs on pushes to main, and by hand for one stack (or all) at a git ref, one deploy at a time, never cancelled", () => {
+  it("runs on pushes to main, and by hand for one stack (or all) at a git ref, never cancelling a running deploy", () => {
     expect(Object.keys(deploy.on)).toStrictEqual(["push", "workflow_dispatch"]);
     expect(deploy.on.push).toStrictEqual({ branches: ["main"] });
     const { inputs } = deploy.on.workflow_dispatch as Dispatch;
@@ -208,6 +235,22 @@ describe("deploy workflow", () => {
     expect([inputs["allow-stateful-destroy"].type, inputs["allow-stateful-destroy"].default]).toStrictEqual(["boolean", false]);
     expect(deploy.permissions).toStrictEqual({ contents: "read" });
     expect(deploy.concurrency["cancel-in-progress"]).toBe(false);
+  });
+
+  it("gives a dispatch (a rollback) a concurrency group of its own, so no later push replaces it while pending", () => {
+    expect(deploy.concurrency.group).toBe("${{ github.event_name == 'workflow_dispatch' && format('deploy-dispatch-{0}', github.run_id) || 'deploy-main' }}");
+  });
+
+  it("resolves the ref once to a full SHA on main (merged code only), and fails a push while deploys are frozen", () => {
+    const test = deploy.jobs.test;
+    const steps = test.steps ?? [];
+    expect(steps[0].with).toStrictEqual({ ref: "${{ inputs.ref || github.sha }}", "fetch-depth": 0, "persist-credentials": false });
+    const resolve = steps.find((s) => s.id === "commit");
+    expect(steps.indexOf(resolve as Step)).toBeLessThan(steps.findIndex((s) => s.run === "npm test"));
+    expect(resolve?.env).toStrictEqual({ EVENT: "${{ github.event_name }}", REF: "${{ inputs.ref || github.sha }}", FREEZE: "${{ vars.DEPLOY_FREEZE }}" });
+    expect(resolve?.run).toMatch(/if \[ "\$EVENT" = push \] && \[ "\$FREEZE" = true \]; then\n[^\n]*\n\s+exit 1/);
+    expect(resolve?.run).toMatch(/sha=\$\(git rev-parse HEAD\)\nif ! git merge-base --is-ancestor "\$sha" origin\/main; then\n[^\n]*\n\s+exit 1/);
+    expect(test.outputs?.commit).toBe("${{ steps.commit.outputs.sha }}");
   });
 
   it.each(["aws", "azure"])("deploys %s dev, then staging, then prod, each after the one before succeeded", (cloud) => {
@@ -222,7 +265,7 @@ describe("deploy workflow", () => {
         with: {
           stack: id,
           runner: `\${{ fromJSON(needs.test.outputs.targets)['${id}'].runner }}`,
-          ref: "${{ inputs.ref || github.sha }}",
+          commit: "${{ needs.test.outputs.commit }}",
           "allow-stateful-destroy": "${{ inputs.allow-stateful-destroy == true }}",
         },
       });
@@ -233,19 +276,43 @@ describe("deploy workflow", () => {
   it("plans as the stack's read-only plan environment and shows the plan and gate before the deploy environment's approval", () => {
     const plan = stack.jobs.plan;
     expect([plan.environment, plan["runs-on"]]).toStrictEqual(["${{ inputs.stack }}-plan", "${{ inputs.runner }}"]);
-    expect(plan.steps?.find((s) => s.uses === "./.github/actions/plan")?.with).toMatchObject({ "allow-stateful-destroy": "${{ inputs.allow-stateful-destroy }}" });
-    const upload = plan.steps?.find((s) => s.uses?.startsWith("actions/upload-artifact@"));
-    expect(upload?.with).toMatchObject({ name: "tfplan-${{ inputs.stack }}", "include-hidden-files": true, "if-no-files-found": "error" });
-    expect(Number(upload?.with?.["retention-days"])).toBeLessThanOrEqual(3);
-    expect(String(upload?.with?.path)).toContain("!cdktf.out/stacks/${{ inputs.stack }}/.terraform/");
+    expect(plan.steps?.find((s) => s.uses === "./.github/actions/plan")?.with).toMatchObject({ directory: "deploy", "allow-stateful-destroy": "${{ inputs.allow-stateful-destroy }}" });
   });
 
-  it("applies exactly the reviewed plan file with terraform, in the stack's environment, at the planned commit", () => {
+  it("takes actions, gate and stateful types from the workflow's own commit, and plans the resolved commit apart in deploy/", () => {
+    const checkouts = (job: Job) => (job.steps ?? []).filter((s) => s.uses?.startsWith("actions/checkout@")).map((s) => s.with);
+    expect(checkouts(stack.jobs.plan)).toStrictEqual([
+      { ref: "${{ github.sha }}", "persist-credentials": false },
+      { ref: "${{ inputs.commit }}", path: "deploy", "persist-credentials": false },
+    ]);
+    expect(checkouts(stack.jobs.apply)).toStrictEqual([{ ref: "${{ github.sha }}", "persist-credentials": false }]);
+    expect(stack.jobs.plan.steps?.find((s) => s.uses === "./.github/actions/prepare")?.with).toStrictEqual({ directories: ".\ndeploy\n" });
+    // The gate and the failure report run from the workspace root, reading the planned checkout's files.
+    const gate = action("plan").runs.steps.find((s) => s.name === "Plan summary and destroy gate")?.run;
+    expect(gate).toContain('DEPLOY_TARGETS="$DIR/cdktf.out/deploy-targets.json" npx tsx scripts/plan-gate.ts "$dir/plan.json"');
+    expect(action("plan").runs.steps.find((s) => s.run?.includes("npm run --silent synth"))?.["working-directory"]).toBe("${{ inputs.directory }}");
+  });
+
+  it("uploads only the saved plan, configuration, notebooks and lock file, with the sha256 of their checksum list", () => {
+    const plan = stack.jobs.plan;
+    const collect = plan.steps?.find((s) => s.id === "artifact")?.run ?? "";
+    expect(collect).toContain('cp "$dir/tfplan" "$dir/cdk.tf.json" "$dir/.terraform.lock.hcl" tfplan-artifact/');
+    expect(collect).toContain('if [ -d "$dir/assets" ]; then cp -R "$dir/assets" tfplan-artifact/; fi');
+    expect(collect).not.toMatch(/plan\.json|plan\.txt|\.terraform\//);
+    const upload = plan.steps?.find((s) => s.uses?.startsWith("actions/upload-artifact@"));
+    expect(upload?.with).toMatchObject({ name: "tfplan-${{ inputs.stack }}", path: "tfplan-artifact/", "include-hidden-files": true, "if-no-files-found": "error", overwrite: true });
+    expect(Number(upload?.with?.["retention-days"])).toBeLessThanOrEqual(3);
+    expect(plan.outputs?.digest).toBe("${{ steps.artifact.outputs.digest }}");
+  });
+
+  it("applies exactly the reviewed plan file with terraform, in the stack's environment, after checking its sha256", () => {
     const apply = stack.jobs.apply;
     expect([apply.needs, apply.if, apply.environment, apply["runs-on"]]).toStrictEqual([["plan"], "needs.plan.outputs.changes == 'true'", "${{ inputs.stack }}", "${{ inputs.runner }}"]);
-    expect(apply.steps?.find((s) => s.uses?.startsWith("actions/checkout@"))?.with).toMatchObject({ ref: "${{ needs.plan.outputs.commit }}" });
     expect(apply.steps?.find((s) => s.uses?.startsWith("actions/download-artifact@"))?.with).toStrictEqual({ name: "tfplan-${{ inputs.stack }}", path: "cdktf.out/stacks/${{ inputs.stack }}" });
+    const verify = apply.steps?.find((s) => s.name === "Check the artifact is exactly the one planned (sha256)");
+    expect(verify?.env).toMatchObject({ DIGEST: "${{ needs.plan.outputs.digest }}" });
     expect(apply.steps?.map((s) => s.run).filter(Boolean)).toStrictEqual([
+      verify?.run,
       'terraform -chdir="cdktf.out/stacks/$STACK" init -input=false -lockfile=readonly',
       'terraform -chdir="cdktf.out/stacks/$STACK" apply -input=false tfplan',
     ]);
@@ -261,12 +328,15 @@ describe("drift workflow", () => {
     const plan = drift.jobs.plan;
     expect([plan.environment, plan.permissions]).toStrictEqual(["${{ matrix.stack }}-plan", { contents: "read", "id-token": "write" }]);
     expect(plan.steps?.find((s) => s.uses === "./.github/actions/plan")).toBeDefined();
-    expect(plan.steps?.find((s) => s.uses?.startsWith("actions/upload-artifact@"))?.if).toContain("steps.plan.outputs.changes == 'true'");
+    expect(plan["runs-on"]).toBe("${{ fromJSON(needs.targets.outputs.targets)[matrix.stack].planRunner }}");
+    const record = plan.steps?.find((s) => s.name === "Record the outcome (clean, drifted, or the plan failed)");
+    expect([record?.if, record?.env?.OUTCOME]).toStrictEqual(["${{ !cancelled() }}", "${{ steps.plan.outcome }}"]);
+    expect(plan.steps?.find((s) => s.uses?.startsWith("actions/upload-artifact@"))?.if).toBe("${{ !cancelled() }}");
   });
 
   it("opens an issue per drifted stack, or comments on the open one, from a job that may only write issues", () => {
     const report = drift.jobs.report;
-    expect([report.needs, report.permissions]).toStrictEqual([["plan"], { issues: "write" }]);
+    expect([report.needs, report.permissions]).toStrictEqual([["targets", "plan"], { issues: "write" }]);
     const script = String(report.steps?.find((s) => s.uses?.startsWith("actions/github-script@"))?.with?.script);
     for (const text of ["Drift detected in ${stack}", 'labels: "drift"', "issues.create(", "issues.createComment("]) expect(script).toContain(text);
   });

@@ -6,14 +6,14 @@ import { DEPLOY_TARGETS_FILE, deployTargets } from "../../stacks/deploy-targets"
 import { exampleInput, platform } from "../fixtures/platform";
 
 describe("deploy targets", () => {
-  it("give every stack its runner label and destroy-protection setting from the spec", () => {
+  it("give every stack its deploy and plan runner labels and destroy-protection setting from the spec", () => {
     expect(deployTargets(platform)).toStrictEqual({
-      "aws-dev": { cloud: "aws", environment: "dev", runner: "ubuntu-latest", destroyProtection: true },
-      "aws-staging": { cloud: "aws", environment: "staging", runner: "ubuntu-latest", destroyProtection: true },
-      "aws-prod": { cloud: "aws", environment: "prod", runner: "ubuntu-latest", destroyProtection: true },
-      "azure-dev": { cloud: "azure", environment: "dev", runner: "ubuntu-latest", destroyProtection: true },
-      "azure-staging": { cloud: "azure", environment: "staging", runner: "ubuntu-latest", destroyProtection: true },
-      "azure-prod": { cloud: "azure", environment: "prod", runner: "lakehouse-azure-prod", destroyProtection: true },
+      "aws-dev": { cloud: "aws", environment: "dev", runner: "ubuntu-latest", planRunner: "ubuntu-latest", destroyProtection: true },
+      "aws-staging": { cloud: "aws", environment: "staging", runner: "ubuntu-latest", planRunner: "ubuntu-latest", destroyProtection: true },
+      "aws-prod": { cloud: "aws", environment: "prod", runner: "ubuntu-latest", planRunner: "ubuntu-latest", destroyProtection: true },
+      "azure-dev": { cloud: "azure", environment: "dev", runner: "ubuntu-latest", planRunner: "ubuntu-latest", destroyProtection: true },
+      "azure-staging": { cloud: "azure", environment: "staging", runner: "ubuntu-latest", planRunner: "ubuntu-latest", destroyProtection: true },
+      "azure-prod": { cloud: "azure", environment: "prod", runner: "lakehouse-azure-prod", planRunner: "lakehouse-azure-prod-plan", destroyProtection: true },
     });
   });
 

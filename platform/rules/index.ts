@@ -11,6 +11,7 @@ import { identifierRules } from "./identifiers";
 import { keyListRules } from "./keys";
 import { observabilityRules } from "./observability";
 import { regexRules } from "./regex";
+import { runnerLabelRules } from "./runner-labels";
 import type { SpecRule } from "./rule";
 import { sqlRules } from "./sql";
 import { typeRules } from "./types";
@@ -31,6 +32,7 @@ export const SPEC_RULES: ReadonlyArray<SpecRule> = [
   goldRules,
   accessRules,
   deployRules,
+  runnerLabelRules,
   governanceRules,
   workspaceSecurityRules,
   observabilityRules,

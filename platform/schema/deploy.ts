@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+const runnerLabel = z.string().regex(/^[\w.-]+$/, "expected one runner label: letters, digits, '.', '_' or '-'");
+
 /** How an environment is deployed from CI. Every field has a default, so existing specs stay valid. */
 export const deploySchema = z
   .strictObject({
@@ -15,9 +17,16 @@ export const deploySchema = z
      * public network access off needs a self-hosted runner inside its network (Private Link).
      * @default "ubuntu-latest" (a GitHub-hosted runner)
      */
-    runnerLabel: z.string().regex(/^[\w.-]+$/, "expected one runner label: letters, digits, '.', '_' or '-'").default("ubuntu-latest"),
+    runnerLabel: runnerLabel.default("ubuntu-latest"),
+    /**
+     * The label pull-request and drift plans of the environment run on. They run code nobody has
+     * reviewed yet (a pull request's), so a self-hosted one may never be a label any environment
+     * applies from (rules/runner-labels.ts); a private environment needs one inside its network too.
+     * @default "ubuntu-latest" (a GitHub-hosted runner)
+     */
+    planRunnerLabel: runnerLabel.default("ubuntu-latest"),
   })
-  .default({ destroyProtection: true, runnerLabel: "ubuntu-latest" });
+  .default({ destroyProtection: true, runnerLabel: "ubuntu-latest", planRunnerLabel: "ubuntu-latest" });
 export type DeploySpec = z.output<typeof deploySchema>;
 
 /** Production environments: their destroy protection cannot be switched off. */
