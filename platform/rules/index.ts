@@ -4,6 +4,7 @@ import { azureRules } from "./azure";
 import { azureStateRules } from "./azure-state";
 import { datasetRules } from "./datasets";
 import { deployRules } from "./deploy";
+import { engineRules } from "./engine";
 import { environmentRules } from "./environments";
 import { goldRules } from "./gold";
 import { governanceRules } from "./governance";
@@ -19,6 +20,7 @@ import { workspaceSecurityRules } from "./workspace-security";
 /** Every cross-field rule; validation runs them all and reports every problem at once. */
 export const SPEC_RULES: ReadonlyArray<SpecRule> = [
   environmentRules,
+  engineRules,
   awsRules,
   azureRules,
   azureStateRules,
