@@ -38,6 +38,14 @@ export const computeSchema = z.strictObject({
   autoTerminationMinutes: z.number().int().min(10).max(10000).default(30),
   /** Pinned LTS Databricks Runtime whose Spark is the local engine's (platform/engine.ts). */
   sparkVersion: z.string().regex(SPARK_VERSION, `expected a pinned runtime such as "${DEFAULT_SPARK_VERSION}"`).default(DEFAULT_SPARK_VERSION),
+  /**
+   * Unity Catalog access mode of the job clusters. `standard` enforces column masks and row filters
+   * natively, so the job can create, MERGE into, append to and replace governed tables; `dedicated`
+   * (single identity) cannot replace them on any runtime, so a guardrail fails synth when the spec
+   * has masks or row filters and asks for it.
+   * @default "standard"
+   */
+  accessMode: z.enum(["standard", "dedicated"]).default("standard"),
   spot: spotSchema,
   /** An instance pool per environment; no pool when omitted. */
   instancePool: instancePoolSchema.optional(),
