@@ -12,6 +12,7 @@ import { identifierRules } from "./identifiers";
 import { keyListRules } from "./keys";
 import { observabilityRules } from "./observability";
 import { regexRules } from "./regex";
+import { retentionRules } from "./retention";
 import type { SpecRule } from "./rule";
 import { sqlRules } from "./sql";
 import { typeRules } from "./types";
@@ -21,6 +22,7 @@ import { workspaceSecurityRules } from "./workspace-security";
 export const SPEC_RULES: ReadonlyArray<SpecRule> = [
   environmentRules,
   engineRules,
+  retentionRules,
   awsRules,
   azureRules,
   azureStateRules,
