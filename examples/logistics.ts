@@ -23,7 +23,7 @@ const awsEnvironment = (name: "dev" | "prod"): EnvInput => {
       minWorkers: 1,
       maxWorkers: prod ? 6 : 2,
       autoTerminationMinutes: 15,
-      sparkVersion: "15.4.x-scala2.12",
+      sparkVersion: "17.3.x-scala2.13",
       spot: { enabled: !prod, fallbackToOnDemand: true, firstOnDemand: 1 },
     },
     schedule: { quartzCron: prod ? "0 15 1 * * ?" : "0 0 6 ? * MON-FRI", timezone: "Europe/Berlin" },

@@ -24,7 +24,7 @@ function shared(name: EnvName, cloud: "AWS" | "AZURE", nodeType: string): Shared
       minWorkers: big ? 2 : 1,
       maxWorkers: { dev: 2, staging: 4, prod: 8 }[name],
       autoTerminationMinutes: 20,
-      sparkVersion: "15.4.x-scala2.12",
+      sparkVersion: "17.3.x-scala2.13",
       spot: { enabled: true, fallbackToOnDemand: true, firstOnDemand: 1 },
       ...(big ? { instancePool: { minIdleInstances: 1, maxCapacity: 12 } } : {}),
     },

@@ -1,7 +1,7 @@
 /**
  * The maintenance notebook: every table the pipeline writes, by layer, as configuration, and
- * lakehouse_runtime.maintenance.run, which OPTIMIZEs a table once enough new files piled up and
- * VACUUMs it with its environment's retention.
+ * lakehouse_runtime.maintenance.run, which sets each table's Delta file and log retention from its
+ * layer's retention, OPTIMIZEs it once enough new files piled up and VACUUMs it with that retention.
  */
 import * as naming from "../naming";
 import { type Platform, TABLE_LAYERS, type TableLayer } from "../platform";
@@ -42,8 +42,10 @@ export function maintenanceNotebook(platform: Platform): string {
     [
       "# Maintenance",
       "",
-      "OPTIMIZE every table of the pipeline once enough new files piled up to pay for the rewrite, and VACUUM it;",
-      "VACUUM keeps each layer's retention, so time travel reaches back that far and no further.",
+      "Keep every table of the pipeline to its layer's retention (Delta's file and log retention properties),",
+      "OPTIMIZE it once enough new files piled up to pay for the rewrite, and VACUUM it with that retention,",
+      "so time travel reaches back that far and no further. A table that fails does not stop the others;",
+      "the task fails at the end, naming each.",
     ],
     "maintenance",
     { tables: pipelineTables(platform).map(([layer, table]) => ({ layer, table: `${naming.schemaName(layer)}.${table}` })) },

@@ -42,6 +42,10 @@ def spark_session(warehouse, app_name="lakehouse-local"):
         .config("spark.sql.sources.parallelPartitionDiscovery.parallelism", "4")
         .config("spark.driver.memory", os.environ.get("SPARK_DRIVER_MEMORY", "4g"))
         .config("spark.sql.session.timeZone", "UTC")
+        # ANSI mode as on the job clusters: on by default from Spark 4.0 and Databricks Runtime 17.0
+        # (https://docs.databricks.com/aws/en/sql/language-manual/sql-ref-ansi-compliance); pinned here
+        # so a changed default cannot make the local engine lenient where the cluster fails.
+        .config("spark.sql.ansi.enabled", "true")
     )
     spark = configure_spark_with_delta_pip(builder).getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")

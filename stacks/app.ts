@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { App } from "cdktf";
 import { applyGuardrails, lakehousePack, protectStatefulResources } from "../guardrails";
 import { planPipeline } from "../jobs";
+import { hasGovernance } from "../jobs/governance";
 import type { PipelinePlan } from "../jobs/plan";
 import { stackName } from "../naming";
 import { DERIVED_NAME_RULES } from "../naming/rules";
@@ -46,7 +47,7 @@ export function synthPlatform(input: unknown, outdir: string): Platform {
     const app = new App({ outdir: scratch });
     const pipeline = planPipeline(platform);
     buildApp(platform, app, notebookDir, pipeline);
-    const guardrails = applyGuardrails(app, lakehousePack({ requiredTags: Object.keys(platform.tags), workspaces: workspaceRequirements(platform) }));
+    const guardrails = applyGuardrails(app, lakehousePack({ requiredTags: Object.keys(platform.tags), workspaces: workspaceRequirements(platform), governedTables: hasGovernance(platform) }));
     try {
       app.synth();
     } catch (error) {

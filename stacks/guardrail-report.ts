@@ -20,6 +20,7 @@ const SPEC_FIXES: Readonly<Record<string, SpecFix>> = {
   "LH-JOB-NOTIFICATIONS": { field: "notifications", how: "add an address to emails or a destination id to webhookDestinationIds, so a failed run reaches someone" },
   "LH-JOB-RETRIES-TIMEOUTS": { field: "tasks", how: "set maxRetries to at least 1 and timeoutSeconds to at least 60" },
   "LH-AUTO-TERMINATION": { field: "compute.autoTerminationMinutes", how: "set it between 10 and 10000 minutes" },
+  "LH-GOVERNED-TABLE-COMPUTE": { field: "compute.accessMode", how: 'set it to "standard": the spec\'s column masks and row filters need compute that can MERGE into, append to and replace such tables' },
   "LH-TAGS": { field: "tags", global: true, how: "give every tag a non-empty value" },
 };
 

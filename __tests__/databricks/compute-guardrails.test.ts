@@ -24,12 +24,12 @@ describe("cluster policy", () => {
     const s = synthLakehouse({ cloud: "aws", env: "dev" });
     expect(s.json).toHaveResourceWithProperties(ClusterPolicy, { name: "rtl-dev-jobs", provider: "databricks.workspace" });
     expect(policyDefinition(s)).toStrictEqual({
-      spark_version: { type: "fixed", value: "15.4.x-scala2.12" },
+      spark_version: { type: "fixed", value: "17.3.x-scala2.13" },
       autotermination_minutes: { type: "fixed", value: 20, hidden: true },
       "autoscale.min_workers": { type: "range", minValue: 1, maxValue: 2, defaultValue: 1 },
       "autoscale.max_workers": { type: "range", maxValue: 2, defaultValue: 2 },
       num_workers: { type: "range", maxValue: 2, isOptional: true },
-      data_security_mode: { type: "fixed", value: "SINGLE_USER" },
+      data_security_mode: { type: "fixed", value: "USER_ISOLATION" },
       node_type_id: { type: "allowlist", values: ["m5d.xlarge"], defaultValue: "m5d.xlarge" },
       driver_node_type_id: { type: "allowlist", values: ["m5d.xlarge"], defaultValue: "m5d.xlarge" },
       "aws_attributes.availability": { type: "fixed", value: "SPOT_WITH_FALLBACK" },
@@ -80,7 +80,7 @@ describe("instance pool", () => {
       min_idle_instances: 1,
       max_capacity: 12,
       idle_instance_autotermination_minutes: 15,
-      preloaded_spark_versions: ["15.4.x-scala2.12"],
+      preloaded_spark_versions: ["17.3.x-scala2.13"],
       custom_tags: { costCenter: "cc-4711", owner: "data-platform@example.com", project: "retail-lakehouse" },
       azure_attributes: { availability: "SPOT_AZURE", spot_bid_max_price: -1 },
     });
@@ -90,12 +90,12 @@ describe("instance pool", () => {
   it("is pinned by the policy, with the on-demand driver pool, instead of node types and cloud attributes", () => {
     const s = synthLakehouse({ cloud: "aws", env: "prod" });
     expect(policyDefinition(s)).toStrictEqual({
-      spark_version: { type: "fixed", value: "15.4.x-scala2.12" },
+      spark_version: { type: "fixed", value: "17.3.x-scala2.13" },
       autotermination_minutes: { type: "fixed", value: 20, hidden: true },
       "autoscale.min_workers": { type: "range", minValue: 1, maxValue: 8, defaultValue: 2 },
       "autoscale.max_workers": { type: "range", maxValue: 8, defaultValue: 8 },
       num_workers: { type: "range", maxValue: 8, isOptional: true },
-      data_security_mode: { type: "fixed", value: "SINGLE_USER" },
+      data_security_mode: { type: "fixed", value: "USER_ISOLATION" },
       instance_pool_id: { type: "fixed", value: POOL, hidden: true },
       driver_instance_pool_id: { type: "fixed", value: DRIVER_POOL, hidden: true },
       ...TAG_RULES,
@@ -132,7 +132,7 @@ describe("driver pool", () => {
       min_idle_instances: 1,
       max_capacity: 2,
       idle_instance_autotermination_minutes: 15,
-      preloaded_spark_versions: ["15.4.x-scala2.12"],
+      preloaded_spark_versions: ["17.3.x-scala2.13"],
       custom_tags: { costCenter: "cc-4711", owner: "data-platform@example.com", project: "retail-lakehouse" },
       ...attributes,
     });

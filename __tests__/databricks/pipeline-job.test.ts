@@ -82,9 +82,9 @@ describe("pipeline job", () => {
         new_cluster: {
           policy_id: "${databricks_cluster_policy.databricks_compute_policy_D8504AE7.id}",
           apply_policy_default_values: true,
-          spark_version: "15.4.x-scala2.12",
+          spark_version: "17.3.x-scala2.13",
           autoscale: { min_workers: 1, max_workers: 4 },
-          data_security_mode: "SINGLE_USER",
+          data_security_mode: "USER_ISOLATION",
           custom_tags: TAGS,
           node_type_id: "m5d.xlarge",
           driver_node_type_id: "m5d.xlarge",
@@ -110,9 +110,9 @@ describe("pipeline job", () => {
     expect(cluster).toStrictEqual({
       policy_id: "${databricks_cluster_policy.databricks_compute_policy_D8504AE7.id}",
       apply_policy_default_values: true,
-      spark_version: "15.4.x-scala2.12",
+      spark_version: "17.3.x-scala2.13",
       autoscale: { min_workers: 2, max_workers: 8 },
-      data_security_mode: "SINGLE_USER",
+      data_security_mode: "USER_ISOLATION",
       custom_tags: TAGS,
       instance_pool_id: pool,
       driver_instance_pool_id: driverPool,

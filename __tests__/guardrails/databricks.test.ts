@@ -11,10 +11,10 @@ import type { Construct } from "constructs";
 import { bucket, job, stack, workspaceProvider } from "./stacks";
 
 const policy = (rules: Record<string, unknown>) =>
-  new ClusterPolicy(stack(), "policy", { name: "jobs", definition: JSON.stringify({ spark_version: { type: "fixed", value: "15.4.x-scala2.12" }, ...rules }) });
+  new ClusterPolicy(stack(), "policy", { name: "jobs", definition: JSON.stringify({ spark_version: { type: "fixed", value: "17.3.x-scala2.13" }, ...rules }) });
 const cluster = (autoterminationMinutes?: number) =>
-  new Cluster(stack(), "adhoc", { sparkVersion: "15.4.x-scala2.12", nodeTypeId: "m5d.xlarge", numWorkers: 1, autoterminationMinutes });
-const newCluster = (extra: Record<string, unknown>) => ({ sparkVersion: "15.4.x-scala2.12", numWorkers: 1, ...extra });
+  new Cluster(stack(), "adhoc", { sparkVersion: "17.3.x-scala2.13", nodeTypeId: "m5d.xlarge", numWorkers: 1, autoterminationMinutes });
+const newCluster = (extra: Record<string, unknown>) => ({ sparkVersion: "17.3.x-scala2.13", numWorkers: 1, ...extra });
 const pool = (scope: Construct, id: string, availability: string) =>
   new InstancePool(scope, id, { instancePoolName: id, idleInstanceAutoterminationMinutes: 15, nodeTypeId: "m5d.xlarge", awsAttributes: { availability } });
 /** A job whose one cluster takes workers from a spot pool and its driver from `driver`. */

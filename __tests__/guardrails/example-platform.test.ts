@@ -12,7 +12,7 @@ describe("the lakehouse pack over the example platform", () => {
   afterAll(() => fs.rmSync(notebooks, { recursive: true, force: true }));
   const app = new App({ outdir: notebooks });
   buildApp(platform, app, notebooks);
-  const aspect = new GuardrailsAspect(lakehousePack({ requiredTags: Object.keys(platform.tags), workspaces: workspaceRequirements(platform) }));
+  const aspect = new GuardrailsAspect(lakehousePack({ requiredTags: Object.keys(platform.tags), workspaces: workspaceRequirements(platform), governedTables: true }));
   for (const stack of app.node.findAll().filter(TerraformStack.isStack)) for (const node of stack.node.findAll()) aspect.visit(node);
 
   it("finds nothing", () => {

@@ -103,7 +103,7 @@ export const job = (scope: Construct, overrides: Partial<JobConfig> = {}) =>
     jobCluster: [
       {
         jobClusterKey: "pipeline",
-        newCluster: { sparkVersion: "15.4.x-scala2.12", nodeTypeId: "m5d.xlarge", numWorkers: 1, awsAttributes: { availability: "SPOT_WITH_FALLBACK", firstOnDemand: 1 } },
+        newCluster: { sparkVersion: "17.3.x-scala2.13", nodeTypeId: "m5d.xlarge", numWorkers: 1, awsAttributes: { availability: "SPOT_WITH_FALLBACK", firstOnDemand: 1 } },
       },
     ],
     task: [

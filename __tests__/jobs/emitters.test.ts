@@ -48,7 +48,7 @@ describe("quality rules", () => {
     // Built past validation: the runtime must not lose the row even if a spec got a nullable ordering column through.
     const orders = dataset("orders");
     const ds = { ...orders, columns: orders.columns.map((c) => (c.name === "updated_at" ? { ...c, nullable: true } : c)) };
-    expect(rowRules(ds).filter((r) => r.column === "updated_at" && r.kind === "not_null")).toStrictEqual([
+    expect(rowRules(ds).filter((r) => r.kind === "not_null" && r.column === "updated_at")).toStrictEqual([
       { name: "expect_column_values_to_not_be_null:updated_at", kind: "not_null", column: "updated_at" },
     ]);
   });

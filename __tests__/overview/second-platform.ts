@@ -13,7 +13,7 @@ export const secondInput: PlatformInput = {
       cloud: "azure",
       databricksAccountId: ZERO,
       metastore: { create: {} },
-      compute: { nodeType: "Standard_D4ds_v5", minWorkers: 1, maxWorkers: 3, sparkVersion: "15.4.x-scala2.12", spot: { enabled: false } },
+      compute: { nodeType: "Standard_D4ds_v5", minWorkers: 1, maxWorkers: 3, sparkVersion: "17.3.x-scala2.13", spot: { enabled: false } },
       schedule: { quartzCron: "0 0 * * * ?", timezone: "UTC" },
       retentionDays: { landing: 7, bronze: 30, silver: 90, gold: 365 },
       notifications: { emails: ["fleet-oncall@example.com"] },

@@ -21,8 +21,14 @@ export interface ClusterPolicyInput {
   readonly driverInstancePoolId?: string;
 }
 
-/** Unity Catalog access mode for single-identity workloads such as jobs running as a service principal. */
-export const DATA_SECURITY_MODE = "SINGLE_USER";
+/**
+ * The Clusters API's data_security_mode of the spec's access mode. Standard (USER_ISOLATION) is the
+ * default: it enforces row filters and column masks natively, so the job writes governed tables
+ * whatever the statement; dedicated (SINGLE_USER) writes them only by MERGE INTO and append, from
+ * Databricks Runtime 16.3, with serverless enabled in the workspace
+ * (https://docs.databricks.com/aws/en/compute/single-user-fgac, "Support for write operations").
+ */
+export const dataSecurityMode = (compute: ComputeSpec): string => (compute.accessMode === "standard" ? "USER_ISOLATION" : "SINGLE_USER");
 
 export function clusterPolicyRules(input: ClusterPolicyInput): PolicyRules {
   const { compute, tags } = input;
@@ -34,7 +40,7 @@ export function clusterPolicyRules(input: ClusterPolicyInput): PolicyRules {
     "autoscale.max_workers": { type: "range", maxValue: compute.maxWorkers, defaultValue: compute.maxWorkers },
     // A fixed-size cluster must not side-step the autoscale bound.
     num_workers: { type: "range", maxValue: compute.maxWorkers, isOptional: true },
-    data_security_mode: fixed(DATA_SECURITY_MODE),
+    data_security_mode: fixed(dataSecurityMode(compute)),
   };
   if (input.instancePoolId) {
     // Pool clusters take node type and spot settings from the pool, so the policy pins the pool instead.

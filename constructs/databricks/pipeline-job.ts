@@ -13,7 +13,7 @@ import * as naming from "../../naming";
 import type { EnvironmentSpec } from "../../platform";
 import type { CloudFoundation } from "../cloud/foundation";
 import { type ResolvedPrincipal, accessControl, jobPermissionLevel } from "./access";
-import { DATA_SECURITY_MODE } from "./cluster-policy-definition";
+import { dataSecurityMode } from "./cluster-policy-definition";
 
 export interface PipelineJobProps {
   readonly ref: naming.EnvRef;
@@ -119,7 +119,7 @@ function jobCluster(props: PipelineJobProps): JobJobClusterNewCluster {
     applyPolicyDefaultValues: true,
     sparkVersion: compute.sparkVersion,
     autoscale: { minWorkers: compute.minWorkers, maxWorkers: compute.maxWorkers },
-    dataSecurityMode: DATA_SECURITY_MODE,
+    dataSecurityMode: dataSecurityMode(compute),
     customTags: { ...props.tags },
   };
   // A pool cluster takes node types and spot settings from the pool.

@@ -5,6 +5,7 @@ import { azureStorageEncryption } from "../rules/azure-storage-encryption";
 import { azureStoragePublicAccess } from "../rules/azure-storage-public-access";
 import { azureStorageTls } from "../rules/azure-storage-tls";
 import { databricksProvider } from "../rules/databricks-provider";
+import { governedTableCompute } from "../rules/governed-table-compute";
 import { jobNotifications } from "../rules/job-notifications";
 import { jobRetriesTimeouts } from "../rules/job-retries-timeouts";
 import { s3Encryption } from "../rules/s3-encryption";
@@ -25,6 +26,11 @@ export interface LakehousePackOptions {
    * @default none: every workspace is held to BASELINE_REQUIREMENTS
    */
   readonly workspaces?: RequirementsByStack;
+  /**
+   * The platform has tables with column masks or row filters, which only some compute can write.
+   * @default false
+   */
+  readonly governedTables?: boolean;
 }
 
 export function lakehousePack(options: LakehousePackOptions): Rule[] {
@@ -44,5 +50,6 @@ export function lakehousePack(options: LakehousePackOptions): Rule[] {
     databricksProvider,
     workspaceCmk(options.workspaces ?? {}),
     workspaceHardening(options.workspaces ?? {}),
+    governedTableCompute(options.governedTables ?? false),
   ];
 }

@@ -2,8 +2,10 @@
 # MAGIC %md
 # MAGIC # Maintenance
 # MAGIC
-# MAGIC OPTIMIZE every table of the pipeline once enough new files piled up to pay for the rewrite, and VACUUM it;
-# MAGIC VACUUM keeps each layer's retention, so time travel reaches back that far and no further.
+# MAGIC Keep every table of the pipeline to its layer's retention (Delta's file and log retention properties),
+# MAGIC OPTIMIZE it once enough new files piled up to pay for the rewrite, and VACUUM it with that retention,
+# MAGIC so time travel reaches back that far and no further. A table that fails does not stop the others;
+# MAGIC the task fails at the end, naming each.
 
 # COMMAND ----------
 

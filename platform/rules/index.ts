@@ -4,6 +4,7 @@ import { azureRules } from "./azure";
 import { azureStateRules } from "./azure-state";
 import { datasetRules } from "./datasets";
 import { deployRules } from "./deploy";
+import { engineRules } from "./engine";
 import { environmentRules } from "./environments";
 import { goldRules } from "./gold";
 import { governanceRules } from "./governance";
@@ -11,6 +12,7 @@ import { identifierRules } from "./identifiers";
 import { keyListRules } from "./keys";
 import { observabilityRules } from "./observability";
 import { regexRules } from "./regex";
+import { retentionRules } from "./retention";
 import { runnerLabelRules } from "./runner-labels";
 import type { SpecRule } from "./rule";
 import { sqlRules } from "./sql";
@@ -20,6 +22,8 @@ import { workspaceSecurityRules } from "./workspace-security";
 /** Every cross-field rule; validation runs them all and reports every problem at once. */
 export const SPEC_RULES: ReadonlyArray<SpecRule> = [
   environmentRules,
+  engineRules,
+  retentionRules,
   awsRules,
   azureRules,
   azureStateRules,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_SPARK_VERSION } from "../engine";
 
 /** Spot policy for job clusters. Workers go spot; the driver stays on-demand via firstOnDemand. */
 export const spotSchema = z.strictObject({
@@ -21,7 +22,7 @@ export const instancePoolSchema = z.strictObject({
   idleInstanceAutoterminationMinutes: z.number().int().min(1).max(10000).default(15),
 });
 
-/** Runtime versions must be pinned LTS ids, e.g. "15.4.x-scala2.12": `latest` would drift under us. */
+/** Runtime versions must be pinned ids, e.g. "17.3.x-scala2.13": `latest` would drift under us. Which runtimes are accepted is a rule (rules/engine.ts). */
 export const SPARK_VERSION = /^\d+\.\d+\.x-(?:photon-)?scala2\.1[23]$/;
 
 export const computeSchema = z.strictObject({
@@ -35,8 +36,16 @@ export const computeSchema = z.strictObject({
   maxWorkers: z.number().int().min(1).max(1000),
   /** Fixed in the cluster policy: clusters cannot outlive this idle time. */
   autoTerminationMinutes: z.number().int().min(10).max(10000).default(30),
-  /** Pinned Databricks runtime (LTS), e.g. "15.4.x-scala2.12". */
-  sparkVersion: z.string().regex(SPARK_VERSION, 'expected a pinned runtime such as "15.4.x-scala2.12"'),
+  /** Pinned LTS Databricks Runtime whose Spark is the local engine's (platform/engine.ts). */
+  sparkVersion: z.string().regex(SPARK_VERSION, `expected a pinned runtime such as "${DEFAULT_SPARK_VERSION}"`).default(DEFAULT_SPARK_VERSION),
+  /**
+   * Unity Catalog access mode of the job clusters. `standard` enforces column masks and row filters
+   * natively, so the job can create, MERGE into, append to and replace governed tables; `dedicated`
+   * (single identity) cannot replace them on any runtime, so a guardrail fails synth when the spec
+   * has masks or row filters and asks for it.
+   * @default "standard"
+   */
+  accessMode: z.enum(["standard", "dedicated"]).default("standard"),
   spot: spotSchema,
   /** An instance pool per environment; no pool when omitted. */
   instancePool: instancePoolSchema.optional(),

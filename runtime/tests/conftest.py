@@ -23,6 +23,10 @@ def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SparkSession]:
         .config("spark.databricks.delta.snapshotPartitions", "1")
         .config("spark.driver.memory", os.environ.get("SPARK_DRIVER_MEMORY", "1g"))
         .config("spark.sql.session.timeZone", "UTC")
+        # ANSI mode as on the job clusters: on by default from Spark 4.0 and Databricks Runtime 17.0
+        # (https://docs.databricks.com/aws/en/sql/language-manual/sql-ref-ansi-compliance); pinned here
+        # so a changed default cannot make the local engine lenient where the cluster fails.
+        .config("spark.sql.ansi.enabled", "true")
     )
     session = configure_spark_with_delta_pip(builder).getOrCreate()
     session.sparkContext.setLogLevel("ERROR")

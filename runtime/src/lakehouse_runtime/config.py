@@ -36,19 +36,67 @@ class Transformation(TypedDict):
     type: NotRequired[str]
 
 
-RuleKind = Literal["type", "well_formed", "column_set", "not_null", "unique", "between", "in_set", "regex", "sql"]
+# The rules silver checks per row, one type per kind (jobs/quality.ts's RowRule is the same union).
+# `name` is what quarantine's _failed_rules and the quality results report.
 
 
-class Rule(TypedDict):
-    #: The name quarantine's _failed_rules and the quality results report.
+class TypeRule(TypedDict):
     name: str
-    kind: RuleKind
-    column: NotRequired[str]
+    kind: Literal["type"]
+    column: str
+
+
+class WellFormedRule(TypedDict):
+    name: str
+    kind: Literal["well_formed"]
+
+
+class ColumnSetRule(TypedDict):
+    name: str
+    kind: Literal["column_set"]
+
+
+class NotNullRule(TypedDict):
+    name: str
+    kind: Literal["not_null"]
+    column: str
+
+
+class UniqueRule(TypedDict):
+    name: str
+    kind: Literal["unique"]
+    column: str
+
+
+class BetweenRule(TypedDict):
+    name: str
+    kind: Literal["between"]
+    column: str
     min: NotRequired[float]
     max: NotRequired[float]
-    values: NotRequired[list[str | float]]
-    regex: NotRequired[str]
-    expression: NotRequired[str]
+
+
+class InSetRule(TypedDict):
+    name: str
+    kind: Literal["in_set"]
+    column: str
+    values: list[str | float]
+
+
+class RegexRule(TypedDict):
+    name: str
+    kind: Literal["regex"]
+    column: str
+    regex: str
+
+
+class SqlRule(TypedDict):
+    name: str
+    kind: Literal["sql"]
+    expression: str
+
+
+Rule = TypeRule | WellFormedRule | ColumnSetRule | NotNullRule | UniqueRule | BetweenRule | InSetRule | RegexRule | SqlRule
 
 
 class SilverConfig(TypedDict):

@@ -22,33 +22,32 @@ def rescue_keys(config: SilverConfig) -> list[str]:
 
 def fails(rule: Rule, config: SilverConfig) -> SparkColumn:
     """A Column that is true when a row fails `rule`."""
-    kind = rule["kind"]
-    if kind == "well_formed":
+    if rule["kind"] == "well_formed":
         return F.col("_rescued")[CORRUPT_COLUMN].isNotNull()
-    if kind == "column_set":
+    if rule["kind"] == "column_set":
         keys = rescue_keys(config)
         return F.exists(F.map_keys("_rescued"), lambda key: ~key.isin(*keys))
-    if kind == "sql":
+    if rule["kind"] == "sql":
         return ~F.coalesce(F.expr(rule["expression"]), F.lit(False))
-    column = F.col(rule["column"])
-    if kind == "type":
+    if rule["kind"] == "type":
         # A text value that does not cast; for typed sources, a value the reader had to rescue.
         spec = next(c for c in config["columns"] if c["name"] == rule["column"])
         if spec["cast"]:
-            return F.col(f"_bronze.{rule['column']}").isNotNull() & column.isNull()
+            return F.col(f"_bronze.{rule['column']}").isNotNull() & F.col(rule["column"]).isNull()
         return F.col("_rescued")[rule["column"]].isNotNull()
-    if kind == "not_null":
-        return column.isNull()
-    if kind == "unique":
+    if rule["kind"] == "not_null":
+        return F.col(rule["column"]).isNull()
+    if rule["kind"] == "unique":
         return F.col(unique_flag(rule["column"]))
-    if kind == "between":
+    if rule["kind"] == "between":
+        column = F.col(rule["column"])
         bounds = [*([column < rule["min"]] if "min" in rule else []), *([column > rule["max"]] if "max" in rule else [])]
         return F.coalesce(bounds[0] if len(bounds) == 1 else bounds[0] | bounds[1], F.lit(False))
-    if kind == "in_set":
-        return F.coalesce(~column.isin(*rule["values"]), F.lit(False))
-    if kind == "regex":
-        return F.coalesce(~column.rlike(rule["regex"]), F.lit(False))
-    raise ValueError(f"unknown rule kind {kind!r}")
+    if rule["kind"] == "in_set":
+        return F.coalesce(~F.col(rule["column"]).isin(*rule["values"]), F.lit(False))
+    if rule["kind"] == "regex":
+        return F.coalesce(~F.col(rule["column"]).rlike(rule["regex"]), F.lit(False))
+    raise ValueError(f"unknown rule kind {rule['kind']!r}")
 
 
 def evaluate(rows: DataFrame, config: SilverConfig) -> DataFrame:

@@ -8,7 +8,12 @@ from pyspark.sql import functions as F
 from .config import Column
 
 #: Commits that change no rows: they neither make gold stale nor count as new data.
-MAINTENANCE_OPERATIONS = ("OPTIMIZE", "VACUUM START", "VACUUM END")
+MAINTENANCE_OPERATIONS = ("OPTIMIZE", "VACUUM START", "VACUUM END", "SET TBLPROPERTIES")
+
+#: Days the log outlives the files a layer keeps: maintenance decides VACUUM from the table history, so
+#: the commits whose removed files just aged past the retention must still be in it; a paused schedule up
+#: to this long still finds them (maintenance.due covers a longer gap).
+LOG_RETENTION_MARGIN_DAYS = 30
 
 
 def qualified(catalog: str, table: str) -> str:
@@ -31,6 +36,16 @@ def table_properties(change_data_feed: bool, extra: Mapping[str, str] | None = N
     if change_data_feed:
         props["delta.enableChangeDataFeed"] = "true"
     return {**props, **(extra or {})}
+
+
+def retention_properties(days: int) -> dict[str, str]:
+    """A layer's retention as Delta table properties: removed files are kept `days` (what VACUUM honours
+    and time travel reaches), the log a margin longer. Without them Delta drops history after 30 days
+    and keeps removed files 7, whatever the spec says."""
+    return {
+        "delta.deletedFileRetentionDuration": f"interval {days} days",
+        "delta.logRetentionDuration": f"interval {days + LOG_RETENTION_MARGIN_DAYS} days",
+    }
 
 
 def properties_clause(props: Mapping[str, str]) -> str:
@@ -65,6 +80,15 @@ def table_property(spark: SparkSession, table: str, key: str) -> str | None:
 
 def set_table_property(spark: SparkSession, table: str, key: str, value: str) -> None:
     spark.sql(f"ALTER TABLE {table} SET TBLPROPERTIES ('{key}' = '{value}')")
+
+
+def converge_properties(spark: SparkSession, table: str, props: Mapping[str, str]) -> bool:
+    """Sets the properties that differ from `props`, in one commit; no commit when none does. Whether it set any."""
+    current = {row["key"]: row["value"] for row in spark.sql(f"SHOW TBLPROPERTIES {table}").collect()}
+    if all(current.get(key) == value for key, value in props.items()):
+        return False
+    spark.sql(f"ALTER TABLE {table} SET {properties_clause(props)}")
+    return True
 
 
 def append_once(frame: DataFrame, table: str, app_id: str, version: int) -> None:
