@@ -143,7 +143,9 @@ def test_the_governance_task_plans_the_tags_masks_and_filters_of_every_table_off
     printed = planned(capsys)
     # Every table exists (none skipped), no function is created here, and every mask and filter is re-applied.
     assert not any(p.startswith(("CREATE", "skipped")) for p in printed)
-    assert [p for p in printed if " SET MASK " in p] == [f"ALTER TABLE {m['table']} ALTER COLUMN {m['column']} SET MASK {m['function']}" for m in governance["masks"]]
+    assert [p for p in printed if " SET MASK " in p] == [
+        f"ALTER TABLE {m['table']} ALTER COLUMN {m['column']} SET MASK {m['function']}" for m in governance["masks"]
+    ]
     assert [p for p in printed if " SET ROW FILTER " in p] == [
         f"ALTER TABLE {f['table']} SET ROW FILTER {f['function']} ON ({', '.join(f['columns'])})" for f in governance["rowFilters"]
     ]
