@@ -8,15 +8,18 @@ import type { GoldAggregateSpec, Platform } from "../platform";
 import { goldInputs, goldQuery, outputName } from "./gold-query";
 import { taskNotebook } from "./notebook";
 import type { PyValue } from "./python";
-import { catalogWidget, runtimePathWidget, type Widget } from "./widgets";
+import { governancePlan, tableGovernance } from "./governance-sql";
+import { catalogWidget, onDatabricksWidget, runtimePathWidget, type Widget } from "./widgets";
 
-export const goldWidgets = (): Widget[] => [runtimePathWidget, catalogWidget];
+export const goldWidgets = (): Widget[] => [runtimePathWidget, catalogWidget, onDatabricksWidget];
 
 export const goldConfig = (g: GoldAggregateSpec, platform: Platform): PyValue => ({
   table: `${naming.schemaName("gold")}.${naming.goldTable(g)}`,
   inputs: Object.fromEntries(goldInputs(g).map((name) => [name, `${naming.schemaName("silver")}.${naming.silverTable({ name })}`])),
   query: goldQuery(g, platform),
   cluster_by: g.clusterBy ?? g.groupBy.map(outputName),
+  // The masks and row filter the table is created and replaced with (on Unity Catalog).
+  governance: tableGovernance(governancePlan(platform), "gold", naming.goldTable(g)),
 });
 
 export function goldNotebook(g: GoldAggregateSpec, platform: Platform): string {

@@ -1,8 +1,12 @@
 /**
  * The governance DDL, from the spec: Unity Catalog tags on every PII column, a column mask on it
  * wherever readers meet it (silver, quarantine, every gold column derived from it), and row filters.
- * Table names are schema.table: the governance task runs them inside the environment's catalog
+ * Table names are schema.table: the governance tasks run them inside the environment's catalog
  * (USE CATALOG), so the statements are the same for every environment.
+ *
+ * The masks and filters are also each governed table's definition (tableGovernance): the runtime
+ * creates the table with them, so no version of it is readable unmasked; the governance task after
+ * the pipeline tags the columns, re-applies the masks and filters and drops those the spec lost.
  *
  * Bronze columns are tagged but not masked: silver streams bronze's change feed, which Unity Catalog
  * does not serve from a table with masks. Bronze is readable by engineers and the pipeline only.
@@ -22,6 +26,12 @@ import { goldInputs, outputName } from "./gold-query";
 import { landingType, sqlType } from "./tables";
 
 export { GOVERNANCE_TASK_KEY };
+
+/**
+ * The quarantine's copy of bronze's rescued data: values that did not cast and a malformed line's
+ * text, PII included. It is masked (redact) in the quarantine of every dataset with a PII column.
+ */
+export const RESCUED_DATA_COLUMN = "_rescued_data";
 
 /** One PII column of one table, as governance tags and masks it. */
 export interface GovernedColumn {
@@ -60,9 +70,14 @@ export function governancePlan(platform: Platform): GovernancePlan {
     columns.push({ layer, table, column, type, ...(masked ? { mask: maskOf(c) } : {}), piiClass: c.piiClass ?? DEFAULT_PII_CLASS, source: `${ds.name}.${c.name}` });
 
   for (const ds of platform.datasets) {
-    for (const c of ds.columns.filter((x) => x.pii)) {
+    const pii = ds.columns.filter((x) => x.pii);
+    for (const c of pii) {
       governed("bronze", naming.bronzeTable(ds), ds, c, landingType(ds, c), false);
       governed("silver", naming.quarantineTable(ds), ds, c, landingType(ds, c), true);
+    }
+    if (pii.length > 0) {
+      const source = `${ds.name}.${RESCUED_DATA_COLUMN}`;
+      columns.push({ layer: "silver", table: naming.quarantineTable(ds), column: RESCUED_DATA_COLUMN, type: "string", mask: "redact", piiClass: DEFAULT_PII_CLASS, source });
     }
     for (const c of silverColumns(ds).filter((x) => x.pii)) governed("silver", naming.silverTable(ds), ds, c, c.type, true);
     const filter = ds.rowFilter;
@@ -217,7 +232,28 @@ export function governanceTableStatements(plan: GovernancePlan): TableStatement[
   return statements;
 }
 
-/** Every governance statement in the order the task runs them: functions first, then what uses them. */
+/**
+ * What one table's definition carries: each masked column's function and the row filter, functions
+ * as schema.function (the runtime qualifies them with the environment's catalog).
+ */
+export type TableGovernance = {
+  readonly masks: Readonly<Record<string, string>>;
+  readonly row_filter: { readonly function: string; readonly columns: ReadonlyArray<string> } | null;
+};
+
+/** The masks and row filter of one table: what the runtime creates it with and what governance converges it to. */
+export function tableGovernance(plan: GovernancePlan, layer: TableLayer, table: string): TableGovernance {
+  const schema = naming.schemaName(layer);
+  const masks: Record<string, string> = {};
+  for (const c of plan.columns) if (c.layer === layer && c.table === table && c.mask) masks[c.column] = `${schema}.${maskFunctionName(c.mask, c.type)}`;
+  const filter = plan.rowFilters.find((t) => t.layer === layer && t.table === table);
+  return { masks, row_filter: filter ? { function: `${schema}.${rowFilterFunctionName(table)}`, columns: filter.columns.map((c) => c.column) } : null };
+}
+
+/** Whether a table carries a mask or a row filter. */
+export const isGoverned = (g: TableGovernance) => Object.keys(g.masks).length > 0 || g.row_filter !== null;
+
+/** Every governance statement in the order the tasks run them: functions first (setup), then what uses them. */
 export function governanceStatements(platform: Platform): string[] {
   const plan = governancePlan(platform);
   return [...governanceFunctions(platform, plan).map((f) => f.sql), ...governanceTableStatements(plan).map((s) => s.sql)];

@@ -1,16 +1,18 @@
 /**
  * planPipeline: the spec's datasets and aggregates as job tasks. Per dataset a bronze and a silver
- * task, per aggregate a gold task after the silver tasks it reads, a governance task after them when
- * the spec has PII columns or row filters, and one maintenance task last.
+ * task, per aggregate a gold task after the silver tasks it reads; when the spec has PII columns or
+ * row filters, a governance setup task before every task creating a governed table and a governance
+ * task after all silver and gold tasks; one maintenance task last.
  * A new kind of task is one more entry in the list: key, layer, edges, widgets and its notebook.
  */
 import * as naming from "../naming";
-import { GOVERNANCE_NOTEBOOK, GOVERNANCE_TASK_KEY } from "../naming/governance";
+import { GOVERNANCE_NOTEBOOK, GOVERNANCE_SETUP_NOTEBOOK, GOVERNANCE_SETUP_TASK_KEY, GOVERNANCE_TASK_KEY } from "../naming/governance";
 import type { Platform, TableLayer } from "../platform";
 import { bronzeNotebook, bronzeWidgets } from "./bronze";
 import { goldNotebook, goldWidgets } from "./gold";
 import { goldInputs } from "./gold-query";
-import { governanceNotebook, governanceWidgets, hasGovernance } from "./governance";
+import { governanceNotebook, governanceSetupNotebook, governanceWidgets, hasGovernance } from "./governance";
+import { governancePlan, isGoverned, tableGovernance } from "./governance-sql";
 import { maintenanceNotebook, maintenanceWidgets } from "./maintenance";
 import type { PipelinePlan, PipelineTask } from "./plan";
 import { silverNotebook, silverWidgets } from "./silver";
@@ -23,6 +25,7 @@ interface TaskSpec {
   readonly layer: TableLayer | "maintenance" | "governance";
   readonly name: string;
   readonly dependsOn: ReadonlyArray<string>;
+  readonly runIf?: "ALL_DONE";
   readonly widgets: ReadonlyArray<Widget>;
   /** The notebook's source (jobs/notebook.ts taskNotebook). */
   readonly source: () => string;
@@ -34,6 +37,7 @@ function task(spec: TaskSpec): PipelineTask {
     taskKey: spec.taskKey,
     layer: spec.layer,
     dependsOn: [...spec.dependsOn].sort(),
+    ...(spec.runIf ? { runIf: spec.runIf } : {}),
     fileName: `${notebookName}.py`,
     notebookName,
     source: spec.source(),
@@ -42,18 +46,45 @@ function task(spec: TaskSpec): PipelineTask {
 }
 
 /**
- * Governance runs as a task after every silver and gold task, not as a setup job at deploy: the
- * tables it governs exist only once the pipeline has created them, and gold is replaced on rebuild,
- * so each run re-applies the (idempotent) tags, masks and filters as the tables' owner.
+ * The functions are created by a task of the job, not at deploy (Terraform cannot create Unity
+ * Catalog functions), and by one task before the others rather than by each task that needs them:
+ * silver tasks run in parallel and would replace the same functions concurrently, and a function
+ * changed in the spec (a new PII reader) is in place before any table is written.
+ */
+const governanceSetupTask = (platform: Platform): TaskSpec => ({
+  taskKey: GOVERNANCE_SETUP_TASK_KEY,
+  layer: "governance",
+  name: GOVERNANCE_SETUP_NOTEBOOK,
+  dependsOn: [],
+  widgets: governanceWidgets(),
+  source: () => governanceSetupNotebook(platform),
+});
+
+/**
+ * The governance task runs after every silver and gold task, and also when one of them failed
+ * (ALL_DONE): the tables the others created still get their tags, and the masks and filters the
+ * spec dropped are dropped. It runs as the tables' owner, the job's run-as principal.
  */
 const governanceTask = (platform: Platform, specs: ReadonlyArray<TaskSpec>): TaskSpec => ({
   taskKey: GOVERNANCE_TASK_KEY,
   layer: "governance",
   name: GOVERNANCE_NOTEBOOK,
   dependsOn: specs.filter((s) => s.layer === "silver" || s.layer === "gold").map((s) => s.taskKey),
+  runIf: "ALL_DONE",
   widgets: governanceWidgets(),
   source: () => governanceNotebook(platform),
 });
+
+/** The tasks creating a table with a mask or a row filter wait for the functions. */
+function afterSetup(platform: Platform, specs: TaskSpec[]): TaskSpec[] {
+  const plan = governancePlan(platform);
+  const governed = (layer: TableLayer, table: string) => isGoverned(tableGovernance(plan, layer, table));
+  const creates = new Set([
+    ...platform.datasets.filter((ds) => governed("silver", naming.silverTable(ds)) || governed("silver", naming.quarantineTable(ds))).map(naming.silverTaskKey),
+    ...platform.gold.filter((g) => governed("gold", naming.goldTable(g))).map(naming.goldTaskKey),
+  ]);
+  return specs.map((s) => (creates.has(s.taskKey) ? { ...s, dependsOn: [...s.dependsOn, GOVERNANCE_SETUP_TASK_KEY] } : s));
+}
 
 export function planPipeline(platform: Platform): PipelinePlan {
   const specs: TaskSpec[] = [
@@ -65,7 +96,7 @@ export function planPipeline(platform: Platform): PipelinePlan {
         name: ds.name,
         dependsOn: [naming.bronzeTaskKey(ds)],
         widgets: silverWidgets(),
-        source: () => silverNotebook(ds),
+        source: () => silverNotebook(ds, platform),
       },
     ]),
     ...platform.gold.map(
@@ -79,15 +110,15 @@ export function planPipeline(platform: Platform): PipelinePlan {
       }),
     ),
   ];
-  if (hasGovernance(platform)) specs.push(governanceTask(platform, specs));
+  const governed = hasGovernance(platform) ? [...afterSetup(platform, specs), governanceSetupTask(platform), governanceTask(platform, specs)] : specs;
   const maintenance: TaskSpec = {
     taskKey: naming.MAINTENANCE_TASK_KEY,
     layer: "maintenance",
     name: "tables",
-    dependsOn: specs.filter((s) => s.layer !== "bronze").map((s) => s.taskKey),
+    dependsOn: governed.filter((s) => s.layer !== "bronze").map((s) => s.taskKey),
     widgets: maintenanceWidgets(),
     source: () => maintenanceNotebook(platform),
   };
-  const tasks = [...specs, maintenance].map(task);
+  const tasks = [...governed, maintenance].map(task);
   return { tasks: tasks.sort((a, b) => (a.taskKey < b.taskKey ? -1 : a.taskKey > b.taskKey ? 1 : 0)) };
 }

@@ -24,6 +24,8 @@ export interface PipelineTask {
   readonly layer: TableLayer | "maintenance" | "governance";
   /** Keys of the tasks this one waits for (lineage). */
   readonly dependsOn: ReadonlyArray<string>;
+  /** ALL_DONE: runs once its dependencies ran, whether they succeeded or not. @default all succeeded */
+  readonly runIf?: "ALL_DONE";
   /** File name of the notebook in the synth output, e.g. "silver_orders.py". */
   readonly fileName: string;
   /** Workspace notebook name (naming.notebookName). */

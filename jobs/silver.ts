@@ -4,20 +4,27 @@
  * the failures by rule name, records the quality results and merges the latest passing version of each key.
  */
 import * as naming from "../naming";
-import { type DatasetSpec, silverColumns, type TransformationSpec } from "../platform";
+import { type DatasetSpec, type Platform, silverColumns, type TransformationSpec } from "../platform";
+import { governancePlan, tableGovernance } from "./governance-sql";
 import { taskNotebook } from "./notebook";
 import type { PyValue } from "./python";
 import { rowRules } from "./quality";
 import { landingColumns, landingType, sqlType } from "./tables";
-import { catalogWidget, runIdWidget, runtimePathWidget, type Widget } from "./widgets";
+import { catalogWidget, onDatabricksWidget, runIdWidget, runtimePathWidget, type Widget } from "./widgets";
 
-export const silverWidgets = (): Widget[] => [runtimePathWidget, catalogWidget, runIdWidget];
+export const silverWidgets = (): Widget[] => [runtimePathWidget, catalogWidget, runIdWidget, onDatabricksWidget];
 
 const transformation = (t: TransformationSpec): PyValue => (t.kind === "derive" ? { ...t, type: sqlType(t.type) } : { ...t });
 
 const silverTable = (name: string) => `${naming.schemaName("silver")}.${name}`;
 
-export const silverConfig = (ds: DatasetSpec): PyValue => ({
+/** The masks and row filters silver and quarantine are created with (on Unity Catalog). */
+function silverGovernance(ds: DatasetSpec, platform: Platform): PyValue {
+  const plan = governancePlan(platform);
+  return { silver: tableGovernance(plan, "silver", naming.silverTable(ds)), quarantine: tableGovernance(plan, "silver", naming.quarantineTable(ds)) };
+}
+
+export const silverConfig = (ds: DatasetSpec, platform: Platform): PyValue => ({
   dataset: ds.name,
   bronze_table: `${naming.schemaName("bronze")}.${naming.bronzeTable(ds)}`,
   silver_table: silverTable(naming.silverTable(ds)),
@@ -32,9 +39,10 @@ export const silverConfig = (ds: DatasetSpec): PyValue => ({
   ordering_column: ds.orderingColumn,
   max_failed_fraction: ds.quality.maxFailedFraction,
   schema_evolution: ds.schemaEvolution,
+  governance: silverGovernance(ds, platform),
 });
 
-export function silverNotebook(ds: DatasetSpec): string {
+export function silverNotebook(ds: DatasetSpec, platform: Platform): string {
   return taskNotebook(
     [
       `# Silver: ${ds.name}`,
@@ -46,6 +54,6 @@ export function silverNotebook(ds: DatasetSpec): string {
       `Schema evolution: ${ds.schemaEvolution}.`,
     ],
     "silver",
-    silverConfig(ds),
+    silverConfig(ds, platform),
   );
 }

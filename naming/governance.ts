@@ -7,6 +7,10 @@ import type { MaskKind } from "../platform/schema";
 export const GOVERNANCE_TASK_KEY = "governance";
 /** The notebook's name part: naming.notebookName("governance", GOVERNANCE_NOTEBOOK) is governance_unity_catalog. */
 export const GOVERNANCE_NOTEBOOK = "unity_catalog";
+/** The task creating the mask and row filter functions before any governed table is created. */
+export const GOVERNANCE_SETUP_TASK_KEY = "governance_setup";
+/** naming.notebookName("governance", GOVERNANCE_SETUP_NOTEBOOK) is governance_setup. */
+export const GOVERNANCE_SETUP_NOTEBOOK = "setup";
 
 /** Column tags on every PII column: pii = true and pii_class = the column's class. */
 export const PII_TAG = "pii";

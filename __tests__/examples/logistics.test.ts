@@ -58,12 +58,13 @@ describe("the logistics example", () => {
       bronze_carriers: [],
       bronze_deliveries: [],
       bronze_depots: [],
-      silver_carriers: ["bronze_carriers"],
+      silver_carriers: ["bronze_carriers", "governance_setup"],
       silver_deliveries: ["bronze_deliveries"],
       silver_depots: ["bronze_depots"],
       gold_delivered_volume: silver,
+      governance_setup: [],
       governance: ["gold_delivered_volume", ...silver],
-      maintenance: ["gold_delivered_volume", "governance", ...silver],
+      maintenance: ["gold_delivered_volume", "governance", "governance_setup", ...silver],
     });
     expect(job("aws-prod").name).toBe("lgx-prod-pipeline");
   });

@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { planPipeline } from "../../jobs";
-import { governanceFunctions, governancePlan, governanceStatements, governanceTableStatements } from "../../jobs/governance-sql";
+import { governanceFunctions, governancePlan, governanceStatements, governanceTableStatements, tableGovernance } from "../../jobs/governance-sql";
 import { validatePlatform } from "../../platform";
 import { parseSparkSql } from "../../platform/sql";
 import { exampleInput, platform } from "../fixtures/platform";
@@ -40,6 +40,14 @@ describe("governance plan", () => {
       "silver.customers.full_name:redact:name",
       "silver.customers_quarantine.email:email_domain:email",
       "silver.customers_quarantine.full_name:redact:name",
+      "silver.customers_quarantine._rescued_data:redact:personal",
+    ]);
+  });
+
+  it("redacts the quarantine's rescued data (rescued values, a malformed line's text) of a dataset with PII only", () => {
+    const rescued = governancePlan(platform).columns.filter((c) => c.column === "_rescued_data");
+    expect(rescued).toStrictEqual([
+      { layer: "silver", table: "customers_quarantine", column: "_rescued_data", type: "string", mask: "redact", piiClass: "personal", source: "customers._rescued_data" },
     ]);
   });
 
@@ -125,7 +133,7 @@ describe("governance statements", () => {
 
   it("parse as Spark SQL: every SET TAGS and SET MASK statement", () => {
     const tagsAndMasks = governanceTableStatements(governancePlan(withPiiInGold())).filter((s) => / SET (TAGS|MASK) /.test(s.sql));
-    expect(tagsAndMasks.length).toBe(14);
+    expect(tagsAndMasks.length).toBe(16);
     expect(tagsAndMasks.map((s) => [s.sql, parses(s.sql)])).toStrictEqual(tagsAndMasks.map((s) => [s.sql, []]));
   });
 
@@ -143,5 +151,42 @@ describe("governance statements", () => {
       "ALTER TABLE silver.customers_quarantine SET ROW FILTER silver.row_filter_customers_quarantine ON (country)",
       "ALTER TABLE gold.customer_value SET ROW FILTER gold.row_filter_customer_value ON (country)",
     ]);
+  });
+});
+
+describe("table governance", () => {
+  const plan = governancePlan(withPiiInGold());
+
+  it("gives silver and its quarantine their masks and row filters, as schema.function", () => {
+    expect(tableGovernance(plan, "silver", "customers")).toStrictEqual({
+      masks: { email: "silver.pii_email_domain_string", full_name: "silver.pii_redact_string" },
+      row_filter: { function: "silver.row_filter_customers", columns: ["country"] },
+    });
+    expect(tableGovernance(plan, "silver", "customers_quarantine")).toStrictEqual({
+      masks: { email: "silver.pii_email_domain_string", full_name: "silver.pii_redact_string", _rescued_data: "silver.pii_redact_string" },
+      row_filter: { function: "silver.row_filter_customers_quarantine", columns: ["country"] },
+    });
+  });
+
+  it("gives a gold table the masks of the PII values it carries and the row filter of its grouping", () => {
+    expect(tableGovernance(plan, "gold", "contacts")).toStrictEqual({
+      masks: { email: "gold.pii_email_domain_string", latest_name: "gold.pii_redact_string" },
+      row_filter: null,
+    });
+    expect(tableGovernance(plan, "gold", "customer_value")).toStrictEqual({ masks: {}, row_filter: { function: "gold.row_filter_customer_value", columns: ["country"] } });
+  });
+
+  it("leaves bronze (tagged only) and tables without PII or filters ungoverned", () => {
+    expect(tableGovernance(plan, "bronze", "customers")).toStrictEqual({ masks: {}, row_filter: null });
+    expect(tableGovernance(plan, "silver", "orders")).toStrictEqual({ masks: {}, row_filter: null });
+  });
+
+  it("names only functions the setup creates", () => {
+    const created = new Set(governanceFunctions(withPiiInGold()).map((f) => f.name));
+    const named = ["customers", "customers_quarantine"].map((t) => tableGovernance(plan, "silver", t));
+    named.push(tableGovernance(plan, "gold", "contacts"), tableGovernance(plan, "gold", "customer_value"));
+    const functions = named.flatMap((g) => [...Object.values(g.masks), ...(g.row_filter ? [g.row_filter.function] : [])]);
+    expect(functions.filter((f) => !created.has(f))).toStrictEqual([]);
+    expect(functions.length).toBe(10);
   });
 });

@@ -27,7 +27,7 @@ const prod = context(awsEnv("prod"), {
 });
 
 describe("planPipeline", () => {
-  it("has a bronze and a silver task per dataset, a gold task per aggregate, one governance and one maintenance task, sorted by key", () => {
+  it("has a bronze and a silver task per dataset, a gold task per aggregate, governance setup and governance, one maintenance task, sorted by key", () => {
     const keys = plan.tasks.map((t) => t.taskKey);
     expect(keys).toEqual([...keys].sort());
     expect(keys).toEqual([
@@ -39,6 +39,7 @@ describe("planPipeline", () => {
       "gold_daily_sales",
       "gold_payment_mix",
       "governance",
+      "governance_setup",
       "maintenance",
       "silver_customers",
       "silver_orders",
@@ -51,11 +52,25 @@ describe("planPipeline", () => {
     expect(task("bronze_orders").dependsOn).toEqual([]);
     expect(task("silver_orders").dependsOn).toEqual(["bronze_orders"]);
     expect(task("gold_daily_sales").dependsOn).toEqual(["silver_orders", "silver_products"]);
-    expect(task("gold_customer_value").dependsOn).toEqual(["silver_customers", "silver_orders"]);
     expect(task("gold_payment_mix").dependsOn).toEqual(["silver_payments"]);
     const silverAndGold = plan.tasks.filter((t) => /^(silver|gold)_/.test(t.taskKey)).map((t) => t.taskKey);
     expect(task("governance").dependsOn).toEqual(silverAndGold);
-    expect(task("maintenance").dependsOn).toEqual([...silverAndGold, "governance"].sort());
+    expect(task("maintenance").dependsOn).toEqual([...silverAndGold, "governance", "governance_setup"].sort());
+  });
+
+  it("creates the functions first: every task creating a masked or filtered table waits for governance_setup", () => {
+    expect(task("governance_setup").dependsOn).toStrictEqual([]);
+    expect(task("silver_customers").dependsOn).toStrictEqual(["bronze_customers", "governance_setup"]);
+    expect(task("gold_customer_value").dependsOn).toStrictEqual(["governance_setup", "silver_customers", "silver_orders"]);
+    expect(plan.tasks.filter((t) => t.dependsOn.includes("governance_setup")).map((t) => t.taskKey)).toStrictEqual([
+      "gold_customer_value",
+      "maintenance",
+      "silver_customers",
+    ]);
+  });
+
+  it("runs governance whatever the silver and gold tasks' outcome, every other task only after its dependencies succeeded", () => {
+    expect(plan.tasks.filter((t) => t.runIf !== undefined).map((t) => [t.taskKey, t.runIf])).toStrictEqual([["governance", "ALL_DONE"]]);
   });
 
   it("names files and notebooks through the naming module", () => {
@@ -75,9 +90,10 @@ describe("planPipeline", () => {
       on_databricks: "true",
       run_id: "{{job.run_id}}",
     });
-    expect(task("silver_orders").parameters(prod)).toStrictEqual({ runtime_path: runtime, catalog: "rtl_prod", run_id: "{{job.run_id}}" });
-    expect(task("gold_daily_sales").parameters(prod)).toStrictEqual({ runtime_path: runtime, catalog: "rtl_prod" });
+    expect(task("silver_orders").parameters(prod)).toStrictEqual({ runtime_path: runtime, catalog: "rtl_prod", run_id: "{{job.run_id}}", on_databricks: "true" });
+    expect(task("gold_daily_sales").parameters(prod)).toStrictEqual({ runtime_path: runtime, catalog: "rtl_prod", on_databricks: "true" });
     expect(task("governance").parameters(prod)).toStrictEqual({ runtime_path: runtime, catalog: "rtl_prod", on_databricks: "true" });
+    expect(task("governance_setup").parameters(prod)).toStrictEqual({ runtime_path: runtime, catalog: "rtl_prod", on_databricks: "true" });
   });
 
   it("passes each environment's retention and the OPTIMIZE threshold to maintenance", () => {

@@ -64,6 +64,7 @@ def test_every_pii_column_of_the_example_is_masked_in_silver_and_quarantine(gove
     assert masked == [
         ("silver.customers", "email"),
         ("silver.customers", "full_name"),
+        ("silver.customers_quarantine", "_rescued_data"),
         ("silver.customers_quarantine", "email"),
         ("silver.customers_quarantine", "full_name"),
     ]
@@ -128,8 +129,24 @@ def test_anyone_else_sees_no_rows(spark, governance, as_principals):
         assert visible_rows(spark, row_filter)[1] == [], row_filter["table"]
 
 
-def test_the_governance_task_checks_its_tables_and_plans_every_statement_off_databricks(pipeline, governance, capsys):
+def planned(capsys):
+    return [line.removeprefix("planned: ") for line in capsys.readouterr().out.splitlines() if line.startswith(("planned: ", "skipped: "))]
+
+
+def test_the_setup_task_plans_every_function_off_databricks(pipeline, governance, capsys):
+    pipeline.run_task("governance_setup", "local-governance")
+    assert planned(capsys) == [f["sql"] for f in governance["functions"]]
+
+
+def test_the_governance_task_plans_the_tags_masks_and_filters_of_every_table_off_databricks(scenario, pipeline, governance, capsys):
     pipeline.run_task("governance", "local-governance")
-    printed = [line.removeprefix("planned: ") for line in capsys.readouterr().out.splitlines() if line.startswith("planned: ")]
-    assert printed[: len(governance["functions"])] == [f["sql"] for f in governance["functions"]]
-    assert len(printed) == len(governance["functions"]) + 13
+    printed = planned(capsys)
+    # Every table exists (none skipped), no function is created here, and every mask and filter is re-applied.
+    assert not any(p.startswith(("CREATE", "skipped")) for p in printed)
+    assert [p for p in printed if " SET MASK " in p] == [
+        f"ALTER TABLE {m['table']} ALTER COLUMN {m['column']} SET MASK {m['function']}" for m in governance["masks"]
+    ]
+    assert [p for p in printed if " SET ROW FILTER " in p] == [
+        f"ALTER TABLE {f['table']} SET ROW FILTER {f['function']} ON ({', '.join(f['columns'])})" for f in governance["rowFilters"]
+    ]
+    assert len(printed) == 15

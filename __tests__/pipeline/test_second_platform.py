@@ -128,7 +128,7 @@ def test_the_notebooks_that_run_are_the_synthesized_ones(logistics):
     forced = os.environ.get("LAKEHOUSE_NOTEBOOKS") == "generated"
     assert logistics.notebook_source == ("generated" if forced else "synth")
     assert sorted(t["taskKey"] for t in logistics.plan["tasks"]) == [
-        "bronze_carriers", "bronze_deliveries", "bronze_depots", "gold_delivered_volume", "governance", "maintenance",
+        "bronze_carriers", "bronze_deliveries", "bronze_depots", "gold_delivered_volume", "governance", "governance_setup", "maintenance",
         "silver_carriers", "silver_deliveries", "silver_depots",
     ]  # fmt: skip
 

@@ -63,6 +63,8 @@ export class PipelineJob extends Construct {
       .map((task) => ({
         taskKey: task.taskKey,
         dependsOn: task.dependsOn.length > 0 ? [...task.dependsOn].sort(byKey).map((taskKey) => ({ taskKey })) : undefined,
+        // https://docs.databricks.com/aws/en/jobs/run-if: ALL_DONE runs the task once its dependencies ran, whatever their result.
+        runIf: task.runIf,
         jobClusterKey: naming.JOB_CLUSTER_KEY,
         notebookTask: { notebookPath: props.notebookPaths[task.taskKey], baseParameters: task.parameters(props.context) },
         maxRetries: policy.maxRetries,

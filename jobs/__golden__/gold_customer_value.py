@@ -39,6 +39,10 @@ CONFIG = {
         "    customers.segment",
     ],
     "cluster_by": ["customer_id", "country", "segment"],
+    "governance": {
+        "masks": {},
+        "row_filter": {"function": "gold.row_filter_customer_value", "columns": ["country"]},
+    },
 }
 
 # COMMAND ----------

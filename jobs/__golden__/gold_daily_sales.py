@@ -36,6 +36,7 @@ CONFIG = {
         "    products.category",
     ],
     "cluster_by": ["order_date"],
+    "governance": {"masks": {}, "row_filter": None},
 }
 
 # COMMAND ----------

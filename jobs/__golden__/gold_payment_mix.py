@@ -30,6 +30,7 @@ CONFIG = {
         "    payments.method",
     ],
     "cluster_by": ["method"],
+    "governance": {"masks": {}, "row_filter": None},
 }
 
 # COMMAND ----------

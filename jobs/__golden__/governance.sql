@@ -13,6 +13,8 @@ ALTER TABLE silver.customers_quarantine ALTER COLUMN email SET TAGS ('pii' = 'tr
 ALTER TABLE silver.customers_quarantine ALTER COLUMN email SET MASK silver.pii_email_domain_string;
 ALTER TABLE silver.customers_quarantine ALTER COLUMN full_name SET TAGS ('pii' = 'true', 'pii_class' = 'name');
 ALTER TABLE silver.customers_quarantine ALTER COLUMN full_name SET MASK silver.pii_redact_string;
+ALTER TABLE silver.customers_quarantine ALTER COLUMN _rescued_data SET TAGS ('pii' = 'true', 'pii_class' = 'personal');
+ALTER TABLE silver.customers_quarantine ALTER COLUMN _rescued_data SET MASK silver.pii_redact_string;
 ALTER TABLE silver.customers SET ROW FILTER silver.row_filter_customers ON (country);
 ALTER TABLE silver.customers_quarantine SET ROW FILTER silver.row_filter_customers_quarantine ON (country);
 ALTER TABLE gold.customer_value SET ROW FILTER gold.row_filter_customer_value ON (country);

@@ -3,8 +3,9 @@
 # MAGIC # Governance: Unity Catalog tags, column masks and row filters
 # MAGIC
 # MAGIC Generated from the spec: PII columns are tagged and masked for readers without the PII permission;
-# MAGIC row filters limit who sees which rows. Runs after the tasks that create the tables; Unity Catalog only,
-# MAGIC so off Databricks it checks the tables and prints the statements instead of running them.
+# MAGIC row filters limit who sees which rows. Runs after the silver and gold tasks whatever their outcome:
+# MAGIC re-applies the masks and filters the tables were created with, and drops those the spec no longer has.
+# MAGIC Unity Catalog only, so off Databricks it prints the statements instead of running them.
 
 # COMMAND ----------
 
@@ -20,26 +21,6 @@ sys.path.insert(0, RUNTIME_PATH)
 
 CONFIG = {
     "statements": [
-        {
-            "table": None,
-            "sql": "CREATE OR REPLACE FUNCTION silver.pii_email_domain_string(value STRING) RETURNS STRING RETURN CASE WHEN (is_account_group_member('customer-care') OR current_user() = '11111111-2222-3333-4444-555555555555') THEN value ELSE concat('***@', regexp_extract(value, '@([^@]*)$', 1)) END",
-        },
-        {
-            "table": None,
-            "sql": "CREATE OR REPLACE FUNCTION silver.pii_redact_string(value STRING) RETURNS STRING RETURN CASE WHEN (is_account_group_member('customer-care') OR current_user() = '11111111-2222-3333-4444-555555555555') THEN value ELSE '[REDACTED]' END",
-        },
-        {
-            "table": None,
-            "sql": "CREATE OR REPLACE FUNCTION silver.row_filter_customers(country STRING) RETURNS BOOLEAN RETURN (is_account_group_member('analysts') OR is_account_group_member('customer-care') OR is_account_group_member('data-engineers') OR is_account_group_member('platform-admins') OR current_user() = '11111111-2222-3333-4444-555555555555') OR (is_account_group_member('sales-benelux') AND country IN ('nl', 'be'))",
-        },
-        {
-            "table": None,
-            "sql": "CREATE OR REPLACE FUNCTION silver.row_filter_customers_quarantine(country STRING) RETURNS BOOLEAN RETURN (is_account_group_member('analysts') OR is_account_group_member('customer-care') OR is_account_group_member('data-engineers') OR is_account_group_member('platform-admins') OR current_user() = '11111111-2222-3333-4444-555555555555') OR (is_account_group_member('sales-benelux') AND country IN ('nl', 'be'))",
-        },
-        {
-            "table": None,
-            "sql": "CREATE OR REPLACE FUNCTION gold.row_filter_customer_value(country STRING) RETURNS BOOLEAN RETURN (is_account_group_member('analysts') OR is_account_group_member('customer-care') OR is_account_group_member('data-engineers') OR is_account_group_member('platform-admins') OR current_user() = '11111111-2222-3333-4444-555555555555') OR (is_account_group_member('sales-benelux') AND country IN ('nl', 'be'))",
-        },
         {
             "table": "bronze.customers",
             "sql": "ALTER TABLE bronze.customers ALTER COLUMN email SET TAGS ('pii' = 'true', 'pii_class' = 'email')",
@@ -81,6 +62,14 @@ CONFIG = {
             "sql": "ALTER TABLE silver.customers_quarantine ALTER COLUMN full_name SET MASK silver.pii_redact_string",
         },
         {
+            "table": "silver.customers_quarantine",
+            "sql": "ALTER TABLE silver.customers_quarantine ALTER COLUMN _rescued_data SET TAGS ('pii' = 'true', 'pii_class' = 'personal')",
+        },
+        {
+            "table": "silver.customers_quarantine",
+            "sql": "ALTER TABLE silver.customers_quarantine ALTER COLUMN _rescued_data SET MASK silver.pii_redact_string",
+        },
+        {
             "table": "silver.customers",
             "sql": "ALTER TABLE silver.customers SET ROW FILTER silver.row_filter_customers ON (country)",
         },
@@ -93,6 +82,43 @@ CONFIG = {
             "sql": "ALTER TABLE gold.customer_value SET ROW FILTER gold.row_filter_customer_value ON (country)",
         },
     ],
+    "tables": {
+        "bronze.customers": {"masks": {}, "row_filter": None},
+        "bronze.orders": {"masks": {}, "row_filter": None},
+        "bronze.payments": {"masks": {}, "row_filter": None},
+        "bronze.products": {"masks": {}, "row_filter": None},
+        "silver.customers": {
+            "masks": {
+                "email": "silver.pii_email_domain_string",
+                "full_name": "silver.pii_redact_string",
+            },
+            "row_filter": {"function": "silver.row_filter_customers", "columns": ["country"]},
+        },
+        "silver.customers_quarantine": {
+            "masks": {
+                "email": "silver.pii_email_domain_string",
+                "full_name": "silver.pii_redact_string",
+                "_rescued_data": "silver.pii_redact_string",
+            },
+            "row_filter": {
+                "function": "silver.row_filter_customers_quarantine",
+                "columns": ["country"],
+            },
+        },
+        "silver.orders": {"masks": {}, "row_filter": None},
+        "silver.orders_quarantine": {"masks": {}, "row_filter": None},
+        "silver.payments": {"masks": {}, "row_filter": None},
+        "silver.payments_quarantine": {"masks": {}, "row_filter": None},
+        "silver.products": {"masks": {}, "row_filter": None},
+        "silver.products_quarantine": {"masks": {}, "row_filter": None},
+        "silver.quality_results": {"masks": {}, "row_filter": None},
+        "gold.customer_value": {
+            "masks": {},
+            "row_filter": {"function": "gold.row_filter_customer_value", "columns": ["country"]},
+        },
+        "gold.daily_sales": {"masks": {}, "row_filter": None},
+        "gold.payment_mix": {"masks": {}, "row_filter": None},
+    },
 }
 
 # COMMAND ----------

@@ -96,6 +96,26 @@ CONFIG = {
     "ordering_column": "updated_at",
     "max_failed_fraction": 0.2,
     "schema_evolution": "addNewColumns",
+    "governance": {
+        "silver": {
+            "masks": {
+                "email": "silver.pii_email_domain_string",
+                "full_name": "silver.pii_redact_string",
+            },
+            "row_filter": {"function": "silver.row_filter_customers", "columns": ["country"]},
+        },
+        "quarantine": {
+            "masks": {
+                "email": "silver.pii_email_domain_string",
+                "full_name": "silver.pii_redact_string",
+                "_rescued_data": "silver.pii_redact_string",
+            },
+            "row_filter": {
+                "function": "silver.row_filter_customers_quarantine",
+                "columns": ["country"],
+            },
+        },
+    },
 }
 
 # COMMAND ----------

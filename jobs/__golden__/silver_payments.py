@@ -92,6 +92,10 @@ CONFIG = {
     "ordering_column": "updated_at",
     "max_failed_fraction": 0.2,
     "schema_evolution": "fail",
+    "governance": {
+        "silver": {"masks": {}, "row_filter": None},
+        "quarantine": {"masks": {}, "row_filter": None},
+    },
 }
 
 # COMMAND ----------

@@ -89,6 +89,10 @@ CONFIG = {
     "ordering_column": "updated_at",
     "max_failed_fraction": 0.2,
     "schema_evolution": "addNewColumns",
+    "governance": {
+        "silver": {"masks": {}, "row_filter": None},
+        "quarantine": {"masks": {}, "row_filter": None},
+    },
 }
 
 # COMMAND ----------

@@ -82,6 +82,7 @@ def silver_config(dataset: str) -> SilverConfig:
         "ordering_column": "updated_at",
         "max_failed_fraction": 1.0,
         "schema_evolution": "addNewColumns",
+        "governance": {"silver": {"masks": {}, "row_filter": None}, "quarantine": {"masks": {}, "row_filter": None}},
     }
 
 

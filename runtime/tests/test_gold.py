@@ -19,11 +19,12 @@ CONFIG: GoldConfig = {
         "    sales.shop",
     ],
     "cluster_by": ["shop"],
+    "governance": {"masks": {}, "row_filter": None},
 }
 
 
 def run(spark) -> None:
-    gold.run(spark, FakeDbUtils({"catalog": "spark_catalog"}), CONFIG)
+    gold.run(spark, FakeDbUtils({"catalog": "spark_catalog", "on_databricks": "false"}), CONFIG)
 
 
 def test_gold_is_the_query_over_silver_and_is_rebuilt_only_when_an_input_changed(spark):

@@ -26,7 +26,7 @@ def land(spark, config: SilverConfig, rows: list[tuple], source_file: str = "f1.
 
 
 def run(spark, config: SilverConfig, run_id: str = "r1") -> None:
-    silver.run(spark, FakeDbUtils({"catalog": "spark_catalog", "run_id": run_id}), config)
+    silver.run(spark, FakeDbUtils({"catalog": "spark_catalog", "run_id": run_id, "on_databricks": "false"}), config)
 
 
 def table(spark, name: str):

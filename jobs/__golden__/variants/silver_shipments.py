@@ -96,6 +96,10 @@ CONFIG = {
     "ordering_column": "scanned_at",
     "max_failed_fraction": 0.05,
     "schema_evolution": "addNewColumns",
+    "governance": {
+        "silver": {"masks": {}, "row_filter": None},
+        "quarantine": {"masks": {}, "row_filter": None},
+    },
 }
 
 # COMMAND ----------

@@ -99,6 +99,25 @@ class SqlRule(TypedDict):
 Rule = TypeRule | WellFormedRule | ColumnSetRule | NotNullRule | UniqueRule | BetweenRule | InSetRule | RegexRule | SqlRule
 
 
+class RowFilter(TypedDict):
+    #: schema.function; the runtime qualifies it with the catalog.
+    function: str
+    columns: list[str]
+
+
+class TableGovernance(TypedDict):
+    """What a governed table's definition carries on Unity Catalog."""
+
+    #: Column -> the schema.function masking it.
+    masks: dict[str, str]
+    row_filter: RowFilter | None
+
+
+class SilverGovernance(TypedDict):
+    silver: TableGovernance
+    quarantine: TableGovernance
+
+
 class SilverConfig(TypedDict):
     dataset: str
     bronze_table: str
@@ -116,6 +135,7 @@ class SilverConfig(TypedDict):
     ordering_column: str
     max_failed_fraction: float
     schema_evolution: Literal["addNewColumns", "fail"]
+    governance: SilverGovernance
 
 
 class GoldConfig(TypedDict):
@@ -125,6 +145,7 @@ class GoldConfig(TypedDict):
     #: The SELECT, one clause per line.
     query: list[str]
     cluster_by: list[str]
+    governance: TableGovernance
 
 
 class MaintainedTable(TypedDict):
@@ -136,12 +157,19 @@ class MaintenanceConfig(TypedDict):
     tables: list[MaintainedTable]
 
 
+class GovernanceSetupConfig(TypedDict):
+    #: CREATE OR REPLACE FUNCTION statements: the masks and row filters.
+    functions: list[str]
+
+
 class GovernanceStatement(TypedDict):
-    #: The schema.table the statement alters, or None for a CREATE FUNCTION.
-    table: str | None
+    #: The schema.table the statement alters.
+    table: str
     sql: str
 
 
 class GovernanceConfig(TypedDict):
-    #: In the order they must run: the functions first, then tags, masks and row filters.
+    #: Tags, masks and row filters, table by table; the functions exist (governance_setup).
     statements: list[GovernanceStatement]
+    #: Every table of the pipeline (schema.table) with the masks and row filter it should carry.
+    tables: dict[str, TableGovernance]

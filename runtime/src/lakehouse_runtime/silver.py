@@ -21,9 +21,9 @@ from . import params
 from .bronze import AUDIT as BRONZE_AUDIT
 from .config import Column, SilverConfig, Transformation
 from .rules import evaluate, rescue_keys, unique_flag
-from .tables import append_once, create_table, latest_version, set_table_property, table_properties, table_property
+from .tables import append_once, create_table, in_catalog, latest_version, set_table_property, table_properties, table_property
 
-PARAMETERS = ["catalog", "run_id"]
+PARAMETERS = ["catalog", "run_id", "on_databricks"]
 #: The last bronze version silver has processed.
 BRONZE_VERSION_PROPERTY = "lakehouse.bronze_version"
 ORDERABLE = re.compile(r"^(DATE|TIMESTAMP|INT|BIGINT|DOUBLE|FLOAT|DECIMAL\(\d+,\d+\))$")
@@ -73,12 +73,17 @@ def check(config: SilverConfig) -> None:
         )
 
 
-def create_tables(spark: SparkSession, config: SilverConfig, tables: Tables) -> None:
+def create_tables(spark: SparkSession, config: SilverConfig, tables: Tables, unity_catalog: str | None = None) -> None:
+    """The tables, with their masks and row filters in their definitions when running in a Unity Catalog catalog."""
+    governance = config["governance"]
+    silver_governance = in_catalog(unity_catalog, governance["silver"]) if unity_catalog else None
+    quarantine_governance = in_catalog(unity_catalog, governance["quarantine"]) if unity_catalog else None
     # Clustered by key: the MERGE's join prunes files once OPTIMIZE has clustered them. Deletion
     # vectors: an update marks the old row deleted instead of rewriting every file it touches.
     silver_props = table_properties(change_data_feed=False, extra={"delta.enableDeletionVectors": "true"})
-    create_table(spark, tables.silver, [*config["silver_columns"], *SILVER_AUDIT], silver_props, config["primary_key"])
-    create_table(spark, tables.quarantine, [*config["landing_columns"], *BRONZE_AUDIT, *QUARANTINE_AUDIT], table_properties(False))
+    create_table(spark, tables.silver, [*config["silver_columns"], *SILVER_AUDIT], silver_props, config["primary_key"], silver_governance)
+    quarantine_columns = [*config["landing_columns"], *BRONZE_AUDIT, *QUARANTINE_AUDIT]
+    create_table(spark, tables.quarantine, quarantine_columns, table_properties(False), (), quarantine_governance)
     try:
         create_table(spark, tables.quality, QUALITY_COLUMNS, table_properties(False))
     except AnalysisException as error:
@@ -216,7 +221,7 @@ def run(spark: SparkSession, dbutils: Any, config: SilverConfig) -> None:
     check(config)
     p = params.read(dbutils, PARAMETERS)
     tables = Tables.of(config, p["catalog"])
-    create_tables(spark, config, tables)
+    create_tables(spark, config, tables, p["catalog"] if params.flag(p["on_databricks"]) else None)
     done = int(table_property(spark, tables.silver, BRONZE_VERSION_PROPERTY) or -1)
     current = latest_version(spark, tables.bronze)
     if current <= done:

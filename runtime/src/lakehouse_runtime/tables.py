@@ -5,7 +5,7 @@ from collections.abc import Mapping, Sequence
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 
-from .config import Column
+from .config import Column, TableGovernance
 
 #: Commits that change no rows: they neither make gold stale nor count as new data.
 MAINTENANCE_OPERATIONS = ("OPTIMIZE", "VACUUM START", "VACUUM END", "SET TBLPROPERTIES")
@@ -26,8 +26,28 @@ def ident(name: str) -> str:
     return "`" + name.replace("`", "``") + "`"
 
 
-def ddl_column(column: Column) -> str:
-    return f"{ident(column['name'])} {column['type']}{' NOT NULL' if column.get('nullable', True) is False else ''}"
+def ddl_column(column: Column, mask: str | None = None) -> str:
+    not_null = " NOT NULL" if column.get("nullable", True) is False else ""
+    return f"{ident(column['name'])} {column['type']}{not_null}{f' MASK {mask}' if mask else ''}"
+
+
+def in_catalog(catalog: str, governance: TableGovernance) -> TableGovernance:
+    """The masks and row filter with their functions qualified by the catalog, as a table's definition names them."""
+    row_filter = governance["row_filter"]
+    return {
+        "masks": {column: f"{catalog}.{function}" for column, function in governance["masks"].items()},
+        "row_filter": None if row_filter is None else {"function": f"{catalog}.{row_filter['function']}", "columns": row_filter["columns"]},
+    }
+
+
+def is_governed(governance: TableGovernance) -> bool:
+    return bool(governance["masks"]) or governance["row_filter"] is not None
+
+
+def row_filter_clause(governance: TableGovernance | None) -> str:
+    """WITH ROW FILTER f ON (columns), or nothing (https://docs.databricks.com/aws/en/sql/language-manual/sql-ref-syntax-ddl-row-filter)."""
+    row_filter = governance["row_filter"] if governance else None
+    return f" WITH ROW FILTER {row_filter['function']} ON ({', '.join(ident(c) for c in row_filter['columns'])})" if row_filter else ""
 
 
 def table_properties(change_data_feed: bool, extra: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -53,12 +73,26 @@ def properties_clause(props: Mapping[str, str]) -> str:
 
 
 def create_table(
-    spark: SparkSession, table: str, columns: Sequence[Column], props: Mapping[str, str], cluster_by: Sequence[str] = ()
+    spark: SparkSession,
+    table: str,
+    columns: Sequence[Column],
+    props: Mapping[str, str],
+    cluster_by: Sequence[str] = (),
+    governance: TableGovernance | None = None,
 ) -> None:
-    """CREATE TABLE IF NOT EXISTS: a no-op (no commit) when the table is there."""
+    """CREATE TABLE IF NOT EXISTS: a no-op (no commit) when the table is there.
+
+    With governance (Unity Catalog only, catalog-qualified: in_catalog), the masks and the row filter
+    are part of the definition, so the table is never readable without them: a column's MASK clause
+    and WITH ROW FILTER (https://docs.databricks.com/aws/en/sql/language-manual/sql-ref-syntax-ddl-create-table-using)."""
+    masks = governance["masks"] if governance else {}
+    unknown = sorted(set(masks) - {c["name"] for c in columns})
+    if unknown:
+        raise ValueError(f"{table}: masks on columns the table does not have: {unknown}")
     clustering = f" CLUSTER BY ({', '.join(ident(c) for c in cluster_by)})" if cluster_by else ""
-    columns_ddl = ", ".join(ddl_column(c) for c in columns)
-    spark.sql(f"CREATE TABLE IF NOT EXISTS {table} ({columns_ddl}) USING DELTA{clustering} {properties_clause(props)}")
+    columns_ddl = ", ".join(ddl_column(c, masks.get(c["name"])) for c in columns)
+    definition = f"({columns_ddl}) USING DELTA{clustering}{row_filter_clause(governance)} {properties_clause(props)}"
+    spark.sql(f"CREATE TABLE IF NOT EXISTS {table} {definition}")
 
 
 def latest_version(spark: SparkSession, table: str) -> int:
