@@ -1,4 +1,6 @@
+import * as path from "node:path";
 import { Construct } from "constructs";
+import { suiteFiles } from "../../jobs/expectations";
 import type { PipelinePlan } from "../../jobs/plan";
 import * as naming from "../../naming";
 import type { EnvironmentSpec, Platform } from "../../platform";
@@ -6,6 +8,7 @@ import type { CloudFoundation } from "../cloud/foundation";
 import { computeUsers, resolvePrincipals, runAsApplicationId } from "./access";
 import { ComputeGuardrails } from "./compute-guardrails";
 import { EnvironmentCatalog } from "./environment-catalog";
+import { ExpectationSuites } from "./expectation-suites";
 import { LakeStorageAccess } from "./lake-storage-access";
 import { LakehouseMetastore } from "./metastore";
 import { Observability } from "./observability";
@@ -82,6 +85,13 @@ export class DatabricksLakehouse extends Construct {
       notebookDir: props.notebookDir,
     });
     const runtime = new PipelineRuntime(this, "runtime", { ref, workspaceProvider, dependsOn: [notebooks.folder] });
+    new ExpectationSuites(this, "expectations", {
+      ref,
+      workspaceProvider,
+      suites: suiteFiles(platform),
+      dir: path.join(props.notebookDir, "expectations"),
+      dependsOn: [notebooks.folder],
+    });
     const job = new PipelineJob(this, "pipeline", {
       ref,
       environment,
