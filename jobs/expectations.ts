@@ -85,5 +85,7 @@ export interface SuiteFile {
   readonly content: string;
 }
 
+export const suiteFileName = (ds: Pick<DatasetSpec, "name">): string => `${ds.name}.json`;
+
 /** Every dataset's suite file, in spec order. */
-export const suiteFiles = (platform: Platform): SuiteFile[] => platform.datasets.map((ds) => ({ fileName: `${ds.name}.json`, content: suiteJson(ds) }));
+export const suiteFiles = (platform: Platform): SuiteFile[] => platform.datasets.map((ds) => ({ fileName: suiteFileName(ds), content: suiteJson(ds) }));

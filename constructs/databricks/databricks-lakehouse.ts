@@ -85,7 +85,7 @@ export class DatabricksLakehouse extends Construct {
       notebookDir: props.notebookDir,
     });
     const runtime = new PipelineRuntime(this, "runtime", { ref, workspaceProvider, dependsOn: [notebooks.folder] });
-    new ExpectationSuites(this, "expectations", {
+    const suites = new ExpectationSuites(this, "expectations", {
       ref,
       workspaceProvider,
       suites: suiteFiles(platform),
@@ -103,6 +103,7 @@ export class DatabricksLakehouse extends Construct {
         onDatabricks: true,
         retentionDays: environment.retentionDays,
         runtimePath: runtime.importPath,
+        expectationsPath: suites.importPath,
       },
       notebookPaths: notebooks.paths,
       policyId: compute.policy.id,
@@ -111,7 +112,7 @@ export class DatabricksLakehouse extends Construct {
       runAs: runAsApplicationId(platform.access),
       principals,
       tags: platform.tags,
-      dependsOn: runtime.files,
+      dependsOn: [...runtime.files, ...suites.files],
     });
 
     new Observability(this, "observability", {

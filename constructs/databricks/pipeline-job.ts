@@ -57,14 +57,17 @@ export class PipelineJob extends Construct {
     const { notifications, tasks: policy } = environment;
     const paused = environment.schedule.paused ?? environment.name === "dev";
 
-    // Sorted by task key: the provider diffs the task list by position.
+    // Sorted by task key: the provider diffs the task list by position. The GX validation task
+    // runs only where the environment asks for it.
     const tasks: JobTask[] = [...props.pipeline.tasks]
+      .filter((task) => task.layer !== "validation" || environment.greatExpectations.validate)
       .sort((a, b) => byKey(a.taskKey, b.taskKey))
       .map((task) => ({
         taskKey: task.taskKey,
         dependsOn: task.dependsOn.length > 0 ? [...task.dependsOn].sort(byKey).map((taskKey) => ({ taskKey })) : undefined,
         jobClusterKey: naming.JOB_CLUSTER_KEY,
         notebookTask: { notebookPath: props.notebookPaths[task.taskKey], baseParameters: task.parameters(props.context) },
+        library: task.pypiPackages?.map((pkg) => ({ pypi: { package: pkg } })),
         maxRetries: policy.maxRetries,
         minRetryIntervalMillis: policy.minRetryIntervalMillis,
         retryOnTimeout: policy.retryOnTimeout,

@@ -97,3 +97,17 @@ class GovernanceStatement(TypedDict):
 class GovernanceConfig(TypedDict):
     #: In the order they must run: the functions first, then tags, masks and row filters.
     statements: list[GovernanceStatement]
+
+
+class ExpectationsTarget(TypedDict):
+    dataset: str
+    #: The silver table the suite validates (schema.table).
+    table: str
+    #: The suite's file in the deployed expectations folder (<dataset>.json).
+    suite_file: str
+
+
+class ExpectationsConfig(TypedDict):
+    #: Where GX's results go, one row per expectation per run (schema.table).
+    results_table: str
+    targets: list[ExpectationsTarget]
