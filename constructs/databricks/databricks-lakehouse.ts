@@ -78,10 +78,12 @@ export class DatabricksLakehouse extends Construct {
       foundation,
       users: computeUsers(principals),
     });
+    // The GX validation task only where the environment asks for it.
+    const pipeline = { tasks: props.pipeline.tasks.filter((t) => t.layer !== "validation" || environment.greatExpectations.validate) };
     const notebooks = new PipelineNotebooks(this, "notebooks", {
       ref,
       workspaceProvider,
-      tasks: props.pipeline.tasks,
+      tasks: pipeline.tasks,
       notebookDir: props.notebookDir,
     });
     const runtime = new PipelineRuntime(this, "runtime", { ref, workspaceProvider, dependsOn: [notebooks.folder] });
@@ -96,7 +98,7 @@ export class DatabricksLakehouse extends Construct {
       ref,
       environment,
       foundation,
-      pipeline: props.pipeline,
+      pipeline,
       context: {
         catalog: catalog.catalog.name,
         layerUrls: foundation.layerUrls,

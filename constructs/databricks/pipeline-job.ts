@@ -57,10 +57,8 @@ export class PipelineJob extends Construct {
     const { notifications, tasks: policy } = environment;
     const paused = environment.schedule.paused ?? environment.name === "dev";
 
-    // Sorted by task key: the provider diffs the task list by position. The GX validation task
-    // runs only where the environment asks for it.
+    // Sorted by task key: the provider diffs the task list by position.
     const tasks: JobTask[] = [...props.pipeline.tasks]
-      .filter((task) => task.layer !== "validation" || environment.greatExpectations.validate)
       .sort((a, b) => byKey(a.taskKey, b.taskKey))
       .map((task) => ({
         taskKey: task.taskKey,
