@@ -63,9 +63,9 @@ def unexpected_rows(result: Any, row_id: str) -> set[Any]:
 
 def unexpected_count(result: Any) -> int:
     """How many rows one expectation found unexpected (a query expectation reports it as its observed value)."""
-    if "unexpected_count" in result.result:
-        return int(result.result["unexpected_count"])
-    return int(result.result["observed_value"])
+    count = result.result.get("unexpected_count", result.result.get("observed_value"))
+    # GX reports no count at all for an empty batch.
+    return int(count or 0)
 
 
 def result_rows(dataset: str, run_id: str, result: Any, total: int) -> list[tuple[str, str, str, str, bool, int, int]]:
