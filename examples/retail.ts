@@ -36,6 +36,8 @@ function shared(name: EnvName, cloud: "AWS" | "AZURE", nodeType: string): Shared
       durationWarningSeconds: big ? 5400 : 3600,
     },
     security: workspaceSecurity(name),
+    // Great Expectations validates silver in staging and prod; dev keeps its runs short.
+    greatExpectations: { validate: name !== "dev" },
   };
 }
 

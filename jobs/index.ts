@@ -8,7 +8,9 @@
 import * as naming from "../naming";
 import { GOVERNANCE_NOTEBOOK, GOVERNANCE_SETUP_NOTEBOOK, GOVERNANCE_SETUP_TASK_KEY, GOVERNANCE_TASK_KEY } from "../naming/governance";
 import type { Platform, TableLayer } from "../platform";
+import { EXPECTATIONS_NOTEBOOK, EXPECTATIONS_TASK_KEY } from "../naming/pipeline";
 import { bronzeNotebook, bronzeWidgets } from "./bronze";
+import { expectationsNotebook, expectationsWidgets, GX_PACKAGE, validatesExpectations } from "./expectations-task";
 import { goldNotebook, goldWidgets } from "./gold";
 import { goldInputs } from "./gold-query";
 import { governanceNotebook, governanceSetupNotebook, governanceWidgets, hasGovernance } from "./governance";
@@ -22,13 +24,14 @@ export type { PipelineContext, PipelinePlan, PipelineTask } from "./plan";
 
 interface TaskSpec {
   readonly taskKey: string;
-  readonly layer: TableLayer | "maintenance" | "governance";
+  readonly layer: TableLayer | "maintenance" | "governance" | "validation";
   readonly name: string;
   readonly dependsOn: ReadonlyArray<string>;
   readonly runIf?: "ALL_DONE";
   readonly widgets: ReadonlyArray<Widget>;
   /** The notebook's source (jobs/notebook.ts taskNotebook). */
   readonly source: () => string;
+  readonly pypiPackages?: ReadonlyArray<string>;
 }
 
 function task(spec: TaskSpec): PipelineTask {
@@ -42,6 +45,7 @@ function task(spec: TaskSpec): PipelineTask {
     notebookName,
     source: spec.source(),
     parameters: (ctx) => widgetValues(spec.widgets, ctx),
+    ...(spec.pypiPackages ? { pypiPackages: spec.pypiPackages } : {}),
   };
 }
 
@@ -119,6 +123,20 @@ export function planPipeline(platform: Platform): PipelinePlan {
     widgets: maintenanceWidgets(),
     source: () => maintenanceNotebook(platform),
   };
-  const tasks = [...governed, maintenance].map(task);
+  // Only in environments that ask for it (the job construct filters it), so nothing waits for it.
+  const validation: TaskSpec[] = validatesExpectations(platform)
+    ? [
+        {
+          taskKey: EXPECTATIONS_TASK_KEY,
+          layer: "validation",
+          name: EXPECTATIONS_NOTEBOOK,
+          dependsOn: specs.filter((s) => s.layer === "silver").map((s) => s.taskKey),
+          widgets: expectationsWidgets(),
+          source: () => expectationsNotebook(platform),
+          pypiPackages: [GX_PACKAGE],
+        },
+      ]
+    : [];
+  const tasks = [...governed, maintenance, ...validation].map(task);
   return { tasks: tasks.sort((a, b) => (a.taskKey < b.taskKey ? -1 : a.taskKey > b.taskKey ? 1 : 0)) };
 }

@@ -16,12 +16,14 @@ export interface PipelineContext {
   readonly retentionDays: Readonly<RetentionSpec>;
   /** The folder notebooks import the runtime package from: its content-hashed workspace folder, or runtime/src locally. */
   readonly runtimePath: string;
+  /** The folder holding the Great Expectations suites (content-hashed), for the validation task. @default none: no such task */
+  readonly expectationsPath?: string;
 }
 
 export interface PipelineTask {
   /** Unique task key (naming module), e.g. "silver_orders". */
   readonly taskKey: string;
-  readonly layer: TableLayer | "maintenance" | "governance";
+  readonly layer: TableLayer | "maintenance" | "governance" | "validation";
   /** Keys of the tasks this one waits for (lineage). */
   readonly dependsOn: ReadonlyArray<string>;
   /** ALL_DONE: runs once its dependencies ran, whether they succeeded or not. @default all succeeded */
@@ -34,6 +36,8 @@ export interface PipelineTask {
   readonly source: string;
   /** Parameter values for one environment: the job's base_parameters for this task, every parameter the notebook reads. */
   parameters(ctx: PipelineContext): Record<string, string>;
+  /** PyPI packages (name==version) the task needs on its cluster beyond the Databricks runtime. @default none */
+  readonly pypiPackages?: ReadonlyArray<string>;
 }
 
 export interface PipelinePlan {

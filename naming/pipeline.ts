@@ -12,6 +12,12 @@ import { type EnvRef, workspaceFolder } from "./index";
  * version the job names.
  */
 export const runtimeFolder = (r: EnvRef, contentHash: string) => `${workspaceFolder(r)}/runtime/${contentHash}`;
+/** The Great Expectations validation task (environments[].greatExpectations.validate), its notebook and results table. */
+export const EXPECTATIONS_TASK_KEY = "validate_expectations";
+export const EXPECTATIONS_NOTEBOOK = "expectations";
+export const EXPECTATION_RESULTS_TABLE = "expectation_results";
+/** The folder one version of the Great Expectations suites is deployed to, named by their content hash like the runtime's. */
+export const expectationsFolder = (r: EnvRef, contentHash: string) => `${workspaceFolder(r)}/expectations/${contentHash}`;
 
 /** A rule's name in quarantine and quality results: the spec's name, else expectation:column. */
 export const ruleName = (rule: QualityRuleSpec): string =>

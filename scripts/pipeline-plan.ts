@@ -10,6 +10,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { retailPlatform } from "../examples/retail";
 import { planPipeline } from "../jobs";
+import { expectationSuite } from "../jobs/expectations";
 import type { PipelineContext } from "../jobs/plan";
 import { LAYERS, type Layer, validatePlatform } from "../platform";
 
@@ -33,19 +34,25 @@ const local: PipelineContext = {
   onDatabricks: false,
   retentionDays: env.retentionDays,
   runtimePath: path.join(__dirname, "..", "runtime", "src"),
+  expectationsPath: path.join(path.resolve(root), "expectations"),
 };
 const plan = planPipeline(platform);
 if (notebookDir) {
   fs.mkdirSync(notebookDir, { recursive: true });
   for (const task of plan.tasks) fs.writeFileSync(path.join(notebookDir, task.fileName), task.source);
 }
-const tasks = plan.tasks.map((t) => ({
+const describe = (t: (typeof plan.tasks)[number]) => ({
   taskKey: t.taskKey,
   layer: t.layer,
   dependsOn: t.dependsOn,
   fileName: t.fileName,
   notebookName: t.notebookName,
   parameters: t.parameters(local),
-}));
+});
+// The GX validation task needs great_expectations, which only .venv-gx has: the local run leaves it
+// out, and the GX suite (__tests__/gx) runs it on its own after the pipeline.
+const tasks = plan.tasks.filter((t) => t.layer !== "validation").map(describe);
+const validationTasks = plan.tasks.filter((t) => t.layer === "validation").map(describe);
 const datasets = platform.datasets.map((d) => ({ name: d.name, primaryKey: d.primaryKey, orderingColumn: d.orderingColumn, folder: d.source.folder ?? d.name }));
-process.stdout.write(`${JSON.stringify({ tasks, datasets, gold: platform.gold.map((g) => g.name) })}\n`);
+const expectationSuites = Object.fromEntries(platform.datasets.map((d) => [d.name, expectationSuite(d)]));
+process.stdout.write(`${JSON.stringify({ tasks, datasets, gold: platform.gold.map((g) => g.name), expectationSuites, validationTasks })}\n`);

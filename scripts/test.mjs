@@ -16,7 +16,9 @@ const steps = [
   ["runtime tests", "../.venv/bin/python", ["-m", "pytest", "-q"], "runtime"],
   ["synth", "npm", ["run", "--silent", "synth"]],
   ["security scan", ".venv-security/bin/python", ["security/scan.py"]],
-  ["pytest", ".venv/bin/python", ["-m", "pytest", "-q", "__tests__"]],
+  ["pytest", ".venv/bin/python", ["-m", "pytest", "-q", "__tests__", "--ignore=__tests__/gx"]],
+  // The generated expectation suites, run by Great Expectations itself (its own venv) over the pipeline's tables.
+  ["great expectations", ".venv-gx/bin/python", ["-m", "pytest", "-q", "__tests__/gx"]],
 ];
 
 // Every step, the synth and pytest included, sees the example's placeholders instead of any deploy

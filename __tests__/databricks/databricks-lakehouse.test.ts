@@ -55,7 +55,8 @@ describe("DatabricksLakehouse", () => {
       databricks_sql_endpoint: 1,
       databricks_storage_credential: 1,
       databricks_workspace_conf: 1,
-      databricks_workspace_file: runtimeBundle().files.length,
+      // The runtime package and one expectation suite per dataset.
+      databricks_workspace_file: runtimeBundle().files.length + platform.datasets.length,
     });
   });
 

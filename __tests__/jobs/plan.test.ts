@@ -27,7 +27,7 @@ const prod = context(awsEnv("prod"), {
 });
 
 describe("planPipeline", () => {
-  it("has a bronze and a silver task per dataset, a gold task per aggregate, governance setup and governance, one maintenance task, sorted by key", () => {
+  it("has a bronze and a silver task per dataset, a gold task per aggregate, governance setup and governance, one maintenance and one GX validation task, sorted by key", () => {
     const keys = plan.tasks.map((t) => t.taskKey);
     expect(keys).toEqual([...keys].sort());
     expect(keys).toEqual([
@@ -45,6 +45,7 @@ describe("planPipeline", () => {
       "silver_orders",
       "silver_payments",
       "silver_products",
+      "validate_expectations",
     ]);
   });
 
@@ -73,10 +74,32 @@ describe("planPipeline", () => {
     expect(plan.tasks.filter((t) => t.runIf !== undefined).map((t) => [t.taskKey, t.runIf])).toStrictEqual([["governance", "ALL_DONE"]]);
   });
 
+  it("runs the GX validation after every silver task; nothing waits for it", () => {
+    expect(task("validate_expectations").dependsOn).toEqual(["silver_customers", "silver_orders", "silver_payments", "silver_products"]);
+  });
+
+  it("installs Great Expectations for the validation task only, and passes it the suites' folder", () => {
+    expect(plan.tasks.filter((t) => t.pypiPackages !== undefined).map((t) => [t.taskKey, t.pypiPackages])).toStrictEqual([
+      ["validate_expectations", ["great-expectations==1.24.1"]],
+    ]);
+    const suites = "/Workspace/Shared/rtl/prod/expectations/0123456789abcdef";
+    expect(task("validate_expectations").parameters({ ...prod, expectationsPath: suites })).toStrictEqual({
+      runtime_path: "/Workspace/Shared/rtl/prod/runtime/0123456789abcdef",
+      catalog: "rtl_prod",
+      run_id: "{{job.run_id}}",
+      expectations_path: suites,
+    });
+  });
+
+  it("has no validation task when no environment validates with Great Expectations", () => {
+    const none = { ...platform, environments: platform.environments.map((e) => ({ ...e, greatExpectations: { validate: false } })) };
+    expect(planPipeline(none).tasks.map((t) => t.taskKey)).not.toContain("validate_expectations");
+  });
+
   it("names files and notebooks through the naming module", () => {
     for (const t of plan.tasks) {
       expect(t.fileName).toBe(`${t.notebookName}.py`);
-      if (t.layer !== "maintenance" && t.layer !== "governance") expect(t.notebookName).toBe(naming.notebookName(t.layer, t.taskKey.replace(`${t.layer}_`, "")));
+      if (t.layer !== "maintenance" && t.layer !== "governance" && t.layer !== "validation") expect(t.notebookName).toBe(naming.notebookName(t.layer, t.taskKey.replace(`${t.layer}_`, "")));
     }
   });
 

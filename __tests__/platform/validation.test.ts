@@ -29,6 +29,7 @@ const cases: Array<[string, (p: Input) => void, string, string]> = [
   ["a gold aggregate reads an unknown dataset", (p) => (p.gold![2].from = "refunds"), "gold[2].from", '"refunds"'],
   ["a gold column is ambiguous between joined datasets", (p) => (p.gold![1].groupBy = ["customer_id"]), "gold[1].groupBy[0]", '"customer_id"'],
   ["a gold measure other than count has no column", (p) => delete p.gold![2].measures[0].column, "gold[2].measures[0].column", "nothing"],
+  ["the Great Expectations switch is not a boolean", (p) => ((p.environments[1] as { greatExpectations: unknown }).greatExpectations = { validate: "yes" }), "environments[1].greatExpectations.validate", '"yes"'],
   ["the job runs as a group", (p) => (p.access.jobRunAs = "analysts"), "access.jobRunAs", '"analysts"'],
   ["an unknown field is set", (p) => ((p as Record<string, unknown>).enviroments = []), "(spec)", '["enviroments"]'],
   ["two environments create a metastore in one region", (p) => {

@@ -1,4 +1,6 @@
+import * as path from "node:path";
 import { Construct } from "constructs";
+import { suiteFiles } from "../../jobs/expectations";
 import type { PipelinePlan } from "../../jobs/plan";
 import * as naming from "../../naming";
 import type { EnvironmentSpec, Platform } from "../../platform";
@@ -6,6 +8,7 @@ import type { CloudFoundation } from "../cloud/foundation";
 import { computeUsers, resolvePrincipals, runAsApplicationId } from "./access";
 import { ComputeGuardrails } from "./compute-guardrails";
 import { EnvironmentCatalog } from "./environment-catalog";
+import { ExpectationSuites } from "./expectation-suites";
 import { LakeStorageAccess } from "./lake-storage-access";
 import { LakehouseMetastore } from "./metastore";
 import { Observability } from "./observability";
@@ -75,24 +78,34 @@ export class DatabricksLakehouse extends Construct {
       foundation,
       users: computeUsers(principals),
     });
+    // The GX validation task only where the environment asks for it.
+    const pipeline = { tasks: props.pipeline.tasks.filter((t) => t.layer !== "validation" || environment.greatExpectations.validate) };
     const notebooks = new PipelineNotebooks(this, "notebooks", {
       ref,
       workspaceProvider,
-      tasks: props.pipeline.tasks,
+      tasks: pipeline.tasks,
       notebookDir: props.notebookDir,
     });
     const runtime = new PipelineRuntime(this, "runtime", { ref, workspaceProvider, dependsOn: [notebooks.folder] });
+    const suites = new ExpectationSuites(this, "expectations", {
+      ref,
+      workspaceProvider,
+      suites: suiteFiles(platform),
+      dir: path.join(props.notebookDir, "expectations"),
+      dependsOn: [notebooks.folder],
+    });
     const job = new PipelineJob(this, "pipeline", {
       ref,
       environment,
       foundation,
-      pipeline: props.pipeline,
+      pipeline,
       context: {
         catalog: catalog.catalog.name,
         layerUrls: foundation.layerUrls,
         onDatabricks: true,
         retentionDays: environment.retentionDays,
         runtimePath: runtime.importPath,
+        expectationsPath: suites.importPath,
       },
       notebookPaths: notebooks.paths,
       policyId: compute.policy.id,
@@ -101,7 +114,7 @@ export class DatabricksLakehouse extends Construct {
       runAs: runAsApplicationId(platform.access),
       principals,
       tags: platform.tags,
-      dependsOn: runtime.files,
+      dependsOn: [...runtime.files, ...suites.files],
     });
 
     new Observability(this, "observability", {

@@ -67,6 +67,7 @@ export class PipelineJob extends Construct {
         runIf: task.runIf,
         jobClusterKey: naming.JOB_CLUSTER_KEY,
         notebookTask: { notebookPath: props.notebookPaths[task.taskKey], baseParameters: task.parameters(props.context) },
+        library: task.pypiPackages?.map((pkg) => ({ pypi: { package: pkg } })),
         maxRetries: policy.maxRetries,
         minRetryIntervalMillis: policy.minRetryIntervalMillis,
         retryOnTimeout: policy.retryOnTimeout,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { computeSchema } from "./compute";
 import { deploySchema } from "./deploy";
+import { greatExpectationsSchema } from "./expectations";
 import { databricksUuid } from "./ids";
 import { observabilitySchema } from "./observability";
 import { notificationsSchema, retentionSchema, scheduleSchema, taskPolicySchema } from "./schedule";
@@ -93,6 +94,8 @@ const environmentBase = {
   ...environmentSecurityFields,
   /** SQL warehouse, alert cadence and budgets (platform/schema/observability.ts). */
   observability: observabilitySchema.prefault({}),
+  /** A Great Expectations validation task in this environment's job (platform/schema/expectations.ts). */
+  greatExpectations: greatExpectationsSchema.prefault({}),
 } as const;
 
 export const environmentSchema = z.discriminatedUnion("cloud", [

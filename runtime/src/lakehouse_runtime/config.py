@@ -173,3 +173,17 @@ class GovernanceConfig(TypedDict):
     statements: list[GovernanceStatement]
     #: Every table of the pipeline (schema.table) with the masks and row filter it should carry.
     tables: dict[str, TableGovernance]
+
+
+class ExpectationsTarget(TypedDict):
+    dataset: str
+    #: The silver table the suite validates (schema.table).
+    table: str
+    #: The suite's file in the deployed expectations folder (<dataset>.json).
+    suite_file: str
+
+
+class ExpectationsConfig(TypedDict):
+    #: Where GX's results go, one row per expectation per run (schema.table).
+    results_table: str
+    targets: list[ExpectationsTarget]
