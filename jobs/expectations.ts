@@ -43,25 +43,24 @@ export const unexpectedRowsQuery = (expression: string): string =>
 
 function expectation(rule: RowRule): Expectation | undefined {
   const meta = { rule: rule.name };
-  const column = rule.column ?? "";
   switch (rule.kind) {
     case "not_null":
-      return { type: "expect_column_values_to_not_be_null", kwargs: { column }, meta };
+      return { type: "expect_column_values_to_not_be_null", kwargs: { column: rule.column }, meta };
     case "unique":
-      return { type: "expect_column_values_to_be_unique", kwargs: { column }, meta };
+      return { type: "expect_column_values_to_be_unique", kwargs: { column: rule.column }, meta };
     case "between":
       // Inclusive bounds and nulls passing, as GX's defaults (strict_min/max false) and the runtime.
       return {
         type: "expect_column_values_to_be_between",
-        kwargs: { column, ...(rule.min === undefined ? {} : { min_value: rule.min }), ...(rule.max === undefined ? {} : { max_value: rule.max }) },
+        kwargs: { column: rule.column, ...(rule.min === undefined ? {} : { min_value: rule.min }), ...(rule.max === undefined ? {} : { max_value: rule.max }) },
         meta,
       };
     case "in_set":
-      return { type: "expect_column_values_to_be_in_set", kwargs: { column, value_set: rule.values ?? [] }, meta };
+      return { type: "expect_column_values_to_be_in_set", kwargs: { column: rule.column, value_set: rule.values }, meta };
     case "regex":
-      return { type: "expect_column_values_to_match_regex", kwargs: { column, regex: rule.regex ?? "" }, meta };
+      return { type: "expect_column_values_to_match_regex", kwargs: { column: rule.column, regex: rule.regex }, meta };
     case "sql":
-      return { type: "unexpected_rows_expectation", kwargs: { unexpected_rows_query: unexpectedRowsQuery(rule.expression ?? "") }, meta };
+      return { type: "unexpected_rows_expectation", kwargs: { unexpected_rows_query: unexpectedRowsQuery(rule.expression) }, meta };
     default:
       return undefined;
   }
