@@ -59,6 +59,8 @@ const octet = { dev: 10, staging: 20, prod: 30 } as const;
 const awsEnvironment = (name: EnvName): EnvInput => ({
   ...shared(name, "AWS", "m5d.xlarge"),
   cloud: "aws",
+  // The team's Airflow triggers AWS staging (synth writes cdktf.out/airflow/rtl_aws_staging_pipeline.py).
+  ...(name === "staging" ? { orchestrator: "airflow", airflow: { retries: 2, runTimeoutSeconds: 10_800 } } : {}),
   aws: {
     accountId: fromEnv(`AWS_ACCOUNT_ID_${name.toUpperCase()}`, "111111111111"),
     region: "eu-west-1",

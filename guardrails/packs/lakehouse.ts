@@ -11,6 +11,7 @@ import { s3Encryption } from "../rules/s3-encryption";
 import { s3PublicAccess } from "../rules/s3-public-access";
 import { s3Tls } from "../rules/s3-tls";
 import { s3Versioning } from "../rules/s3-versioning";
+import { singleScheduler } from "../rules/single-scheduler";
 import { spotFallback } from "../rules/spot-fallback";
 import { tagsPresent } from "../rules/tags-present";
 import { workspaceCmk } from "../rules/workspace-cmk";
@@ -25,6 +26,11 @@ export interface LakehousePackOptions {
    * @default none: every workspace is held to BASELINE_REQUIREMENTS
    */
   readonly workspaces?: RequirementsByStack;
+  /**
+   * The job Airflow triggers in each stack that has one (stack name -> job name): its own schedule must be paused.
+   * @default none
+   */
+  readonly airflowJobs?: Readonly<Record<string, string>>;
 }
 
 export function lakehousePack(options: LakehousePackOptions): Rule[] {
@@ -44,5 +50,6 @@ export function lakehousePack(options: LakehousePackOptions): Rule[] {
     databricksProvider,
     workspaceCmk(options.workspaces ?? {}),
     workspaceHardening(options.workspaces ?? {}),
+    singleScheduler(options.airflowJobs ?? {}),
   ];
 }

@@ -10,6 +10,7 @@ import { governanceRules } from "./governance";
 import { identifierRules } from "./identifiers";
 import { keyListRules } from "./keys";
 import { observabilityRules } from "./observability";
+import { orchestrationRules } from "./orchestration";
 import { regexRules } from "./regex";
 import type { SpecRule } from "./rule";
 import { sqlRules } from "./sql";
@@ -34,4 +35,5 @@ export const SPEC_RULES: ReadonlyArray<SpecRule> = [
   governanceRules,
   workspaceSecurityRules,
   observabilityRules,
+  orchestrationRules,
 ];

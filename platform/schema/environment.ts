@@ -3,6 +3,7 @@ import { computeSchema } from "./compute";
 import { deploySchema } from "./deploy";
 import { databricksUuid } from "./ids";
 import { observabilitySchema } from "./observability";
+import { airflowSchema, orchestratorSchema } from "./orchestration";
 import { notificationsSchema, retentionSchema, scheduleSchema, taskPolicySchema } from "./schedule";
 import { awsSecurityFields, environmentSecurityFields } from "./workspace-security";
 
@@ -93,6 +94,10 @@ const environmentBase = {
   ...environmentSecurityFields,
   /** SQL warehouse, alert cadence and budgets (platform/schema/observability.ts). */
   observability: observabilitySchema.prefault({}),
+  /** Who triggers the pipeline job: Databricks' scheduler, or Airflow through a generated DAG. */
+  orchestrator: orchestratorSchema.default("databricks"),
+  /** The generated DAG's connection, retries and timeout (platform/schema/orchestration.ts). */
+  airflow: airflowSchema.prefault({}),
 } as const;
 
 export const environmentSchema = z.discriminatedUnion("cloud", [

@@ -11,3 +11,4 @@ export * from "./workspace-security";
 export * from "./observability";
 export * from "./platform";
 export * from "./deploy";
+export * from "./orchestration";
