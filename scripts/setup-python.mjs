@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Creates each venv from its requirements file (.venv: Spark; .venv-security: checkov), once:
+// Creates each venv from its requirements file (.venv: Spark; .venv-security: checkov; .venv-airflow:
+// Airflow, which loads the generated DAGs), once:
 // a stamp of the requirements' hash makes the second run a no-op, and a changed file reinstalls.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -8,6 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 const venvs = [
   [".venv", "requirements.txt"],
   [".venv-security", "security/requirements.txt"],
+  [".venv-airflow", "requirements-airflow.txt"],
 ];
 const python = process.env.PYTHON ?? "python3";
 
