@@ -36,6 +36,8 @@ function shared(name: EnvName, cloud: "AWS" | "AZURE", nodeType: string): Shared
       durationWarningSeconds: big ? 5400 : 3600,
     },
     security: workspaceSecurity(name),
+    // Models are trained and registered in dev first (platform ml below).
+    ml: name === "dev",
   };
 }
 
@@ -287,6 +289,17 @@ export const retailPlatform: PlatformInput = {
       ],
     },
   ],
+  ml: {
+    models: [
+      {
+        name: "customer_ltv",
+        description: "Lifetime spend of a customer from their number of orders.",
+        gold: "customer_value",
+        features: ["order_count"],
+        label: "total_spent",
+      },
+    ],
+  },
   access: {
     principals: [
       { name: "platform-admins", type: "group", layers: { landing: "manage", bronze: "manage", silver: "manage", gold: "manage" } },

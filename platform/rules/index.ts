@@ -9,6 +9,7 @@ import { goldRules } from "./gold";
 import { governanceRules } from "./governance";
 import { identifierRules } from "./identifiers";
 import { keyListRules } from "./keys";
+import { mlRules } from "./ml";
 import { observabilityRules } from "./observability";
 import { orchestrationRules } from "./orchestration";
 import { regexRules } from "./regex";
@@ -36,4 +37,5 @@ export const SPEC_RULES: ReadonlyArray<SpecRule> = [
   workspaceSecurityRules,
   observabilityRules,
   orchestrationRules,
+  mlRules,
 ];

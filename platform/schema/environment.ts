@@ -98,6 +98,11 @@ const environmentBase = {
   orchestrator: orchestratorSchema.default("databricks"),
   /** The generated DAG's connection, retries and timeout (platform/schema/orchestration.ts). */
   airflow: airflowSchema.prefault({}),
+  /**
+   * Machine learning in this environment: an ml schema, an MLflow experiment, the spec's models
+   * registered in Unity Catalog and their training tasks (platform `ml`).
+   */
+  ml: z.boolean().default(false),
 } as const;
 
 export const environmentSchema = z.discriminatedUnion("cloud", [

@@ -12,3 +12,4 @@ export * from "./observability";
 export * from "./platform";
 export * from "./deploy";
 export * from "./orchestration";
+export * from "./ml";
