@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Creates each venv from its requirements file (.venv: Spark; .venv-security: checkov; .venv-airflow:
-// Airflow, which loads the generated DAGs), once:
+// Airflow, which loads the generated DAGs; .venv-ml: Spark with MLflow and scikit-learn), once:
 // a stamp of the requirements' hash makes the second run a no-op, and a changed file reinstalls.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -10,6 +10,7 @@ const venvs = [
   [".venv", "requirements.txt"],
   [".venv-security", "security/requirements.txt"],
   [".venv-airflow", "requirements-airflow.txt"],
+  [".venv-ml", "requirements-ml.txt"],
 ];
 const python = process.env.PYTHON ?? "python3";
 
