@@ -30,7 +30,6 @@ describe("ml spec", () => {
         alias: "champion",
         alpha: 1,
         testFraction: 0.25,
-        train: true,
       },
     ]);
     expect(platform.environments.filter((e) => e.ml).map((e) => `${e.cloud}-${e.name}`)).toStrictEqual(["aws-dev", "azure-dev"]);

@@ -99,8 +99,8 @@ const environmentBase = {
   /** The generated DAG's connection, retries and timeout (platform/schema/orchestration.ts). */
   airflow: airflowSchema.prefault({}),
   /**
-   * Machine learning in this environment: an ml schema, an MLflow experiment, the spec's models
-   * registered in Unity Catalog and their training tasks (platform `ml`).
+   * Machine learning in this environment: an ml schema, an MLflow experiment and the spec's models
+   * registered in Unity Catalog (platform `ml`).
    */
   ml: z.boolean().default(false),
 } as const;

@@ -18,12 +18,13 @@ export const modelSchema = z.strictObject({
   alpha: z.number().positive().default(1),
   /** Fraction of rows held out for the logged metrics. */
   testFraction: z.number().gt(0).lt(1).default(0.25),
-  /** Whether the job trains it (a task after its gold table); otherwise only the registered model exists. */
-  train: z.boolean().default(true),
 });
 export type ModelSpec = z.output<typeof modelSchema>;
 
-/** Machine learning, shared by the environments that set `ml: true`. */
+/**
+ * Machine learning, shared by the environments that set `ml: true`. The training logic is
+ * lakehouse_runtime.training (fit, log to MLflow, register a version under the alias).
+ */
 export const mlSchema = z.strictObject({
   models: z.array(modelSchema).min(1),
 });
