@@ -38,6 +38,8 @@ function shared(name: EnvName, cloud: "AWS" | "AZURE", nodeType: string): Shared
     security: workspaceSecurity(name),
     // Great Expectations validates silver in staging and prod; dev keeps its runs short.
     greatExpectations: { validate: name !== "dev" },
+    // Models are trained and registered in dev first (platform ml below).
+    ml: name === "dev",
   };
 }
 
@@ -61,6 +63,8 @@ const octet = { dev: 10, staging: 20, prod: 30 } as const;
 const awsEnvironment = (name: EnvName): EnvInput => ({
   ...shared(name, "AWS", "m5d.xlarge"),
   cloud: "aws",
+  // The team's Airflow triggers AWS staging (synth writes cdktf.out/airflow/rtl_aws_staging_pipeline.py).
+  ...(name === "staging" ? { orchestrator: "airflow", airflow: { retries: 2, runTimeoutSeconds: 10_800 } } : {}),
   aws: {
     accountId: fromEnv(`AWS_ACCOUNT_ID_${name.toUpperCase()}`, "111111111111"),
     region: "eu-west-1",
@@ -288,6 +292,17 @@ export const retailPlatform: PlatformInput = {
       ],
     },
   ],
+  ml: {
+    models: [
+      {
+        name: "customer_ltv",
+        description: "Lifetime spend of a customer from their number of orders.",
+        gold: "customer_value",
+        features: ["order_count"],
+        label: "total_spent",
+      },
+    ],
+  },
   access: {
     principals: [
       { name: "platform-admins", type: "group", layers: { landing: "manage", bronze: "manage", silver: "manage", gold: "manage" } },

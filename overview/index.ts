@@ -7,6 +7,7 @@ import type { PipelinePlan } from "../jobs/plan";
 import type { Platform } from "../platform";
 import { dataFlow, jobDag } from "./diagrams";
 import { fence } from "./mermaid";
+import { models, orchestration } from "./orchestration";
 import { accessMatrix, alerts, dictionary, environments, rowFilters } from "./tables";
 
 /** File name of the overview inside the synth output. */
@@ -29,6 +30,11 @@ export function renderOverview(platform: Platform, plan: PipelinePlan): string {
     "",
     alerts(platform),
     "",
+    "## Orchestration",
+    "",
+    orchestration(platform),
+    "",
+    ...(models(platform) ? ["## Models", "", models(platform), ""] : []),
     "## Job DAG",
     "",
     fence(dag),

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Creates each venv from its requirements file (.venv: Spark; .venv-security: checkov; .venv-gx:
-// Great Expectations on Spark), once:
+// Great Expectations on Spark; .venv-airflow: Airflow, which loads the generated DAGs; .venv-ml: Spark
+// with MLflow and scikit-learn), once:
 // a stamp of the requirements' hash makes the second run a no-op, and a changed file reinstalls.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -10,6 +11,8 @@ const venvs = [
   [".venv", "requirements.txt"],
   [".venv-security", "security/requirements.txt"],
   [".venv-gx", "requirements-gx.txt"],
+  [".venv-airflow", "requirements-airflow.txt"],
+  [".venv-ml", "requirements-ml.txt"],
 ];
 const python = process.env.PYTHON ?? "python3";
 

@@ -14,6 +14,8 @@ const steps = [
   ["runtime lint", "../.venv/bin/python", ["-m", "ruff", "check", "."], "runtime"],
   ["runtime format", "../.venv/bin/python", ["-m", "ruff", "format", "--check", "."], "runtime"],
   ["runtime tests", "../.venv/bin/python", ["-m", "pytest", "-q"], "runtime"],
+  // The training module on local Spark with a SQLite MLflow store, in its own venv (requirements-ml.txt).
+  ["runtime training tests", "../.venv-ml/bin/python", ["-m", "pytest", "-q", "tests_ml"], "runtime"],
   ["synth", "npm", ["run", "--silent", "synth"]],
   ["security scan", ".venv-security/bin/python", ["security/scan.py"]],
   ["pytest", ".venv/bin/python", ["-m", "pytest", "-q", "__tests__", "--ignore=__tests__/gx"]],

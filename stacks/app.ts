@@ -5,8 +5,10 @@ import { App } from "cdktf";
 import { applyGuardrails, lakehousePack, protectStatefulResources } from "../guardrails";
 import { planPipeline } from "../jobs";
 import { hasGovernance } from "../jobs/governance";
+import { airflowDag } from "../jobs/airflow-dag";
 import type { PipelinePlan } from "../jobs/plan";
-import { stackName } from "../naming";
+import { envRef, jobName, stackName } from "../naming";
+import { AIRFLOW_DAG_DIR, airflowDagFile } from "../naming/orchestration";
 import { DERIVED_NAME_RULES } from "../naming/rules";
 import { OVERVIEW_FILE, renderOverview } from "../overview";
 import { type Platform, validatePlatform } from "../platform";
@@ -19,6 +21,17 @@ import { workspaceRequirements } from "./workspace-requirements";
 export function writeNotebooks(plan: PipelinePlan, dir: string): void {
   fs.mkdirSync(dir, { recursive: true });
   for (const task of plan.tasks) fs.writeFileSync(path.join(dir, task.fileName), task.source);
+}
+
+/** Writes one Airflow DAG per environment Airflow orchestrates to `<outdir>/airflow/`; none when no environment asks. */
+export function writeAirflowDags(platform: Platform, outdir: string): void {
+  const environments = platform.environments.filter((e) => e.orchestrator === "airflow");
+  if (environments.length === 0) return;
+  fs.mkdirSync(path.join(outdir, AIRFLOW_DAG_DIR), { recursive: true });
+  for (const environment of environments) {
+    const file = path.join(outdir, AIRFLOW_DAG_DIR, airflowDagFile(envRef(platform, environment)));
+    fs.writeFileSync(file, airflowDag(platform, environment));
+  }
 }
 
 /** Builds the app: one LakehouseStack per (cloud, environment) of a validated platform. */
@@ -35,7 +48,7 @@ export function buildApp(platform: Platform, app: App, notebookDir: string, pipe
  * spec -> validated model -> stacks -> synth, all or nothing: the spec is validated before any
  * construct exists, and the app synthesizes into a scratch folder that replaces `outdir` only
  * when synth succeeded. A failure leaves no partial output behind. Beside the stacks it writes the
- * platform overview (overview.md), which the pull-request workflow posts.
+ * platform overview (overview.md), which the pull-request workflow posts, and the Airflow DAGs.
  */
 export function synthPlatform(input: unknown, outdir: string): Platform {
   const platform = validatePlatform(input, DERIVED_NAME_RULES);
@@ -47,7 +60,13 @@ export function synthPlatform(input: unknown, outdir: string): Platform {
     const app = new App({ outdir: scratch });
     const pipeline = planPipeline(platform);
     buildApp(platform, app, notebookDir, pipeline);
-    const guardrails = applyGuardrails(app, lakehousePack({ requiredTags: Object.keys(platform.tags), workspaces: workspaceRequirements(platform), governedTables: hasGovernance(platform) }));
+    const airflowJobs = Object.fromEntries(
+      platform.environments.filter((e) => e.orchestrator === "airflow").map((e) => [stackName(e), jobName(envRef(platform, e))]),
+    );
+    const guardrails = applyGuardrails(
+      app,
+      lakehousePack({ requiredTags: Object.keys(platform.tags), workspaces: workspaceRequirements(platform), airflowJobs, governedTables: hasGovernance(platform) }),
+    );
     try {
       app.synth();
     } catch (error) {
@@ -56,6 +75,7 @@ export function synthPlatform(input: unknown, outdir: string): Platform {
       throw error;
     }
     writeDeployTargets(platform, scratch);
+    writeAirflowDags(platform, scratch);
     // Inside the scratch folder, so it appears with a complete output or not at all.
     fs.writeFileSync(path.join(scratch, OVERVIEW_FILE), renderOverview(platform, pipeline));
     fs.rmSync(outdir, { recursive: true, force: true });

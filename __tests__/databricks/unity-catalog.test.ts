@@ -118,8 +118,8 @@ describe("catalog and schemas", () => {
     });
   });
 
-  it("creates no other schemas", () => {
-    const s = synthLakehouse();
+  it("creates no other schemas where ML is off (its ml schema: __tests__/ml)", () => {
+    const s = synthLakehouse({ env: "staging" });
     expect(Object.keys(s.tf.resource.databricks_schema)).toHaveLength(3);
     expect(s.json).toHaveResourceWithProperties(Catalog, { isolation_mode: "ISOLATED" });
     expect(s.json).toHaveResourceWithProperties(Schema, { name: "bronze" });
@@ -198,8 +198,8 @@ describe("grants", () => {
     });
   });
 
-  it("grants nothing on the storage credential and nothing outside the catalog, schemas and locations", () => {
-    const securables = Object.values(s.tf.resource.databricks_grants).map((g) =>
+  it("grants nothing on the storage credential and nothing outside the catalog, schemas and locations where ML is off", () => {
+    const securables = Object.values(synthLakehouse({ env: "staging" }).tf.resource.databricks_grants).map((g) =>
       Object.keys(g).filter((k) => k !== "grant" && k !== "provider"),
     );
     expect(securables.flat().sort()).toStrictEqual(["catalog", ...Array(4).fill("external_location"), ...Array(3).fill("schema")]);

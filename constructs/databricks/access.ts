@@ -120,3 +120,29 @@ function grantsBy(principals: readonly ResolvedPrincipal[], layer: Layer, privil
     return granted.length > 0 ? [{ principal: p.id, privileges: [...granted] }] : [];
   });
 }
+
+/** Privileges on the ml schema and on each registered model, from a principal's gold access. */
+const ML_PRIVILEGES: Readonly<Record<AccessLevel, { readonly schema: readonly string[]; readonly model: readonly string[] }>> = {
+  read: { schema: ["USE_SCHEMA"], model: ["EXECUTE"] },
+  write: { schema: ["USE_SCHEMA"], model: ["EXECUTE"] },
+  manage: { schema: ["ALL_PRIVILEGES"], model: ["ALL_PRIVILEGES"] },
+};
+
+/**
+ * Models follow gold, the layer they learn from: gold readers and writers may load them (EXECUTE),
+ * gold managers manage them. New versions are registered by the job's run-as principal as the
+ * models' owner, which Unity Catalog requires of whoever creates a version.
+ */
+export function mlSchemaGrants(principals: readonly ResolvedPrincipal[]): Grant[] {
+  return grantsBy(principals, "gold", (level) => ML_PRIVILEGES[level].schema);
+}
+
+export function modelGrants(principals: readonly ResolvedPrincipal[]): Grant[] {
+  return grantsBy(principals, "gold", (level) => ML_PRIVILEGES[level].model);
+}
+
+/** MLflow experiment permission from gold access: managers manage it, writers (the job) log runs, readers view them. */
+export function experimentPermissionLevel(p: ResolvedPrincipal): "CAN_MANAGE" | "CAN_EDIT" | "CAN_READ" | undefined {
+  const level = p.layers.gold;
+  return level === "manage" ? "CAN_MANAGE" : level === "write" ? "CAN_EDIT" : level === "read" ? "CAN_READ" : undefined;
+}

@@ -10,6 +10,7 @@ import { ComputeGuardrails } from "./compute-guardrails";
 import { EnvironmentCatalog } from "./environment-catalog";
 import { ExpectationSuites } from "./expectation-suites";
 import { LakeStorageAccess } from "./lake-storage-access";
+import { MachineLearning } from "./machine-learning";
 import { LakehouseMetastore } from "./metastore";
 import { Observability } from "./observability";
 import { PipelineJob } from "./pipeline-job";
@@ -33,7 +34,8 @@ export interface DatabricksLakehouseProps {
 
 /**
  * The Databricks half of one environment, the same on every cloud: Unity Catalog (metastore,
- * storage access, catalog, schemas, grants), compute guardrails, notebooks, the runtime package and the pipeline job.
+ * storage access, catalog, schemas, grants), compute guardrails, notebooks, the runtime package and the pipeline job,
+ * and, where the environment asks, machine learning (ml schema, experiment, registered models).
  * Only the CloudFoundation it is given knows which cloud it runs on.
  */
 export class DatabricksLakehouse extends Construct {
@@ -116,6 +118,18 @@ export class DatabricksLakehouse extends Construct {
       tags: platform.tags,
       dependsOn: [...runtime.files, ...suites.files],
     });
+
+    if (environment.ml && platform.ml) {
+      new MachineLearning(this, "ml", {
+        ref,
+        workspaceProvider,
+        catalogName: catalog.catalog.name,
+        ml: platform.ml,
+        principals,
+        runAs: runAsApplicationId(platform.access),
+        folder: notebooks.folder,
+      });
+    }
 
     new Observability(this, "observability", {
       platform,

@@ -55,7 +55,9 @@ export class PipelineJob extends Construct {
     const { ref, environment, foundation } = props;
     const provider = foundation.workspaceProvider;
     const { notifications, tasks: policy } = environment;
-    const paused = environment.schedule.paused ?? environment.name === "dev";
+    // An environment Airflow orchestrates keeps the schedule, paused: the DAG triggers the job, which
+    // must never run twice (the guardrail LH-SINGLE-SCHEDULER fails synth otherwise).
+    const paused = environment.orchestrator === "airflow" || (environment.schedule.paused ?? environment.name === "dev");
 
     // Sorted by task key: the provider diffs the task list by position.
     const tasks: JobTask[] = [...props.pipeline.tasks]

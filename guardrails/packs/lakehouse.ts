@@ -12,6 +12,7 @@ import { s3Encryption } from "../rules/s3-encryption";
 import { s3PublicAccess } from "../rules/s3-public-access";
 import { s3Tls } from "../rules/s3-tls";
 import { s3Versioning } from "../rules/s3-versioning";
+import { singleScheduler } from "../rules/single-scheduler";
 import { spotFallback } from "../rules/spot-fallback";
 import { tagsPresent } from "../rules/tags-present";
 import { workspaceCmk } from "../rules/workspace-cmk";
@@ -31,6 +32,11 @@ export interface LakehousePackOptions {
    * @default false
    */
   readonly governedTables?: boolean;
+  /**
+   * The job Airflow triggers in each stack that has one (stack name -> job name): its own schedule must be paused.
+   * @default none
+   */
+  readonly airflowJobs?: Readonly<Record<string, string>>;
 }
 
 export function lakehousePack(options: LakehousePackOptions): Rule[] {
@@ -51,5 +57,6 @@ export function lakehousePack(options: LakehousePackOptions): Rule[] {
     workspaceCmk(options.workspaces ?? {}),
     workspaceHardening(options.workspaces ?? {}),
     governedTableCompute(options.governedTables ?? false),
+    singleScheduler(options.airflowJobs ?? {}),
   ];
 }

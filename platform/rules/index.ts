@@ -10,7 +10,9 @@ import { goldRules } from "./gold";
 import { governanceRules } from "./governance";
 import { identifierRules } from "./identifiers";
 import { keyListRules } from "./keys";
+import { mlRules } from "./ml";
 import { observabilityRules } from "./observability";
+import { orchestrationRules } from "./orchestration";
 import { regexRules } from "./regex";
 import { retentionRules } from "./retention";
 import { runnerLabelRules } from "./runner-labels";
@@ -40,4 +42,6 @@ export const SPEC_RULES: ReadonlyArray<SpecRule> = [
   governanceRules,
   workspaceSecurityRules,
   observabilityRules,
+  orchestrationRules,
+  mlRules,
 ];

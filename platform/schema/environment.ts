@@ -4,6 +4,7 @@ import { deploySchema } from "./deploy";
 import { greatExpectationsSchema } from "./expectations";
 import { databricksUuid } from "./ids";
 import { observabilitySchema } from "./observability";
+import { airflowSchema, orchestratorSchema } from "./orchestration";
 import { notificationsSchema, retentionSchema, scheduleSchema, taskPolicySchema } from "./schedule";
 import { awsSecurityFields, environmentSecurityFields } from "./workspace-security";
 
@@ -96,6 +97,15 @@ const environmentBase = {
   observability: observabilitySchema.prefault({}),
   /** A Great Expectations validation task in this environment's job (platform/schema/expectations.ts). */
   greatExpectations: greatExpectationsSchema.prefault({}),
+  /** Who triggers the pipeline job: Databricks' scheduler, or Airflow through a generated DAG. */
+  orchestrator: orchestratorSchema.default("databricks"),
+  /** The generated DAG's connection, retries and timeout (platform/schema/orchestration.ts). */
+  airflow: airflowSchema.prefault({}),
+  /**
+   * Machine learning in this environment: an ml schema, an MLflow experiment and the spec's models
+   * registered in Unity Catalog (platform `ml`).
+   */
+  ml: z.boolean().default(false),
 } as const;
 
 export const environmentSchema = z.discriminatedUnion("cloud", [

@@ -12,3 +12,5 @@ export * from "./observability";
 export * from "./platform";
 export * from "./deploy";
 export * from "./expectations";
+export * from "./orchestration";
+export * from "./ml";

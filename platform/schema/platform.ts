@@ -3,6 +3,7 @@ import { accessSchema } from "./access";
 import { datasetSchema } from "./dataset";
 import { environmentSchema } from "./environment";
 import { goldAggregateSchema } from "./gold";
+import { mlSchema } from "./ml";
 
 export const platformSchema = z.strictObject({
   /** Human name of the platform, e.g. "Retail lakehouse". */
@@ -21,6 +22,8 @@ export const platformSchema = z.strictObject({
   access: accessSchema,
   /** Account-wide audit log delivery (AWS: databricks_mws_log_delivery; limited per account). */
   auditLogs: z.strictObject({ enabled: z.boolean() }).default({ enabled: false }),
+  /** Models trained on gold (platform/schema/ml.ts); environments opt in with `ml: true`. @default none */
+  ml: mlSchema.optional(),
 });
 
 /** What a user writes (defaults optional). */

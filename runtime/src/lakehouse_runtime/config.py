@@ -187,3 +187,18 @@ class ExpectationsConfig(TypedDict):
     #: Where GX's results go, one row per expectation per run (schema.table).
     results_table: str
     targets: list[ExpectationsTarget]
+
+
+class TrainingConfig(TypedDict):
+    #: The registered model's name in the catalog's ml schema: ml.<name>.
+    model: str
+    #: The gold table it learns from, schema.table.
+    table: str
+    features: list[str]
+    label: str
+    #: The alias the new version takes (e.g. "champion"): serving and batch scoring load by alias.
+    alias: str
+    #: Ridge regression's regularization strength.
+    alpha: float
+    #: Fraction of rows held out for the metrics.
+    test_fraction: float

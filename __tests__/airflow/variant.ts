@@ -1,0 +1,17 @@
+/**
+ * The example platform with Airflow orchestrating every environment, each differently: a weekday
+ * schedule, a connection the spec names, its own retries and timeout, dev left paused.
+ */
+import { exampleInput } from "../fixtures/platform";
+
+const input = exampleInput();
+for (const env of input.environments) {
+  env.orchestrator = "airflow";
+  if (env.cloud === "azure" && env.name === "prod") {
+    env.schedule = { quartzCron: "0 15 6 ? * MON-FRI", timezone: "UTC" };
+    env.airflow = { connectionId: "dbx_azure_prod", retries: 0, retryDelaySeconds: 60, runTimeoutSeconds: 7200 };
+  }
+  if (env.cloud === "aws" && env.name === "prod") env.schedule = { quartzCron: "0 0 */6 ? * 2-6", timezone: "America/New_York" };
+}
+
+export const platform = input;

@@ -1,0 +1,10 @@
+/** Names of an environment's machine-learning securables: the ml schema, its models and the experiment. */
+import type { ModelSpec } from "../platform/schema";
+import { type EnvRef, resourceName, workspaceFolder } from "./index";
+
+/** The schema registered models live in, beside the table layers: rtl_dev.ml. */
+export const ML_SCHEMA = "ml";
+/** A registered model's name inside the ml schema (Unity Catalog: catalog.ml.<name>). */
+export const registeredModelName = (m: Pick<ModelSpec, "name">) => m.name;
+/** The environment's MLflow experiment, in its workspace folder: /Shared/rtl/dev/rtl-dev-ml. */
+export const mlExperimentName = (r: EnvRef) => `${workspaceFolder(r)}/${resourceName(r, "ml")}`;

@@ -1,0 +1,110 @@
+"""The training task on local Spark: it reads a gold table, logs a run and registers a version with
+an alias and a signature Unity Catalog would accept (inputs and outputs)."""
+
+import mlflow
+import pandas as pd
+import pytest
+from mlflow.tracking import MlflowClient
+from pyspark.sql import SparkSession
+
+from lakehouse_runtime import training
+from lakehouse_runtime.config import TrainingConfig
+from lakehouse_runtime.params import MissingParameterError
+
+CONFIG: TrainingConfig = {
+    "model": "customer_ltv",
+    "table": "gold.customer_value",
+    "features": ["order_count"],
+    "label": "total_spent",
+    "alias": "champion",
+    "alpha": 0.5,
+    "test_fraction": 0.25,
+}
+MODEL = "spark_catalog.ml.customer_ltv"
+
+
+class FakeWidgets:
+    def __init__(self, values: dict[str, str]) -> None:
+        self.values = values
+
+    def text(self, name: str, defaultValue: str, label: str | None = None) -> None:
+        self.values.setdefault(name, defaultValue)
+
+    def get(self, name: str) -> str:
+        return self.values[name]
+
+
+class FakeDbUtils:
+    def __init__(self, values: dict[str, str]) -> None:
+        self.widgets = FakeWidgets(values)
+
+
+@pytest.fixture(scope="module")
+def gold(spark: SparkSession) -> None:
+    """20 customers whose spend is 40 per order plus noise; one without an order count is left out."""
+    rows = [(f"c{i}", i % 7 + 1, 40.0 * (i % 7 + 1) + (i % 3) - 1.0) for i in range(20)] + [("c20", None, 99.0)]
+    spark.createDataFrame(rows, "customer_id STRING, order_count BIGINT, total_spent DOUBLE").write.format("delta").mode(
+        "overwrite"
+    ).saveAsTable("spark_catalog.gold.customer_value")
+
+
+def parameters(store: str) -> dict[str, str]:
+    return {"catalog": "spark_catalog", "experiment": "/Shared/rtl/dev/rtl-dev-ml", "tracking_uri": store, "registry_uri": store}
+
+
+@pytest.mark.usefixtures("gold")
+def test_registers_a_version_with_its_run_alias_and_signature(spark, mlflow_store, capsys):
+    training.run(spark, FakeDbUtils(parameters(mlflow_store)), CONFIG)
+    assert "registered spark_catalog.ml.customer_ltv version 1 as @champion" in capsys.readouterr().out
+
+    mlflow.set_tracking_uri(mlflow_store)
+    client = MlflowClient(tracking_uri=mlflow_store, registry_uri=mlflow_store)
+    version = client.get_model_version_by_alias(MODEL, "champion")
+    assert str(version.version) == "1"
+    run = client.get_run(version.run_id)
+    assert run.info.status == "FINISHED"
+    assert client.get_experiment(run.info.experiment_id).name == "/Shared/rtl/dev/rtl-dev-ml"
+    assert run.data.params == {
+        "table": "spark_catalog.gold.customer_value",
+        "features": "order_count",
+        "label": "total_spent",
+        "alpha": "0.5",
+        "test_fraction": "0.25",
+    }
+    assert set(run.data.metrics) == {"rmse", "mae", "r2", "training_rows"}
+    assert run.data.metrics["training_rows"] == 15.0
+    # Spend is nearly linear in orders: the hold-out fit is close.
+    assert run.data.metrics["r2"] > 0.95
+
+    signature = mlflow.models.get_model_info(f"models:/{MODEL}/1").signature
+    assert signature.inputs.to_dict() == [{"type": "double", "name": "order_count", "required": True}]
+    assert signature.outputs is not None
+    assert [s["type"] for s in signature.outputs.to_dict()] == ["tensor"]
+
+    model = mlflow.pyfunc.load_model(f"models:/{MODEL}@champion")
+    predicted = model.predict(pd.DataFrame({"order_count": [3.0]}))
+    assert predicted[0] == pytest.approx(120.0, abs=5.0)
+
+
+@pytest.mark.usefixtures("gold")
+def test_a_second_run_registers_version_2_and_moves_the_alias(spark, mlflow_store):
+    first = training.train(spark, CONFIG, parameters(mlflow_store))
+    second = training.train(spark, CONFIG, parameters(mlflow_store))
+    client = MlflowClient(tracking_uri=mlflow_store, registry_uri=mlflow_store)
+    assert [first.version, second.version] == ["1", "2"]
+    assert str(client.get_model_version_by_alias(MODEL, "champion").version) == "2"
+    assert first.run_id != second.run_id
+
+
+def test_fails_without_its_job_parameters(spark):
+    with pytest.raises(MissingParameterError) as error:
+        training.run(spark, FakeDbUtils({"catalog": "spark_catalog"}), CONFIG)
+    assert error.value.missing == ["experiment", "tracking_uri", "registry_uri"]
+
+
+@pytest.mark.usefixtures("gold")
+def test_fails_when_no_row_has_every_column(spark, mlflow_store):
+    config: TrainingConfig = {**CONFIG, "features": ["order_count"], "label": "total_spent", "table": "gold.empty_value"}
+    spark.sql("CREATE OR REPLACE TABLE spark_catalog.gold.empty_value (order_count BIGINT, total_spent DOUBLE) USING DELTA")
+    with pytest.raises(ValueError, match="has no rows with order_count, total_spent all set"):
+        training.train(spark, config, parameters(mlflow_store))

@@ -1,0 +1,57 @@
+"""Loads the DAG files of each folder into a real Airflow DagBag and writes, as JSON by folder, the
+import errors and what each DAG would do. Run with .venv-airflow (requirements-airflow.txt):
+
+    .venv-airflow/bin/python scripts/airflow_dagbag.py dags.json cdktf.out/airflow [folder ...]
+
+Airflow reads its configuration when first imported, so the throwaway AIRFLOW_HOME (a SQLite
+metadata database, no example DAGs) is set before that import.
+"""
+
+import json
+import os
+import sys
+import tempfile
+from typing import Any
+
+
+def describe(folder: str) -> dict[str, Any]:
+    from airflow.dag_processing.dagbag import DagBag
+
+    bag = DagBag(dag_folder=folder)
+    dags = {
+        dag_id: {
+            "timetable": type(dag.timetable).__name__,
+            "cron": dag.timetable.expression,
+            "timezone": dag.timezone.name,
+            "catchup": dag.catchup,
+            "max_active_runs": dag.max_active_runs,
+            "paused_upon_creation": dag.is_paused_upon_creation,
+            "tasks": {
+                task.task_id: {
+                    "operator": f"{type(task).__module__}.{type(task).__name__}",
+                    "job_name": task.job_name,
+                    "job_id": task.job_id,
+                    "conn_id": task.databricks_conn_id,
+                    "retries": task.retries,
+                    "retry_delay_s": task.retry_delay.total_seconds(),
+                    "timeout_s": task.execution_timeout.total_seconds(),
+                }
+                for task in dag.tasks
+            },
+        }
+        for dag_id, dag in bag.dags.items()
+    }
+    return {"import_errors": dict(bag.import_errors), "dags": dags}
+
+
+def main(report: str, folders: list[str]) -> None:
+    home = tempfile.mkdtemp(prefix="airflow-home-")
+    os.environ["AIRFLOW_HOME"] = home
+    os.environ["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"] = f"sqlite:///{home}/airflow.db"
+    os.environ["AIRFLOW__CORE__LOAD_EXAMPLES"] = "False"
+    with open(report, "w", encoding="utf-8") as f:
+        json.dump({folder: describe(folder) for folder in folders}, f)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2:])
