@@ -1,5 +1,6 @@
 """Delta tables: DDL from column lists, table properties, versions and idempotent appends."""
 
+import time
 from collections.abc import Mapping, Sequence
 
 from pyspark.sql import DataFrame, SparkSession
@@ -9,6 +10,8 @@ from .config import Column
 
 #: Commits that change no rows: they neither make gold stale nor count as new data.
 MAINTENANCE_OPERATIONS = ("OPTIMIZE", "VACUUM START", "VACUUM END")
+#: Tries of a CREATE that lost a race with another task creating the same table.
+CREATE_ATTEMPTS = 5
 
 
 def qualified(catalog: str, table: str) -> str:
@@ -40,10 +43,25 @@ def properties_clause(props: Mapping[str, str]) -> str:
 def create_table(
     spark: SparkSession, table: str, columns: Sequence[Column], props: Mapping[str, str], cluster_by: Sequence[str] = ()
 ) -> None:
-    """CREATE TABLE IF NOT EXISTS: a no-op (no commit) when the table is there."""
+    """CREATE TABLE IF NOT EXISTS: a no-op (no commit) when the table is there.
+
+    Tasks running at once create a shared table (the quality results) at once: all but one lose
+    the race for its first commit (Delta's DELTA_PROTOCOL_CHANGED, "multiple writers are writing to
+    an empty directory") or its catalog entry. A loser finds the table there, or tries again.
+    """
     clustering = f" CLUSTER BY ({', '.join(ident(c) for c in cluster_by)})" if cluster_by else ""
     columns_ddl = ", ".join(ddl_column(c) for c in columns)
-    spark.sql(f"CREATE TABLE IF NOT EXISTS {table} ({columns_ddl}) USING DELTA{clustering} {properties_clause(props)}")
+    statement = f"CREATE TABLE IF NOT EXISTS {table} ({columns_ddl}) USING DELTA{clustering} {properties_clause(props)}"
+    for attempt in range(1, CREATE_ATTEMPTS + 1):
+        try:
+            spark.sql(statement)
+            return
+        except Exception:
+            if spark.catalog.tableExists(table):
+                return
+            if attempt == CREATE_ATTEMPTS:
+                raise
+            time.sleep(0.5 * attempt)
 
 
 def latest_version(spark: SparkSession, table: str) -> int:
