@@ -1,8 +1,8 @@
 """The governance step: refuses to run before its tables exist, runs statements in order."""
 
 import pytest
+from lakehouse_harness.dbutils import DbUtils
 from pyspark.sql import SparkSession
-from support import FakeDbUtils
 
 from lakehouse_runtime.config import GovernanceConfig
 from lakehouse_runtime.governance import apply, run
@@ -35,10 +35,10 @@ def test_runs_every_statement_in_order(spark: SparkSession, governed: Governance
 
 def test_only_lists_the_statements_off_databricks(spark: SparkSession, governed: GovernanceConfig) -> None:
     spark.sql("ALTER TABLE spark_catalog.silver.gov_people UNSET TBLPROPERTIES IF EXISTS ('governed')")
-    run(spark, FakeDbUtils({"catalog": "spark_catalog", "on_databricks": "false"}), governed)
+    run(spark, DbUtils({"catalog": "spark_catalog", "on_databricks": "false"}), governed)
     assert "governed" not in dict(spark.sql("SHOW TBLPROPERTIES spark_catalog.silver.gov_people").collect())
 
 
 def test_fails_if_a_parameter_is_missing(spark: SparkSession, governed: GovernanceConfig) -> None:
     with pytest.raises(MissingParameterError, match="on_databricks"):
-        run(spark, FakeDbUtils({"catalog": "spark_catalog"}), governed)
+        run(spark, DbUtils({"catalog": "spark_catalog"}), governed)

@@ -2,8 +2,8 @@
 
 from datetime import datetime, timedelta
 
+from lakehouse_harness.dbutils import DbUtils
 from pyspark.sql import Row
-from support import FakeDbUtils
 
 from lakehouse_runtime.config import MaintenanceConfig
 from lakehouse_runtime.maintenance import due, histories, history, run
@@ -63,13 +63,13 @@ def test_a_run_decides_and_reports_every_table_in_the_configured_order(spark, ca
     values = {"catalog": "spark_catalog", "optimize_min_files": "1"}
     values |= {f"retention_days_{layer}": "7" for layer in ("bronze", "silver", "gold")}
     config: MaintenanceConfig = {"tables": [{"layer": "gold", "table": "gold.maint_run"}, {"layer": "bronze", "table": "bronze.maint_run"}]}
-    run(spark, FakeDbUtils(values), config)
+    run(spark, DbUtils(values), config)
     # Both tables are younger than their retention: nothing for VACUUM to delete yet.
     assert decisions(capsys) == [
         "spark_catalog.gold.maint_run: optimize=False vacuum=False",
         "spark_catalog.bronze.maint_run: optimize=True vacuum=False",
     ]
-    run(spark, FakeDbUtils(values), config)
+    run(spark, DbUtils(values), config)
     # The OPTIMIZE of a one-file table committed nothing, so it stays due.
     assert decisions(capsys) == [
         "spark_catalog.gold.maint_run: optimize=False vacuum=False",
