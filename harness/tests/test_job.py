@@ -48,7 +48,7 @@ def test_the_pipeline_job_is_read_from_the_synth_output(tmp_path):
                 "task_key": "governance",
                 "depends_on": [{"task_key": "bronze_a"}],
                 "run_if": "ALL_DONE",
-                "notebook_task": {"notebook_path": "${databricks_notebook.nb_bronze_a.path}"},
+                "notebook_task": {"notebook_path": "/Shared/x/bronze_a"},
             },
         ],
     }

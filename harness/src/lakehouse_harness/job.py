@@ -90,12 +90,13 @@ def width(tasks: Sequence[Task]) -> int:
 
 
 def _task(spec: Mapping[str, Any], notebooks: Mapping[str, Path]) -> Task:
+    """One task; its notebook_path is a reference to a databricks_notebook resource or that notebook's workspace path."""
     notebook_task = spec.get("notebook_task")
     notebook = None
     parameters: dict[str, str] = {}
     if notebook_task is not None:
         ref = _NOTEBOOK_REF.match(notebook_task["notebook_path"])
-        notebook = notebooks[ref.group(1)] if ref else None
+        notebook = notebooks.get(ref.group(1) if ref else notebook_task["notebook_path"])
         parameters = {str(k): str(v) for k, v in notebook_task.get("base_parameters", {}).items()}
     return Task(
         key=spec["task_key"],
@@ -111,7 +112,7 @@ def _task(spec: Mapping[str, Any], notebooks: Mapping[str, Path]) -> Task:
 def job_from_stack(stack: Path, task_keys: set[str]) -> list[Task]:
     """The tasks of the stack's job whose task keys are `task_keys` (the pipeline job), notebooks resolved to the synthesized files."""
     resources = json.loads((stack / "cdk.tf.json").read_text()).get("resource", {})
-    notebooks = {rid: stack / r["source"] for rid, r in resources.get("databricks_notebook", {}).items()}
+    notebooks = {key: stack / r["source"] for rid, r in resources.get("databricks_notebook", {}).items() for key in (rid, r["path"])}
     jobs = {j["name"]: j["task"] for j in resources.get("databricks_job", {}).values()}
     for tasks in jobs.values():
         if {t["task_key"] for t in tasks} == task_keys:
