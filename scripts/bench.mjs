@@ -10,7 +10,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { delimiter, join } from "node:path";
 
 // Local runs never plan or deploy: the example's placeholders stand in for deploy values, also under CI=true.
 process.env.LAKEHOUSE_PLACEHOLDERS ??= "1";
@@ -66,7 +66,9 @@ for (const [what, ok] of checks) console.log(`${ok ? "PASS" : "MISS"}  ${what}`)
 if (!args.includes("--synth-only")) {
   console.log("\nPipeline on local Spark + Delta\n");
   spawnSync(process.execPath, [join(root, "scripts/setup-python.mjs")], { cwd: root, stdio: "inherit" });
-  const py = spawnSync(join(root, ".venv/bin/python"), [join(root, "scripts/bench_pipeline.py")], { cwd: root, stdio: "inherit" });
+  // The harness (harness/src) runs the job; it is used from its folder, never installed into .venv.
+  const env = { ...process.env, PYTHONPATH: [join(root, "harness/src"), process.env.PYTHONPATH].filter(Boolean).join(delimiter) };
+  const py = spawnSync(join(root, ".venv/bin/python"), [join(root, "scripts/bench_pipeline.py")], { cwd: root, stdio: "inherit", env });
   if (py.status !== 0) process.exit(py.status ?? 1);
 }
 process.exit(checks.every(([, ok]) => ok) ? 0 : 1);

@@ -14,6 +14,11 @@ const steps = [
   ["runtime lint", "../.venv/bin/python", ["-m", "ruff", "check", "."], "runtime"],
   ["runtime format", "../.venv/bin/python", ["-m", "ruff", "format", "--check", "."], "runtime"],
   ["runtime tests", "../.venv/bin/python", ["-m", "pytest", "-q"], "runtime"],
+  // The local harness (harness/): the same checks; its tests run fake tasks, no Spark.
+  ["harness types", "../.venv/bin/python", ["-m", "mypy"], "harness"],
+  ["harness lint", "../.venv/bin/python", ["-m", "ruff", "check", "."], "harness"],
+  ["harness format", "../.venv/bin/python", ["-m", "ruff", "format", "--check", "."], "harness"],
+  ["harness tests", "../.venv/bin/python", ["-m", "pytest", "-q"], "harness"],
   // The training module on local Spark with a SQLite MLflow store, in its own venv (requirements-ml.txt).
   ["runtime training tests", "../.venv-ml/bin/python", ["-m", "pytest", "-q", "tests_ml"], "runtime"],
   ["synth", "npm", ["run", "--silent", "synth"]],

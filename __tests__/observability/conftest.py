@@ -1,7 +1,7 @@
 """Fixtures for proving the alert and dashboard queries on local Spark + Delta.
 
 The only dependence on the pipeline harness is `pipeline_lake` below: it runs the synthesized
-notebooks (scripts/local_pipeline.py) over landing files this suite writes, in a lake of its own,
+notebooks (the harness, harness/) over landing files this suite writes, in a lake of its own,
 and drops every table again afterwards so the pipeline suite starts from an empty catalog.
 """
 
@@ -10,16 +10,15 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO / "scripts"))
+from lakehouse_harness.pipeline import LocalPipeline
+from lakehouse_harness.spark import LAYERS, spark_session
 
-from local_pipeline import LAYERS, LocalPipeline, spark_session
+REPO = Path(__file__).resolve().parents[2]
 
 STACK = "aws-dev"
 CATALOG = "rtl_dev"

@@ -1,20 +1,16 @@
-"""The harness: a local SparkSession with Delta, the pipeline runner, and the scenario the tests
-inspect. It holds no pipeline logic: it lands sample files, runs the generated notebooks as the job
-would (scripts/local_pipeline.py) and records each table's Delta version after every step, so a
-test reads any earlier state back with VERSION AS OF.
+"""The scenario the tests inspect, on the harness (harness/: local SparkSession with Delta, the
+job run as Databricks runs it). It holds no pipeline logic: it lands sample files, runs the
+synthesized job (independent tasks at once, with the job's retries) and records each table's Delta
+version after every step, so a test reads any earlier state back with VERSION AS OF.
 """
 
-import sys
 from pathlib import Path
 
 import pytest
+from lakehouse_harness.pipeline import LocalPipeline
+from lakehouse_harness.spark import spark_session
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent.parent / "scripts"))
-
-from local_pipeline import LocalPipeline, spark_session
-
-DATA = HERE / "data"
+DATA = Path(__file__).resolve().parent / "data"
 STAGES = ("first", "second", "noop")
 
 
@@ -26,6 +22,7 @@ class Scenario:
         self.pipeline = pipeline
         self.versions = {}
         self.run_ids = {}
+        self.runs = {}
         self.failures = {}
 
     def snapshot(self, stage):
@@ -64,12 +61,15 @@ def pipeline(spark, tmp_path_factory):
 def scenario(spark, pipeline):
     s = Scenario(spark, pipeline)
     pipeline.land(DATA / "batch1")
-    s.run_ids["first"] = pipeline.run()
+    s.runs["first"] = pipeline.run()
+    s.run_ids["first"] = s.runs["first"].run_id
     s.snapshot("first")
     pipeline.land(DATA / "batch2")
-    s.run_ids["second"] = pipeline.run()
+    s.runs["second"] = pipeline.run()
+    s.run_ids["second"] = s.runs["second"].run_id
     s.snapshot("second")
-    s.run_ids["noop"] = pipeline.run()
+    s.runs["noop"] = pipeline.run()
+    s.run_ids["noop"] = s.runs["noop"].run_id
     s.snapshot("noop")
     return s
 

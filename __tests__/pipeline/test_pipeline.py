@@ -1,5 +1,6 @@
 """The generated notebooks, end to end on local Spark + Delta (the harness is in conftest.py)."""
 
+import itertools
 import os
 import subprocess
 import sys
@@ -42,6 +43,15 @@ def test_notebooks_come_from_the_synth_output_when_there_is_one(pipeline):
     synth = Path(__file__).resolve().parents[2] / "cdktf.out" / "stacks" / "aws-dev" / "cdk.tf.json"
     forced = os.environ.get("LAKEHOUSE_NOTEBOOKS") == "generated"
     assert pipeline.notebook_source == ("synth" if synth.exists() and not forced else "generated")
+
+
+def test_the_job_runs_its_independent_tasks_at_once_each_after_its_dependencies(scenario, pipeline):
+    run = scenario.runs["first"]
+    assert {k: t.state for k, t in run.tasks.items()} == dict.fromkeys(pipeline.tasks, "SUCCESS")
+    bronze = [run.tasks[f"bronze_{d}"] for d in DATASETS]
+    assert any(a.start < b.end and b.start < a.end for a, b in itertools.combinations(bronze, 2))
+    for key, task in pipeline.tasks.items():
+        assert all(run.tasks[d].end <= run.tasks[key].start for d in task.depends_on), key
 
 
 def test_first_run_builds_every_layer(scenario):
@@ -250,6 +260,6 @@ def test_a_new_column_fails_a_dataset_whose_evolution_is_fail(failing, scenario)
 
 def test_generated_notebooks_pass_ruff(pipeline):
     config = Path(__file__).resolve().parents[2] / "jobs" / "ruff.toml"
-    files = [str(p) for p in pipeline.notebooks.values()]
+    files = [str(t.notebook) for t in pipeline.tasks.values()]
     result = subprocess.run([sys.executable, "-m", "ruff", "check", "--config", str(config), *files], check=False, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout

@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from local_pipeline import LocalPipeline
+from lakehouse_harness.pipeline import LocalPipeline
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parent / "data-logistics"
@@ -116,7 +116,7 @@ def logistics(spark, tmp_path_factory):
             else:
                 os.environ[k] = v
     shutil.copytree(DATA / "batch1", pipeline.landing, dirs_exist_ok=True)
-    pipeline.run_id = pipeline.run()
+    pipeline.run_id = pipeline.run().run_id
     return pipeline
 
 

@@ -3,14 +3,12 @@
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+import scan
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "security"))
-import scan
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CHECK_IDS = [f"CKV_LH_{n}" for n in range(1, 7)]

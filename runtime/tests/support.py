@@ -1,29 +1,8 @@
-"""Test doubles and configurations the unit tests vary."""
+"""Configurations the unit tests vary (the dbutils fake is the harness's: lakehouse_harness.dbutils)."""
 
 import copy
 
 from lakehouse_runtime.config import BronzeConfig, SilverConfig
-
-
-class FakeWidgets:
-    """dbutils.widgets as a job run sees them: the values it was given, nothing else."""
-
-    def __init__(self, values: dict[str, str]) -> None:
-        self.values = dict(values)
-        self.declared: list[tuple[str, str]] = []
-
-    def text(self, name: str, defaultValue: str, label: str | None = None) -> None:
-        self.declared.append((name, defaultValue))
-        self.values.setdefault(name, defaultValue)
-
-    def get(self, name: str) -> str:
-        return self.values[name]
-
-
-class FakeDbUtils:
-    def __init__(self, values: dict[str, str]) -> None:
-        self.widgets = FakeWidgets(values)
-
 
 _ORDERS_BRONZE: BronzeConfig = {
     "dataset": "orders",

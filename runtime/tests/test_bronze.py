@@ -5,9 +5,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from lakehouse_harness.dbutils import DbUtils
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.testing import assertDataFrameEqual
-from support import FakeDbUtils, orders_bronze
+from support import orders_bronze
 
 from lakehouse_runtime import bronze
 
@@ -174,9 +175,9 @@ def test_run_ingests_each_file_once(spark, landing, tmp_path):
     }
     config = orders_bronze()
     config["table"] = "bronze.run_once"
-    bronze.run(spark, FakeDbUtils(parameters), config)
-    bronze.run(spark, FakeDbUtils({**parameters, "run_id": "run-2"}), config)
+    bronze.run(spark, DbUtils(parameters), config)
+    bronze.run(spark, DbUtils({**parameters, "run_id": "run-2"}), config)
     (landing / "b.csv").write_text("order_id,quantity,updated_at\no2,3,2026-01-02\n")
-    bronze.run(spark, FakeDbUtils({**parameters, "run_id": "run-3"}), config)
+    bronze.run(spark, DbUtils({**parameters, "run_id": "run-3"}), config)
     rows = spark.table("spark_catalog.bronze.run_once").select("order_id", "_run_id").orderBy("order_id").collect()
     assert [tuple(r) for r in rows] == [("o1", "run-1"), ("o2", "run-3")]

@@ -1,7 +1,7 @@
 """Gold: built from silver by the configured SQL, rebuilt only when an input changed."""
 
+from lakehouse_harness.dbutils import DbUtils
 from pyspark.testing import assertDataFrameEqual
-from support import FakeDbUtils
 
 from lakehouse_runtime import gold
 from lakehouse_runtime.config import GoldConfig
@@ -24,7 +24,7 @@ CONFIG: GoldConfig = {
 
 
 def run(spark) -> None:
-    gold.run(spark, FakeDbUtils({"catalog": "spark_catalog", "on_databricks": "false"}), CONFIG)
+    gold.run(spark, DbUtils({"catalog": "spark_catalog", "on_databricks": "false"}), CONFIG)
 
 
 def test_gold_is_the_query_over_silver_and_is_rebuilt_only_when_an_input_changed(spark):

@@ -11,9 +11,10 @@ import re
 from typing import Any
 
 import pytest
+from lakehouse_harness.dbutils import DbUtils
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
-from support import FakeDbUtils, silver_config
+from support import silver_config
 
 from lakehouse_runtime import gold, governance, governance_setup, silver
 from lakehouse_runtime.bronze import AUDIT
@@ -81,8 +82,8 @@ def land(spark: SparkSession, config: SilverConfig, rows: list[tuple[Any, ...]])
     )
 
 
-def on(catalog_flag: str, **extra: str) -> FakeDbUtils:
-    return FakeDbUtils({"catalog": "spark_catalog", "on_databricks": catalog_flag, **extra})
+def on(catalog_flag: str, **extra: str) -> DbUtils:
+    return DbUtils({"catalog": "spark_catalog", "on_databricks": catalog_flag, **extra})
 
 
 def test_silver_creates_silver_and_quarantine_with_their_masks_and_row_filter_on_unity_catalog(spark: SparkSession) -> None:
@@ -245,4 +246,4 @@ def test_a_table_a_failed_task_never_created_is_skipped_and_nothing_is_dropped_o
 
 def test_fails_if_a_parameter_is_missing(spark: SparkSession, governed: GovernanceConfig) -> None:
     with pytest.raises(MissingParameterError, match="on_databricks"):
-        governance.run(spark, FakeDbUtils({"catalog": "spark_catalog"}), governed)
+        governance.run(spark, DbUtils({"catalog": "spark_catalog"}), governed)

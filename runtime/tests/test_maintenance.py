@@ -3,8 +3,8 @@
 from datetime import datetime, timedelta
 
 import pytest
+from lakehouse_harness.dbutils import DbUtils
 from pyspark.sql import Row
-from support import FakeDbUtils
 
 from lakehouse_runtime.config import MaintenanceConfig
 from lakehouse_runtime.maintenance import MaintenanceError, due, histories, history, run
@@ -76,13 +76,13 @@ def test_a_run_decides_and_reports_every_table_in_the_configured_order(spark, ca
     values = {"catalog": "spark_catalog", "optimize_min_files": "1"}
     values |= {f"retention_days_{layer}": "7" for layer in ("bronze", "silver", "gold")}
     config: MaintenanceConfig = {"tables": [{"layer": "gold", "table": "gold.maint_run"}, {"layer": "bronze", "table": "bronze.maint_run"}]}
-    run(spark, FakeDbUtils(values), config)
+    run(spark, DbUtils(values), config)
     # Both tables are younger than their retention: nothing for VACUUM to delete yet.
     assert decisions(capsys) == [
         "spark_catalog.gold.maint_run: optimize=False vacuum=False retention set to 7 days",
         "spark_catalog.bronze.maint_run: optimize=True vacuum=False retention set to 7 days",
     ]
-    run(spark, FakeDbUtils(values), config)
+    run(spark, DbUtils(values), config)
     # The OPTIMIZE of a one-file table committed nothing, so it stays due.
     assert decisions(capsys) == [
         "spark_catalog.gold.maint_run: optimize=False vacuum=False",
@@ -95,14 +95,14 @@ def test_a_run_keeps_each_table_to_its_layers_retention_in_delta_properties(spar
     values = {"catalog": "spark_catalog", "optimize_min_files": "50", "retention_days_bronze": "7", "retention_days_silver": "7"}
     config: MaintenanceConfig = {"tables": [{"layer": "gold", "table": "gold.maint_retention"}]}
     table = "spark_catalog.gold.maint_retention"
-    run(spark, FakeDbUtils({**values, "retention_days_gold": "1825"}), config)
+    run(spark, DbUtils({**values, "retention_days_gold": "1825"}), config)
     # Without them Delta drops history after 30 days, and maintenance would never see a commit 1825 days old.
     assert table_property(spark, table, "delta.deletedFileRetentionDuration") == "interval 1825 days"
     assert table_property(spark, table, "delta.logRetentionDuration") == "interval 1855 days"
     versions = spark.sql(f"DESCRIBE HISTORY {table}").count()
-    run(spark, FakeDbUtils({**values, "retention_days_gold": "1825"}), config)
+    run(spark, DbUtils({**values, "retention_days_gold": "1825"}), config)
     assert spark.sql(f"DESCRIBE HISTORY {table}").count() == versions  # already set: no commit
-    run(spark, FakeDbUtils({**values, "retention_days_gold": "30"}), config)
+    run(spark, DbUtils({**values, "retention_days_gold": "30"}), config)
     assert table_property(spark, table, "delta.deletedFileRetentionDuration") == "interval 30 days"
     assert decisions(capsys)[-1] == f"{table}: optimize=False vacuum=False retention set to 30 days"
 
@@ -122,7 +122,7 @@ def test_a_table_that_fails_does_not_stop_the_others_and_the_task_fails_naming_e
         ]
     }
     with pytest.raises(MaintenanceError) as raised:
-        run(spark, FakeDbUtils(values), config)
+        run(spark, DbUtils(values), config)
     assert sorted(raised.value.failures) == ["spark_catalog.gold.maint_never_created", "spark_catalog.silver.maint_never_created"]
     assert all(reason.startswith("AnalysisException: ") for reason in raised.value.failures.values())
     assert "spark_catalog.silver.maint_never_created: AnalysisException" in str(raised.value)

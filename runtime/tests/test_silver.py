@@ -4,9 +4,10 @@ run without new bronze commits writes nothing."""
 
 import pytest
 from delta.tables import DeltaTable
+from lakehouse_harness.dbutils import DbUtils
 from pyspark.sql import functions as F
 from pyspark.testing import assertDataFrameEqual
-from support import FakeDbUtils, silver_config
+from support import silver_config
 
 from lakehouse_runtime import silver
 from lakehouse_runtime.bronze import AUDIT
@@ -26,7 +27,7 @@ def land(spark, config: SilverConfig, rows: list[tuple], source_file: str = "f1.
 
 
 def run(spark, config: SilverConfig, run_id: str = "r1") -> None:
-    silver.run(spark, FakeDbUtils({"catalog": "spark_catalog", "run_id": run_id, "on_databricks": "false"}), config)
+    silver.run(spark, DbUtils({"catalog": "spark_catalog", "run_id": run_id, "on_databricks": "false"}), config)
 
 
 def table(spark, name: str):

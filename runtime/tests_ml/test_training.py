@@ -4,6 +4,7 @@ an alias and a signature Unity Catalog would accept (inputs and outputs)."""
 import mlflow
 import pandas as pd
 import pytest
+from lakehouse_harness.dbutils import DbUtils
 from mlflow.tracking import MlflowClient
 from pyspark.sql import SparkSession
 
@@ -23,22 +24,6 @@ CONFIG: TrainingConfig = {
 MODEL = "spark_catalog.ml.customer_ltv"
 
 
-class FakeWidgets:
-    def __init__(self, values: dict[str, str]) -> None:
-        self.values = values
-
-    def text(self, name: str, defaultValue: str, label: str | None = None) -> None:
-        self.values.setdefault(name, defaultValue)
-
-    def get(self, name: str) -> str:
-        return self.values[name]
-
-
-class FakeDbUtils:
-    def __init__(self, values: dict[str, str]) -> None:
-        self.widgets = FakeWidgets(values)
-
-
 @pytest.fixture(scope="module")
 def gold(spark: SparkSession) -> None:
     """20 customers whose spend is 40 per order plus noise; one without an order count is left out."""
@@ -54,7 +39,7 @@ def parameters(store: str) -> dict[str, str]:
 
 @pytest.mark.usefixtures("gold")
 def test_registers_a_version_with_its_run_alias_and_signature(spark, mlflow_store, capsys):
-    training.run(spark, FakeDbUtils(parameters(mlflow_store)), CONFIG)
+    training.run(spark, DbUtils(parameters(mlflow_store)), CONFIG)
     assert "registered spark_catalog.ml.customer_ltv version 1 as @champion" in capsys.readouterr().out
 
     mlflow.set_tracking_uri(mlflow_store)
@@ -98,7 +83,7 @@ def test_a_second_run_registers_version_2_and_moves_the_alias(spark, mlflow_stor
 
 def test_fails_without_its_job_parameters(spark):
     with pytest.raises(MissingParameterError) as error:
-        training.run(spark, FakeDbUtils({"catalog": "spark_catalog"}), CONFIG)
+        training.run(spark, DbUtils({"catalog": "spark_catalog"}), CONFIG)
     assert error.value.missing == ["experiment", "tracking_uri", "registry_uri"]
 
 

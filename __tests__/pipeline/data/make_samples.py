@@ -4,13 +4,15 @@ Two batches, one folder per dataset. Besides clean rows they hold what the pipel
 rule violations, a value that does not cast, a malformed JSON line, a CSV row with a surplus field,
 several versions of one key (latest wins, a stale update loses) and, in batch 2, an orders file
 with a column the spec does not have.
+Run from the repo root: PYTHONPATH=harness/src .venv/bin/python __tests__/pipeline/data/make_samples.py
 """
 
 import json
 import shutil
-import sys
 from decimal import Decimal
 from pathlib import Path
+
+from lakehouse_harness.spark import spark_session
 
 HERE = Path(__file__).resolve().parent
 
@@ -131,9 +133,6 @@ def write_parquet(spark, path, rows, extra=None):
 
 
 def main():
-    sys.path.insert(0, str(HERE.parent.parent.parent / "scripts"))
-    from local_pipeline import spark_session
-
     write_text(HERE / "batch1" / "customers" / "customers_001.csv", customers_batch1())
     write_text(HERE / "batch2" / "customers" / "customers_002.csv", customers_batch2())
     write_text(HERE / "batch1" / "products" / "products_001.json", products_batch1())

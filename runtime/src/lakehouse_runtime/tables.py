@@ -1,5 +1,6 @@
 """Delta tables: DDL from column lists, table properties, versions and idempotent appends."""
 
+import time
 from collections.abc import Mapping, Sequence
 
 from pyspark.sql import DataFrame, SparkSession
@@ -14,6 +15,8 @@ MAINTENANCE_OPERATIONS = ("OPTIMIZE", "VACUUM START", "VACUUM END", "SET TBLPROP
 #: the commits whose removed files just aged past the retention must still be in it; a paused schedule up
 #: to this long still finds them (maintenance.due covers a longer gap).
 LOG_RETENTION_MARGIN_DAYS = 30
+#: Tries of a CREATE that lost a race with another task creating the same table.
+CREATE_ATTEMPTS = 5
 
 
 def qualified(catalog: str, table: str) -> str:
@@ -84,7 +87,12 @@ def create_table(
 
     With governance (Unity Catalog only, catalog-qualified: in_catalog), the masks and the row filter
     are part of the definition, so the table is never readable without them: a column's MASK clause
-    and WITH ROW FILTER (https://docs.databricks.com/aws/en/sql/language-manual/sql-ref-syntax-ddl-create-table-using)."""
+    and WITH ROW FILTER (https://docs.databricks.com/aws/en/sql/language-manual/sql-ref-syntax-ddl-create-table-using).
+
+    Tasks running at once create a shared table (the quality results) at once: all but one lose
+    the race for its first commit (Delta's DELTA_PROTOCOL_CHANGED, "multiple writers are writing to
+    an empty directory") or its catalog entry. A loser finds the table there, or tries again.
+    """
     masks = governance["masks"] if governance else {}
     unknown = sorted(set(masks) - {c["name"] for c in columns})
     if unknown:
@@ -92,7 +100,17 @@ def create_table(
     clustering = f" CLUSTER BY ({', '.join(ident(c) for c in cluster_by)})" if cluster_by else ""
     columns_ddl = ", ".join(ddl_column(c, masks.get(c["name"])) for c in columns)
     definition = f"({columns_ddl}) USING DELTA{clustering}{row_filter_clause(governance)} {properties_clause(props)}"
-    spark.sql(f"CREATE TABLE IF NOT EXISTS {table} {definition}")
+    statement = f"CREATE TABLE IF NOT EXISTS {table} {definition}"
+    for attempt in range(1, CREATE_ATTEMPTS + 1):
+        try:
+            spark.sql(statement)
+            return
+        except Exception:
+            if spark.catalog.tableExists(table):
+                return
+            if attempt == CREATE_ATTEMPTS:
+                raise
+            time.sleep(0.5 * attempt)
 
 
 def latest_version(spark: SparkSession, table: str) -> int:
