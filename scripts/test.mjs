@@ -14,6 +14,10 @@ const steps = [
   ["runtime lint", "../.venv/bin/python", ["-m", "ruff", "check", "."], "runtime"],
   ["runtime format", "../.venv/bin/python", ["-m", "ruff", "format", "--check", "."], "runtime"],
   ["runtime tests", "../.venv/bin/python", ["-m", "pytest", "-q"], "runtime"],
+  // The checkov scan and its custom checks (security/): the same tools, types read from .venv-security.
+  ["security types", "../.venv/bin/python", ["-m", "mypy"], "security"],
+  ["security lint", "../.venv/bin/python", ["-m", "ruff", "check", "."], "security"],
+  ["security format", "../.venv/bin/python", ["-m", "ruff", "format", "--check", "."], "security"],
   ["synth", "npm", ["run", "--silent", "synth"]],
   ["security scan", ".venv-security/bin/python", ["security/scan.py"]],
   ["pytest", ".venv/bin/python", ["-m", "pytest", "-q", "__tests__"]],
