@@ -16,8 +16,7 @@ import {
   DEFAULT_PII_CLASS,
   rowFilterFunctionName,
 } from "../naming/governance";
-import { type ColumnSpec, type DatasetSpec, type MaskKind, type Platform, type PrincipalSpec, silverColumns, TABLE_LAYERS, type TableLayer } from "../platform";
-import { resolveColumn } from "../platform/rules/governance";
+import { type ColumnSpec, type DatasetSpec, type MaskKind, type Platform, type PrincipalSpec, resolveColumn, silverColumns, TABLE_LAYERS, type TableLayer } from "../platform";
 import { goldInputs, outputName } from "./gold-query";
 import { landingType, sqlType } from "./tables";
 

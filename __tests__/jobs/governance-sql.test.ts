@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { planPipeline } from "../../jobs";
 import { governanceFunctions, governancePlan, governanceStatements, governanceTableStatements } from "../../jobs/governance-sql";
 import { validatePlatform } from "../../platform";
-import { parseSparkSql } from "../../platform/sql";
+import { parseSparkSql } from "../../platform/syntax/sql";
 import { exampleInput, platform } from "../fixtures/platform";
 
 const GOLDEN = path.join(__dirname, "..", "..", "jobs", "__golden__", "governance.sql");

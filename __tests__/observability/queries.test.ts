@@ -2,7 +2,7 @@ import * as naming from "../../naming";
 import { dashboardDatasets, environmentAlerts } from "../../observability";
 import { ALERT_KINDS } from "../../naming/observability";
 import { platform } from "../fixtures/platform";
-import { parseSparkSql } from "../../platform/sql";
+import { parseSparkSql } from "../../platform/syntax/sql";
 
 /** The syntax errors of one or more statements, by the parser of the spec validation. */
 const sparkSqlErrors = (sql: string) => parseSparkSql(sql, "statement");
