@@ -2,8 +2,11 @@ import { z } from "zod";
 
 /** Spot policy for job clusters. Workers go spot; the driver stays on-demand via firstOnDemand. */
 export const spotSchema = z.strictObject({
-  /** Use spot/low-priority capacity for workers. */
-  enabled: z.boolean(),
+  /**
+   * Use spot/low-priority capacity for workers.
+   * @default true (with fallbackToOnDemand and the driver on-demand, a reclaimed node costs time, not the run)
+   */
+  enabled: z.boolean().default(true),
   /** Fall back to on-demand when spot capacity is gone, instead of failing the run. */
   fallbackToOnDemand: z.boolean().default(true),
   /** How many of the first nodes (the driver first) are on-demand. */
@@ -37,7 +40,11 @@ export const computeSchema = z.strictObject({
   autoTerminationMinutes: z.number().int().min(10).max(10000).default(30),
   /** Pinned Databricks runtime (LTS), e.g. "15.4.x-scala2.12". */
   sparkVersion: z.string().regex(SPARK_VERSION, 'expected a pinned runtime such as "15.4.x-scala2.12"'),
-  spot: spotSchema,
+  /**
+   * Spot workers, the driver on-demand, on-demand when spot capacity is gone.
+   * @default { enabled: true, fallbackToOnDemand: true, firstOnDemand: 1, bidPricePercent: 100 }
+   */
+  spot: spotSchema.prefault({}),
   /** An instance pool per environment; no pool when omitted. */
   instancePool: instancePoolSchema.optional(),
 });
