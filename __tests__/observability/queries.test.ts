@@ -49,7 +49,7 @@ describe("alert queries", () => {
     const freshness = alerts.find((a) => a.kind === "freshness")!;
     for (const ds of platform.datasets) {
       expect(freshness.sql).toContain(
-        `coalesce(max(_ingested_at) < current_timestamp() - INTERVAL ${ds.monitoring.freshnessHours} HOURS, true) AS stale\n  FROM rtl_dev.bronze.${ds.name}`,
+        `coalesce(max(_ingested_at) < current_timestamp() - INTERVAL ${ds.monitoring.freshnessHours} HOURS, true) AS stale\n  FROM \`rtl_dev\`.\`bronze\`.\`${ds.name}\``,
       );
     }
   });
@@ -70,8 +70,8 @@ describe("dashboard queries", () => {
     const counts = datasets.find((d) => d.name === "row_counts")!.sql;
     const tables = [...counts.matchAll(/FROM (\S+)/g)].map((m) => m[1]);
     expect(tables).toStrictEqual([
-      ...platform.datasets.flatMap((ds) => [`rtl_dev.bronze.${ds.name}`, `rtl_dev.silver.${ds.name}`, `rtl_dev.silver.${ds.name}_quarantine`]),
-      ...platform.gold.map((g) => `rtl_dev.gold.${g.name}`),
+      ...platform.datasets.flatMap((ds) => [`\`rtl_dev\`.\`bronze\`.\`${ds.name}\``, `\`rtl_dev\`.\`silver\`.\`${ds.name}\``, `\`rtl_dev\`.\`silver\`.\`${ds.name}_quarantine\``]),
+      ...platform.gold.map((g) => `\`rtl_dev\`.\`gold\`.\`${g.name}\``),
     ]);
   });
 

@@ -7,7 +7,6 @@ import { deployRules } from "./deploy";
 import { environmentRules } from "./environments";
 import { goldRules } from "./gold";
 import { governanceRules } from "./governance";
-import { identifierRules } from "./identifiers";
 import { keyListRules } from "./keys";
 import { observabilityRules } from "./observability";
 import { regexRules } from "./regex";
@@ -24,7 +23,6 @@ export const SPEC_RULES: ReadonlyArray<SpecRule> = [
   azureStateRules,
   datasetRules,
   keyListRules,
-  identifierRules,
   typeRules,
   sqlRules,
   regexRules,
