@@ -22,12 +22,12 @@ CONFIG = {
     "inputs": {"payments": "silver.payments"},
     "query": [
         "SELECT",
-        "    payments.method AS method,",
-        "    sum(payments.amount) AS total_amount,",
-        "    count(*) AS payment_count",
-        "FROM IDENTIFIER(:payments) AS payments",
+        "    `payments`.`method` AS `method`,",
+        "    sum(`payments`.`amount`) AS `total_amount`,",
+        "    count(*) AS `payment_count`",
+        "FROM IDENTIFIER(:payments) AS `payments`",
         "GROUP BY",
-        "    payments.method",
+        "    `payments`.`method`",
     ],
     "cluster_by": ["method"],
 }

@@ -22,75 +22,75 @@ CONFIG = {
     "statements": [
         {
             "table": None,
-            "sql": "CREATE OR REPLACE FUNCTION silver.pii_email_domain_string(value STRING) RETURNS STRING RETURN CASE WHEN (is_account_group_member('customer-care') OR current_user() = '11111111-2222-3333-4444-555555555555') THEN value ELSE concat('***@', regexp_extract(value, '@([^@]*)$', 1)) END",
+            "sql": "CREATE OR REPLACE FUNCTION `silver`.`pii_email_domain_string`(`value` STRING) RETURNS STRING RETURN CASE WHEN (is_account_group_member('customer-care') OR current_user() = '11111111-2222-3333-4444-555555555555') THEN value ELSE concat('***@', regexp_extract(value, '@([^@]*)$', 1)) END",
         },
         {
             "table": None,
-            "sql": "CREATE OR REPLACE FUNCTION silver.pii_redact_string(value STRING) RETURNS STRING RETURN CASE WHEN (is_account_group_member('customer-care') OR current_user() = '11111111-2222-3333-4444-555555555555') THEN value ELSE '[REDACTED]' END",
+            "sql": "CREATE OR REPLACE FUNCTION `silver`.`pii_redact_string`(`value` STRING) RETURNS STRING RETURN CASE WHEN (is_account_group_member('customer-care') OR current_user() = '11111111-2222-3333-4444-555555555555') THEN value ELSE '[REDACTED]' END",
         },
         {
             "table": None,
-            "sql": "CREATE OR REPLACE FUNCTION silver.row_filter_customers(country STRING) RETURNS BOOLEAN RETURN (is_account_group_member('analysts') OR is_account_group_member('customer-care') OR is_account_group_member('data-engineers') OR is_account_group_member('platform-admins') OR current_user() = '11111111-2222-3333-4444-555555555555') OR (is_account_group_member('sales-benelux') AND country IN ('nl', 'be'))",
+            "sql": "CREATE OR REPLACE FUNCTION `silver`.`row_filter_customers`(`country` STRING) RETURNS BOOLEAN RETURN (is_account_group_member('analysts') OR is_account_group_member('customer-care') OR is_account_group_member('data-engineers') OR is_account_group_member('platform-admins') OR current_user() = '11111111-2222-3333-4444-555555555555') OR (is_account_group_member('sales-benelux') AND `country` IN ('nl', 'be'))",
         },
         {
             "table": None,
-            "sql": "CREATE OR REPLACE FUNCTION silver.row_filter_customers_quarantine(country STRING) RETURNS BOOLEAN RETURN (is_account_group_member('analysts') OR is_account_group_member('customer-care') OR is_account_group_member('data-engineers') OR is_account_group_member('platform-admins') OR current_user() = '11111111-2222-3333-4444-555555555555') OR (is_account_group_member('sales-benelux') AND country IN ('nl', 'be'))",
+            "sql": "CREATE OR REPLACE FUNCTION `silver`.`row_filter_customers_quarantine`(`country` STRING) RETURNS BOOLEAN RETURN (is_account_group_member('analysts') OR is_account_group_member('customer-care') OR is_account_group_member('data-engineers') OR is_account_group_member('platform-admins') OR current_user() = '11111111-2222-3333-4444-555555555555') OR (is_account_group_member('sales-benelux') AND `country` IN ('nl', 'be'))",
         },
         {
             "table": None,
-            "sql": "CREATE OR REPLACE FUNCTION gold.row_filter_customer_value(country STRING) RETURNS BOOLEAN RETURN (is_account_group_member('analysts') OR is_account_group_member('customer-care') OR is_account_group_member('data-engineers') OR is_account_group_member('platform-admins') OR current_user() = '11111111-2222-3333-4444-555555555555') OR (is_account_group_member('sales-benelux') AND country IN ('nl', 'be'))",
+            "sql": "CREATE OR REPLACE FUNCTION `gold`.`row_filter_customer_value`(`country` STRING) RETURNS BOOLEAN RETURN (is_account_group_member('analysts') OR is_account_group_member('customer-care') OR is_account_group_member('data-engineers') OR is_account_group_member('platform-admins') OR current_user() = '11111111-2222-3333-4444-555555555555') OR (is_account_group_member('sales-benelux') AND `country` IN ('nl', 'be'))",
         },
         {
             "table": "bronze.customers",
-            "sql": "ALTER TABLE bronze.customers ALTER COLUMN email SET TAGS ('pii' = 'true', 'pii_class' = 'email')",
+            "sql": "ALTER TABLE `bronze`.`customers` ALTER COLUMN `email` SET TAGS ('pii' = 'true', 'pii_class' = 'email')",
         },
         {
             "table": "bronze.customers",
-            "sql": "ALTER TABLE bronze.customers ALTER COLUMN full_name SET TAGS ('pii' = 'true', 'pii_class' = 'name')",
+            "sql": "ALTER TABLE `bronze`.`customers` ALTER COLUMN `full_name` SET TAGS ('pii' = 'true', 'pii_class' = 'name')",
         },
         {
             "table": "silver.customers",
-            "sql": "ALTER TABLE silver.customers ALTER COLUMN email SET TAGS ('pii' = 'true', 'pii_class' = 'email')",
+            "sql": "ALTER TABLE `silver`.`customers` ALTER COLUMN `email` SET TAGS ('pii' = 'true', 'pii_class' = 'email')",
         },
         {
             "table": "silver.customers",
-            "sql": "ALTER TABLE silver.customers ALTER COLUMN email SET MASK silver.pii_email_domain_string",
+            "sql": "ALTER TABLE `silver`.`customers` ALTER COLUMN `email` SET MASK `silver`.`pii_email_domain_string`",
         },
         {
             "table": "silver.customers",
-            "sql": "ALTER TABLE silver.customers ALTER COLUMN full_name SET TAGS ('pii' = 'true', 'pii_class' = 'name')",
+            "sql": "ALTER TABLE `silver`.`customers` ALTER COLUMN `full_name` SET TAGS ('pii' = 'true', 'pii_class' = 'name')",
         },
         {
             "table": "silver.customers",
-            "sql": "ALTER TABLE silver.customers ALTER COLUMN full_name SET MASK silver.pii_redact_string",
+            "sql": "ALTER TABLE `silver`.`customers` ALTER COLUMN `full_name` SET MASK `silver`.`pii_redact_string`",
         },
         {
             "table": "silver.customers_quarantine",
-            "sql": "ALTER TABLE silver.customers_quarantine ALTER COLUMN email SET TAGS ('pii' = 'true', 'pii_class' = 'email')",
+            "sql": "ALTER TABLE `silver`.`customers_quarantine` ALTER COLUMN `email` SET TAGS ('pii' = 'true', 'pii_class' = 'email')",
         },
         {
             "table": "silver.customers_quarantine",
-            "sql": "ALTER TABLE silver.customers_quarantine ALTER COLUMN email SET MASK silver.pii_email_domain_string",
+            "sql": "ALTER TABLE `silver`.`customers_quarantine` ALTER COLUMN `email` SET MASK `silver`.`pii_email_domain_string`",
         },
         {
             "table": "silver.customers_quarantine",
-            "sql": "ALTER TABLE silver.customers_quarantine ALTER COLUMN full_name SET TAGS ('pii' = 'true', 'pii_class' = 'name')",
+            "sql": "ALTER TABLE `silver`.`customers_quarantine` ALTER COLUMN `full_name` SET TAGS ('pii' = 'true', 'pii_class' = 'name')",
         },
         {
             "table": "silver.customers_quarantine",
-            "sql": "ALTER TABLE silver.customers_quarantine ALTER COLUMN full_name SET MASK silver.pii_redact_string",
+            "sql": "ALTER TABLE `silver`.`customers_quarantine` ALTER COLUMN `full_name` SET MASK `silver`.`pii_redact_string`",
         },
         {
             "table": "silver.customers",
-            "sql": "ALTER TABLE silver.customers SET ROW FILTER silver.row_filter_customers ON (country)",
+            "sql": "ALTER TABLE `silver`.`customers` SET ROW FILTER `silver`.`row_filter_customers` ON (`country`)",
         },
         {
             "table": "silver.customers_quarantine",
-            "sql": "ALTER TABLE silver.customers_quarantine SET ROW FILTER silver.row_filter_customers_quarantine ON (country)",
+            "sql": "ALTER TABLE `silver`.`customers_quarantine` SET ROW FILTER `silver`.`row_filter_customers_quarantine` ON (`country`)",
         },
         {
             "table": "gold.customer_value",
-            "sql": "ALTER TABLE gold.customer_value SET ROW FILTER gold.row_filter_customer_value ON (country)",
+            "sql": "ALTER TABLE `gold`.`customer_value` SET ROW FILTER `gold`.`row_filter_customer_value` ON (`country`)",
         },
     ],
 }
