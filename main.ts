@@ -6,6 +6,7 @@
 import { retailPlatform } from "./examples/retail";
 import { assertDeployValues, DeployValuesError, SpecError } from "./platform";
 import { synthPlatform } from "./stacks/app";
+import { leaveRemovedStacksToCli, stackFolders } from "./stacks/cli-handoff";
 import { GuardrailError } from "./stacks/guardrail-report";
 import { loadSpecModule, SpecModuleError } from "./stacks/spec-module";
 
@@ -13,7 +14,12 @@ try {
   const file = process.env.LAKEHOUSE_SPEC;
   const spec = file ? loadSpecModule(file) : retailPlatform;
   assertDeployValues(); // CI and deploys never plan with a placeholder account id
-  synthPlatform(spec, process.env.CDKTF_OUTDIR ?? "cdktf.out");
+  // CDKTF_OUTDIR is set when the cdktf CLI runs the app; the CLI then cleans up after it (stacks/cli-handoff.ts).
+  const cliOutdir = process.env.CDKTF_OUTDIR;
+  const outdir = cliOutdir ?? "cdktf.out";
+  const previous = stackFolders(outdir);
+  synthPlatform(spec, outdir);
+  if (cliOutdir) leaveRemovedStacksToCli(outdir, previous);
 } catch (err) {
   if (err instanceof SpecError || err instanceof DeployValuesError || err instanceof GuardrailError || err instanceof SpecModuleError) {
     console.error(err.message);

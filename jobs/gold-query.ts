@@ -1,8 +1,10 @@
 /**
- * The SQL of a gold aggregate: every column reference qualified by its dataset, each input read
- * through IDENTIFIER(:dataset) so the catalog stays a run-time parameter.
+ * The SQL of a gold aggregate: every column reference qualified by its dataset and every name
+ * quoted, each input read through IDENTIFIER(:dataset) so the catalog stays a run-time parameter.
+ * The filter is the spec's own SQL and is written as given.
  */
 import { type DatasetSpec, type GoldAggregateSpec, type MeasureSpec, type Platform, silverColumns } from "../platform";
+import { ident, qualifiedIdent } from "./identifiers";
 
 /** Input dataset names in query order: the `from` dataset, then each join's. */
 export const goldInputs = (g: GoldAggregateSpec): string[] => [g.from, ...g.joins.map((j) => j.dataset)];
@@ -19,9 +21,9 @@ function qualify(ref: string, inQuery: ReadonlyArray<DatasetSpec>): string {
 }
 
 function measure(m: MeasureSpec, inQuery: ReadonlyArray<DatasetSpec>): string {
-  const arg = m.column ? qualify(m.column, inQuery) : "*";
+  const arg = m.column ? qualifiedIdent(qualify(m.column, inQuery)) : "*";
   const call = m.fn === "count_distinct" ? `count(DISTINCT ${arg})` : `${m.fn}(${arg})`;
-  return `${call} AS ${m.name}`;
+  return `${call} AS ${ident(m.name)}`;
 }
 
 /** The SELECT, one clause per line, for the gold notebook's QUERY. */
@@ -32,13 +34,14 @@ export function goldQuery(g: GoldAggregateSpec, platform: Platform): string[] {
     if (!ds) throw new Error(`gold "${g.name}" reads unknown dataset "${name}"`);
     return ds;
   });
-  const groupBy = g.groupBy.map((ref) => qualify(ref, datasets));
-  const selected = [...groupBy.map((ref) => `${ref} AS ${outputName(ref)}`), ...g.measures.map((m) => measure(m, datasets))];
-  const lines = ["SELECT", ...selected.map((s, i) => `    ${s}${i < selected.length - 1 ? "," : ""}`), `FROM IDENTIFIER(:${g.from}) AS ${g.from}`];
+  const groupBy = g.groupBy.map((ref) => qualifiedIdent(qualify(ref, datasets)));
+  const selected = [...g.groupBy.map((ref, i) => `${groupBy[i]} AS ${ident(outputName(ref))}`), ...g.measures.map((m) => measure(m, datasets))];
+  const lines = ["SELECT", ...selected.map((s, i) => `    ${s}${i < selected.length - 1 ? "," : ""}`), `FROM IDENTIFIER(:${g.from}) AS ${ident(g.from)}`];
   g.joins.forEach((j, i) => {
     const before = datasets.slice(0, i + 1);
-    const on = j.on.map((c) => `${qualify(c.left, before)} = ${c.right.includes(".") ? c.right : `${j.dataset}.${c.right}`}`);
-    lines.push(`${j.type === "left" ? "LEFT" : "INNER"} JOIN IDENTIFIER(:${j.dataset}) AS ${j.dataset}`, `    ON ${on.join(" AND ")}`);
+    const right = (ref: string) => qualifiedIdent(ref.includes(".") ? ref : `${j.dataset}.${ref}`);
+    const on = j.on.map((c) => `${qualifiedIdent(qualify(c.left, before))} = ${right(c.right)}`);
+    lines.push(`${j.type === "left" ? "LEFT" : "INNER"} JOIN IDENTIFIER(:${j.dataset}) AS ${ident(j.dataset)}`, `    ON ${on.join(" AND ")}`);
   });
   if (g.filter) lines.push(`WHERE ${g.filter}`);
   lines.push("GROUP BY", ...groupBy.map((ref, i) => `    ${ref}${i < groupBy.length - 1 ? "," : ""}`));

@@ -20,9 +20,9 @@ import {
   DEFAULT_PII_CLASS,
   rowFilterFunctionName,
 } from "../naming/governance";
-import { type ColumnSpec, type DatasetSpec, type MaskKind, type Platform, type PrincipalSpec, silverColumns, TABLE_LAYERS, type TableLayer } from "../platform";
-import { resolveColumn } from "../platform/rules/governance";
+import { type ColumnSpec, type DatasetSpec, type MaskKind, type Platform, type PrincipalSpec, resolveColumn, silverColumns, TABLE_LAYERS, type TableLayer } from "../platform";
 import { goldInputs, outputName } from "./gold-query";
+import { ident, qualifiedIdent } from "./identifiers";
 import { landingType, sqlType } from "./tables";
 
 export { GOVERNANCE_TASK_KEY };
@@ -172,7 +172,7 @@ export function rowFilterBody(platform: Platform, filtered: RowFilteredTable): s
     const filter = platform.datasets.find((ds) => ds.name === dataset)?.rowFilter;
     if (!filter) throw new Error(`dataset "${dataset}" has no row filter`);
     const all = memberOf([...pick(filter.allRows), ...(runAs && !filter.allRows.includes(runAs.name) ? [runAs] : [])]);
-    const grants = filter.grants.map((g) => `(${memberOf(pick(g.principals))} AND ${column} IN (${g.values.map(sqlLit).join(", ")}))`);
+    const grants = filter.grants.map((g) => `(${memberOf(pick(g.principals))} AND ${ident(column)} IN (${g.values.map(sqlLit).join(", ")}))`);
     return [all, ...grants].join(" OR ");
   });
   return perColumn.length === 1 ? perColumn[0] : perColumn.map((p) => `(${p})`).join(" AND ");
@@ -191,8 +191,8 @@ export interface FunctionStatement {
 
 function fn(layer: TableLayer, name: string, parameters: FunctionStatement["parameters"], returns: string, body: string): FunctionStatement {
   const qualified = `${naming.schemaName(layer)}.${name}`;
-  const params = parameters.map((p) => `${p.name} ${sqlType(p.type)}`).join(", ");
-  return { layer, name: qualified, parameters, returns, body, sql: `CREATE OR REPLACE FUNCTION ${qualified}(${params}) RETURNS ${returns} RETURN ${body}` };
+  const params = parameters.map((p) => `${ident(p.name)} ${sqlType(p.type)}`).join(", ");
+  return { layer, name: qualified, parameters, returns, body, sql: `CREATE OR REPLACE FUNCTION ${qualifiedIdent(qualified)}(${params}) RETURNS ${returns} RETURN ${body}` };
 }
 
 /** The functions governance creates: one mask per (schema, mask, type), one row filter per filtered table. */
@@ -220,14 +220,14 @@ export function governanceTableStatements(plan: GovernancePlan): TableStatement[
   const statements: TableStatement[] = [];
   for (const c of plan.columns) {
     const table = `${naming.schemaName(c.layer)}.${c.table}`;
-    const alter = `ALTER TABLE ${table} ALTER COLUMN ${c.column}`;
+    const alter = `ALTER TABLE ${qualifiedIdent(table)} ALTER COLUMN ${ident(c.column)}`;
     statements.push({ layer: c.layer, table, sql: `${alter} SET TAGS (${sqlStr(PII_TAG)} = 'true', ${sqlStr(PII_CLASS_TAG)} = ${sqlStr(c.piiClass)})` });
-    if (c.mask) statements.push({ layer: c.layer, table, sql: `${alter} SET MASK ${naming.schemaName(c.layer)}.${maskFunctionName(c.mask, c.type)}` });
+    if (c.mask) statements.push({ layer: c.layer, table, sql: `${alter} SET MASK ${ident(naming.schemaName(c.layer))}.${ident(maskFunctionName(c.mask, c.type))}` });
   }
   for (const t of plan.rowFilters) {
     const table = `${naming.schemaName(t.layer)}.${t.table}`;
-    const filter = `${naming.schemaName(t.layer)}.${rowFilterFunctionName(t.table)}`;
-    statements.push({ layer: t.layer, table, sql: `ALTER TABLE ${table} SET ROW FILTER ${filter} ON (${t.columns.map((c) => c.column).join(", ")})` });
+    const filter = `${ident(naming.schemaName(t.layer))}.${ident(rowFilterFunctionName(t.table))}`;
+    statements.push({ layer: t.layer, table, sql: `ALTER TABLE ${qualifiedIdent(table)} SET ROW FILTER ${filter} ON (${t.columns.map((c) => ident(c.column)).join(", ")})` });
   }
   return statements;
 }

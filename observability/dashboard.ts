@@ -4,6 +4,7 @@
  * environment by the platform's tags. Returned as the serialized JSON databricks_dashboard takes,
  * with each dataset's SQL also listed for the tests.
  */
+import { qualifiedIdent } from "../jobs/identifiers";
 import * as naming from "../naming";
 import { dashboardName, SYSTEM_TABLES } from "../naming/observability";
 import type { Platform } from "../platform";
@@ -32,7 +33,7 @@ interface Chart {
 /** Rows per layer and dataset: bronze and silver per dataset, quarantine beside silver, gold per aggregate. */
 function rowCounts(platform: Platform, catalog: string): string {
   const count = (layer: "bronze" | "silver" | "gold", dataset: string, table: string, label: string = layer) =>
-    `SELECT ${sqlStr(label)} AS layer, ${sqlStr(dataset)} AS dataset, count(*) AS row_count FROM ${naming.qualified(catalog, layer, table)}`;
+    `SELECT ${sqlStr(label)} AS layer, ${sqlStr(dataset)} AS dataset, count(*) AS row_count FROM ${qualifiedIdent(naming.qualified(catalog, layer, table))}`;
   return unionAll([
     ...platform.datasets.flatMap((ds) => [
       count("bronze", ds.name, naming.bronzeTable(ds)),
@@ -48,7 +49,7 @@ function quarantineByRule(platform: Platform, catalog: string): string {
     platform.datasets.map(
       (ds) =>
         `SELECT ${sqlStr(ds.name)} AS dataset, _quarantined_at, explode(_failed_rules) AS rule\n` +
-        `FROM ${naming.qualified(catalog, "silver", naming.quarantineTable(ds))}`,
+        `FROM ${qualifiedIdent(naming.qualified(catalog, "silver", naming.quarantineTable(ds)))}`,
     ),
   );
   return [

@@ -3,6 +3,7 @@
  * threshold, quarantine growth within a day, and bronze tables that stopped receiving rows.
  * Every table name comes from naming/; every threshold from the spec.
  */
+import { qualifiedIdent } from "../jobs/identifiers";
 import * as naming from "../naming";
 import { type DatasetSpec, type Platform, warnFailedFraction } from "../platform";
 import { breachesRow, indent, sqlStr, unionAll } from "./sql";
@@ -22,7 +23,7 @@ function qualityWarning(platform: Platform, catalog: string): AlertQuery {
     platform.datasets.map(
       (ds) =>
         `SELECT ${sqlStr(ds.name)} AS dataset, _quarantine_run_id AS run_id, count(*) AS failed\n` +
-        `FROM ${silver(catalog, naming.quarantineTable(ds))}\nGROUP BY _quarantine_run_id`,
+        `FROM ${qualifiedIdent(silver(catalog, naming.quarantineTable(ds)))}\nGROUP BY _quarantine_run_id`,
     ),
   );
   const sql = [
@@ -31,7 +32,7 @@ function qualityWarning(platform: Platform, catalog: string): AlertQuery {
     "),",
     "per_rule AS (",
     "  SELECT dataset, run_id, rule, sum(total) AS total, max(evaluated_at) AS evaluated_at",
-    `  FROM ${results}`,
+    `  FROM ${qualifiedIdent(results)}`,
     "  GROUP BY dataset, run_id, rule",
     "),",
     "runs AS (",
@@ -65,7 +66,7 @@ function quarantineGrowth(platform: Platform, catalog: string): AlertQuery {
     platform.datasets.map(
       (ds) =>
         `SELECT ${sqlStr(ds.name)} AS dataset, count(*) AS quarantined, ${ds.monitoring.maxQuarantinedRowsPerDay} AS allowed\n` +
-        `FROM ${silver(catalog, naming.quarantineTable(ds))}\nWHERE _quarantined_at >= current_timestamp() - INTERVAL 24 HOURS`,
+        `FROM ${qualifiedIdent(silver(catalog, naming.quarantineTable(ds)))}\nWHERE _quarantined_at >= current_timestamp() - INTERVAL 24 HOURS`,
     ),
   );
   const sql = [
@@ -91,7 +92,7 @@ function freshness(platform: Platform, catalog: string): AlertQuery {
       (ds) =>
         `SELECT ${sqlStr(ds.name)} AS dataset, ${ds.monitoring.freshnessHours} AS expected_hours,\n` +
         `  coalesce(max(_ingested_at) < current_timestamp() - INTERVAL ${ds.monitoring.freshnessHours} HOURS, true) AS stale\n` +
-        `FROM ${bronze(catalog, ds)}`,
+        `FROM ${qualifiedIdent(bronze(catalog, ds))}`,
     ),
   );
   const sql = [

@@ -21,7 +21,7 @@ function shiftDayOfWeek(field: string): string {
     .join(",");
 }
 
-/** Assumes a valid Quartz expression (rules/quartz.ts checks that first). */
+/** Assumes a valid Quartz expression (rules/environments.ts checks it first with syntax/quartz.ts). */
 export function airflowCron(quartz: string): AirflowCron {
   const [seconds, minutes, hours, dayOfMonth, month, dayOfWeek, year] = quartz.trim().split(/\s+/);
   if (seconds !== "0") return { error: `Airflow schedules by the minute: the seconds field must be "0", found "${seconds}"` };

@@ -7,3 +7,15 @@ export function silverColumns(ds: DatasetSpec): ColumnSpec[] {
   );
   return [...ds.columns, ...derived];
 }
+
+/** The dataset and column a gold reference names, or undefined when it does not resolve (the gold rules report that). */
+export function resolveColumn(
+  ref: string,
+  inputs: ReadonlyArray<string>,
+  columns: ReadonlyMap<string, ColumnSpec[]>,
+): { dataset: string; column: ColumnSpec } | undefined {
+  const [ds, col] = ref.includes(".") ? ref.split(".") : [undefined, ref];
+  const owners = ds !== undefined ? [ds] : inputs.filter((name) => columns.get(name)?.some((c) => c.name === col));
+  const column = owners.length === 1 ? columns.get(owners[0])?.find((c) => c.name === col) : undefined;
+  return column && { dataset: owners[0], column };
+}

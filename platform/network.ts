@@ -4,7 +4,7 @@
  * smallest subnet AWS allows) is least likely to collide with subnets laid out from the bottom.
  * Validation rejects a spec whose private subnets reach into it.
  */
-import { type Cidr, parseCidr } from "./rules/cidr";
+import { type Cidr, parseCidr } from "./syntax/cidr";
 
 const NAT_SUBNET_PREFIX = 28;
 

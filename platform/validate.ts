@@ -24,6 +24,13 @@ function unknownKeys(keys: ReadonlyArray<string>, path: ReadonlyArray<PropertyKe
   );
 }
 
+/** "required: an object { quartzCron, timezone, paused? }": the fields a missing or mistyped object takes, "?" on optional ones. */
+function objectExpected(path: ReadonlyArray<PropertyKey>, input: unknown): string {
+  const at = schemaAt(platformSchema, path, input);
+  const shape = at && objectShape(at) ? ` ${describeShape(at)}` : "";
+  return `${valueAt(input, path) === undefined ? "required: an object" : "expected an object"}${shape}`;
+}
+
 /** "{ existingId } (existingId: expected a UUID) or { create: { name? } } (create: required)". */
 function unionChoices(issue: z.core.$ZodIssueInvalidUnion, input: unknown): string {
   const options = unionOptions(schemaAt(platformSchema, issue.path, input) ?? platformSchema);
@@ -47,6 +54,9 @@ function toProblem(issue: z.core.$ZodIssue, input: unknown): Problem {
         return { path, value: valueAt(input, issue.path), message: `expected one of ${options.map((o) => JSON.stringify(o)).join(", ")}` };
       }
       return { path, value: valueAt(input, issue.path), message: `matches none of the accepted shapes; expected ${unionChoices(issue, input)}` };
+    case "invalid_type":
+      if (issue.expected === "object") return { path, value: valueAt(input, issue.path), message: objectExpected(issue.path, input) };
+      return { path, value: valueAt(input, issue.path), message: issue.message.replace(/^Invalid (input|option|string): /, "") };
     default:
       return { path, value: valueAt(input, issue.path), message: issue.message.replace(/^Invalid (input|option|string): /, "") };
   }

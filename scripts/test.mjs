@@ -21,6 +21,10 @@ const steps = [
   ["harness tests", "../.venv/bin/python", ["-m", "pytest", "-q"], "harness"],
   // The training module on local Spark with a SQLite MLflow store, in its own venv (requirements-ml.txt).
   ["runtime training tests", "../.venv-ml/bin/python", ["-m", "pytest", "-q", "tests_ml"], "runtime"],
+  // The checkov scan and its custom checks (security/): the same tools, types read from .venv-security.
+  ["security types", "../.venv/bin/python", ["-m", "mypy"], "security"],
+  ["security lint", "../.venv/bin/python", ["-m", "ruff", "check", "."], "security"],
+  ["security format", "../.venv/bin/python", ["-m", "ruff", "format", "--check", "."], "security"],
   ["synth", "npm", ["run", "--silent", "synth"]],
   ["security scan", ".venv-security/bin/python", ["security/scan.py"]],
   ["pytest", ".venv/bin/python", ["-m", "pytest", "-q", "__tests__", "--ignore=__tests__/gx"]],

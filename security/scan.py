@@ -31,12 +31,17 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKS_DIR = ROOT / "security" / "checks"
 SKIPS_FILE = ROOT / "security" / "checkov-skips.yaml"
 CHECKOV = ROOT / ".venv-security" / "bin" / "checkov"
 REQUIRED_VERSION = re.compile(r'("required_version"\s*:\s*)"[^"]*"')
+
+# checkov's JSON report and one of its check records, as parsed JSON.
+Report = dict[str, Any]
+Record = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -45,13 +50,11 @@ class Skip:
     reason: str
     resources: tuple[str, ...] = ()
 
-    def covers(self, record: dict) -> bool:
+    def covers(self, record: Record) -> bool:
         """Whether a failed record falls under this resource-limited skip: the globs match
         `<stack>/<resource name>`, e.g. `*/aws_access_logs_bucket_*` or `azure-dev/*`."""
         name = f"{Path(file_of(record)).parent.name}/{record['resource'].rsplit('.', 1)[-1]}"
-        return record["check_id"] == self.id and any(
-            fnmatch.fnmatch(name, p) for p in self.resources
-        )
+        return record["check_id"] == self.id and any(fnmatch.fnmatch(name, p) for p in self.resources)
 
 
 def load_skips(path: Path = SKIPS_FILE) -> list[Skip]:
@@ -67,18 +70,14 @@ def load_skips(path: Path = SKIPS_FILE) -> list[Skip]:
     return skips
 
 
-def run_checkov(
-    files: list[str], checks: list[str] | None = None, skips: list[str] | None = None
-) -> dict:
+def run_checkov(files: list[str], checks: list[str] | None = None, skips: list[str] | None = None) -> Report:
     """Runs checkov once over `files` (paths relative to the repo root); returns its JSON report,
     plus the SARIF document under "sarif"."""
     with tempfile.TemporaryDirectory(prefix="checkov-") as tmp:
         work, out = Path(tmp, "src"), Path(tmp, "out")
         for rel in files:
             if Path(rel).is_absolute() or rel.startswith(".."):
-                raise SystemExit(
-                    f"{rel}: scan files inside the repository, by relative path"
-                )
+                raise SystemExit(f"{rel}: scan files inside the repository, by relative path")
             copy = work / rel
             copy.parent.mkdir(parents=True, exist_ok=True)
             text = (ROOT / rel).read_text(encoding="utf-8")
@@ -105,35 +104,30 @@ def run_checkov(
             args += ["-f", rel]
         # BC_SKIP_MAPPING: no call home for guideline mappings (CI and tests run without that network).
         env = {**os.environ, "BC_SKIP_MAPPING": "TRUE", "LOG_LEVEL": "WARNING"}
-        proc = subprocess.run(
-            args, cwd=work, env=env, capture_output=True, text=True, check=False
-        )
+        proc = subprocess.run(args, cwd=work, env=env, capture_output=True, text=True, check=False)
         if not (out / "results_json.json").exists():
-            raise SystemExit(
-                f"checkov wrote no report (exit {proc.returncode}):\n{proc.stderr[-4000:]}"
-            )
-        report = json.loads((out / "results_json.json").read_text(encoding="utf-8"))
-        report = report[0] if isinstance(report, list) else report
-        report["sarif"] = json.loads(
-            (out / "results_sarif.sarif").read_text(encoding="utf-8")
-        )
+            raise SystemExit(f"checkov wrote no report (exit {proc.returncode}):\n{proc.stderr[-4000:]}")
+        parsed = json.loads((out / "results_json.json").read_text(encoding="utf-8"))
+        report: Report = parsed[0] if isinstance(parsed, list) else parsed
+        report["sarif"] = json.loads((out / "results_sarif.sarif").read_text(encoding="utf-8"))
         return report
 
 
-def records(report: dict, kind: str) -> list[dict]:
+def records(report: Report, kind: str) -> list[Record]:
     """The passed_checks / failed_checks records of a report."""
-    return report.get("results", {}).get(kind, [])
+    found: list[Record] = report.get("results", {}).get(kind, [])
+    return found
 
 
-def file_of(record: dict) -> str:
-    return record["file_path"].lstrip("/")
+def file_of(record: Record) -> str:
+    return str(record["file_path"]).lstrip("/")
 
 
-def without(sarif: dict, skipped: list[dict]) -> dict:
+def without(sarif: dict[str, Any], skipped: list[Record]) -> dict[str, Any]:
     """The SARIF document minus the results of skipped records (same rule, file and first line)."""
     keys = {(r["check_id"], file_of(r), r["file_line_range"][0]) for r in skipped}
 
-    def key(result: dict) -> tuple:
+    def key(result: dict[str, Any]) -> tuple[str, str, int]:
         location = result["locations"][0]["physicalLocation"]
         return (
             result["ruleId"],
@@ -148,18 +142,10 @@ def without(sarif: dict, skipped: list[dict]) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--sarif", default="cdktf.out/checkov.sarif", help="where to write SARIF"
-    )
-    parser.add_argument(
-        "--skips", default=str(SKIPS_FILE), help="the skip list (id + reason per entry)"
-    )
-    parser.add_argument(
-        "--check", help="run only these check ids (comma-separated); all by default"
-    )
-    parser.add_argument(
-        "files", nargs="*", help="cdk.tf.json files, relative to the repo root"
-    )
+    parser.add_argument("--sarif", default="cdktf.out/checkov.sarif", help="where to write SARIF")
+    parser.add_argument("--skips", default=str(SKIPS_FILE), help="the skip list (id + reason per entry)")
+    parser.add_argument("--check", help="run only these check ids (comma-separated); all by default")
+    parser.add_argument("files", nargs="*", help="cdk.tf.json files, relative to the repo root")
     opts = parser.parse_args()
     stacks = sorted(glob.glob(str(ROOT / "cdktf.out/stacks/*/cdk.tf.json")))
     files = opts.files or [os.path.relpath(p, ROOT) for p in stacks]
@@ -174,45 +160,27 @@ def main() -> int:
     whole = [s for s in skips if not s.resources]
     scoped = [s for s in skips if s.resources]
     whole_ids = sorted(s.id for s in whole)
-    checks = (
-        [c for c in opts.check.split(",") if c not in whole_ids] if opts.check else None
-    )
+    checks = [c for c in opts.check.split(",") if c not in whole_ids] if opts.check else None
     report = run_checkov(files, checks=checks, skips=whole_ids)
-    hidden = (
-        records(run_checkov(files, checks=whole_ids), "failed_checks") if whole else []
-    )
+    hidden = records(run_checkov(files, checks=whole_ids), "failed_checks") if whole else []
 
-    failed = [
-        r
-        for r in records(report, "failed_checks")
-        if not any(s.covers(r) for s in scoped)
-    ]
-    skipped = [
-        r for r in records(report, "failed_checks") if any(s.covers(r) for s in scoped)
-    ]
+    failed = [r for r in records(report, "failed_checks") if not any(s.covers(r) for s in scoped)]
+    skipped = [r for r in records(report, "failed_checks") if any(s.covers(r) for s in scoped)]
     Path(opts.sarif).parent.mkdir(parents=True, exist_ok=True)
-    Path(opts.sarif).write_text(
-        json.dumps(without(report.pop("sarif"), skipped), indent=2), encoding="utf-8"
-    )
+    Path(opts.sarif).write_text(json.dumps(without(report.pop("sarif"), skipped), indent=2), encoding="utf-8")
 
     passed = Counter(file_of(r) for r in records(report, "passed_checks"))
     failures = Counter(file_of(r) for r in failed)
     skips_hit = Counter(file_of(r) for r in [*hidden, *skipped])
     print(f"{'stack':<16}{'passed':>8}{'failed':>8}{'skipped':>8}")
     for rel in files:
-        print(
-            f"{Path(rel).parent.name:<16}{passed[rel]:>8}{failures[rel]:>8}{skips_hit[rel]:>8}"
-        )
+        print(f"{Path(rel).parent.name:<16}{passed[rel]:>8}{failures[rel]:>8}{skips_hit[rel]:>8}")
     for r in failed:
         where = f"{file_of(r)}:{r['file_line_range'][0]}"
         print(f"FAILED {r['check_id']} {r['resource']} ({where}): {r['check_name']}")
-    used = {r["check_id"] for r in hidden} | {
-        s.id for s in scoped if any(s.covers(r) for r in skipped)
-    }
+    used = {r["check_id"] for r in hidden} | {s.id for s in scoped if any(s.covers(r) for r in skipped)}
     for s in skips:
-        print(
-            f"skipped {s.id}{' ' + ','.join(s.resources) if s.resources else ''}: {s.reason}"
-        )
+        print(f"skipped {s.id}{' ' + ','.join(s.resources) if s.resources else ''}: {s.reason}")
     # Staleness is judged on the full scan only: a skip may concern stacks or checks left out here.
     full = not opts.files and not opts.check
     stale = [s.id for s in skips if full and s.id not in used]

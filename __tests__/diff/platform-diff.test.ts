@@ -64,11 +64,11 @@ describe("platform diff: a spec change -> the exact lines", () => {
     [
       "retention shortened in prod",
       (s) => {
-        for (const cloud of ["aws", "azure"]) env(s, cloud, "prod").retentionDays.silver = 365;
+        for (const cloud of ["aws", "azure"]) env(s, cloud, "prod").retentionDays!.silver = 365;
       },
       ["⚠️ aws-prod: silver retention: 730 -> 365 days (shortened)", "⚠️ azure-prod: silver retention: 730 -> 365 days (shortened)"],
     ],
-    ["retention lengthened", (s) => (env(s, "aws", "dev").retentionDays.gold = 90), ["aws-dev: gold retention: 60 -> 90 days"]],
+    ["retention lengthened", (s) => (env(s, "aws", "dev").retentionDays!.gold = 90), ["aws-dev: gold retention: 60 -> 90 days"]],
     [
       "columns added and retyped",
       (s) => {

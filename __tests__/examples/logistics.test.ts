@@ -74,10 +74,10 @@ describe("the logistics example", () => {
     expect(source).toContain('"deliveries": "silver.deliveries"');
     expect(source).toContain('"carriers": "silver.carriers"');
     expect(source).toContain('"depots": "silver.depots"');
-    expect(source).toContain('"FROM IDENTIFIER(:deliveries) AS deliveries"');
-    expect(source).toContain('"INNER JOIN IDENTIFIER(:carriers) AS carriers"');
-    expect(source).toContain('"LEFT JOIN IDENTIFIER(:depots) AS depots"');
-    expect(source).toContain('"    ON deliveries.depot_id = depots.depot_id"');
+    expect(source).toContain('"FROM IDENTIFIER(:deliveries) AS `deliveries`"');
+    expect(source).toContain('"INNER JOIN IDENTIFIER(:carriers) AS `carriers`"');
+    expect(source).toContain('"LEFT JOIN IDENTIFIER(:depots) AS `depots`"');
+    expect(source).toContain('"    ON `deliveries`.`depot_id` = `depots`.`depot_id`"');
   });
 
   it("merges the composite key on both columns in silver", () => {

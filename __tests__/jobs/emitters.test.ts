@@ -1,9 +1,11 @@
 import { goldQuery } from "../../jobs/gold-query";
+import { qualifiedIdent } from "../../jobs/identifiers";
 import { pipelineTables } from "../../jobs/maintenance";
 import { rowRules } from "../../jobs/quality";
 import { landingType } from "../../jobs/tables";
 import { validatePlatform } from "../../platform";
 import { exampleInput, platform } from "../fixtures/platform";
+import { platform as reservedWords } from "../pipeline/reserved-words";
 
 const dataset = (name: string) => {
   const ds = platform.datasets.find((d) => d.name === name);
@@ -74,26 +76,41 @@ describe("quality rules", () => {
 });
 
 describe("gold query", () => {
-  it("qualifies every column, joins by the spec and groups by the output columns", () => {
-    expect(goldQuery(platform.gold[0], platform)).toEqual([
+  it("qualifies every column, joins by the spec and groups by the output columns, every name quoted", () => {
+    expect(goldQuery(platform.gold[0], platform)).toStrictEqual([
       "SELECT",
-      "    orders.order_date AS order_date,",
-      "    products.category AS category,",
-      "    sum(orders.line_total) AS revenue,",
-      "    count(DISTINCT orders.order_id) AS order_count,",
-      "    sum(orders.quantity) AS units",
-      "FROM IDENTIFIER(:orders) AS orders",
-      "LEFT JOIN IDENTIFIER(:products) AS products",
-      "    ON orders.product_id = products.product_id",
+      "    `orders`.`order_date` AS `order_date`,",
+      "    `products`.`category` AS `category`,",
+      "    sum(`orders`.`line_total`) AS `revenue`,",
+      "    count(DISTINCT `orders`.`order_id`) AS `order_count`,",
+      "    sum(`orders`.`quantity`) AS `units`",
+      "FROM IDENTIFIER(:orders) AS `orders`",
+      "LEFT JOIN IDENTIFIER(:products) AS `products`",
+      "    ON `orders`.`product_id` = `products`.`product_id`",
       "WHERE orders.status <> 'cancelled'",
       "GROUP BY",
-      "    orders.order_date,",
-      "    products.category",
+      "    `orders`.`order_date`,",
+      "    `products`.`category`",
     ]);
   });
 
   it("counts rows when a count has no column", () => {
-    expect(goldQuery(platform.gold[2], platform)).toContain("    count(*) AS payment_count");
+    expect(goldQuery(platform.gold[2], platform)).toContain("    count(*) AS `payment_count`");
+  });
+
+  it("quotes names that are Spark SQL keywords, and a backtick inside a name", () => {
+    const spec = validatePlatform(reservedWords);
+    expect(goldQuery(spec.gold[0], spec)).toStrictEqual([
+      "SELECT",
+      "    `order`.`select` AS `select`,",
+      "    sum(`order`.`order`) AS `end`,",
+      "    max(`order`.`from`) AS `table`,",
+      "    count(*) AS `rows`",
+      "FROM IDENTIFIER(:order) AS `order`",
+      "GROUP BY",
+      "    `order`.`select`",
+    ]);
+    expect(qualifiedIdent("silver.odd`name")).toBe("`silver`.`odd``name`");
   });
 });
 

@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { planPipeline } from "../../jobs";
 import { governanceFunctions, governancePlan, governanceStatements, governanceTableStatements, tableGovernance } from "../../jobs/governance-sql";
 import { validatePlatform } from "../../platform";
-import { parseSparkSql } from "../../platform/sql";
+import { parseSparkSql } from "../../platform/syntax/sql";
 import { exampleInput, platform } from "../fixtures/platform";
 
 const GOLDEN = path.join(__dirname, "..", "..", "jobs", "__golden__", "governance.sql");
@@ -107,7 +107,7 @@ describe("governance functions", () => {
     expect(functions.get("silver.row_filter_customers")?.body).toBe(
       "(is_account_group_member('analysts') OR is_account_group_member('customer-care') OR is_account_group_member('data-engineers') OR " +
         "is_account_group_member('platform-admins') OR current_user() = '11111111-2222-3333-4444-555555555555') OR " +
-        "(is_account_group_member('sales-benelux') AND country IN ('nl', 'be'))",
+        "(is_account_group_member('sales-benelux') AND `country` IN ('nl', 'be'))",
     );
   });
 
@@ -115,7 +115,7 @@ describe("governance functions", () => {
     const input = exampleInput();
     input.datasets[0].rowFilter!.grants[0].values = ["nl", "c'te d'ivoire"];
     const f = governanceFunctions(validatePlatform(input)).find((x) => x.name === "silver.row_filter_customers");
-    expect(f?.body).toContain("country IN ('nl', 'c\\'te d\\'ivoire')");
+    expect(f?.body).toContain("`country` IN ('nl', 'c\\'te d\\'ivoire')");
     expect(parses(`SELECT ${f?.body} FROM t`)).toStrictEqual([]);
   });
 });
@@ -147,9 +147,9 @@ describe("governance statements", () => {
 
   it("apply each row filter with its function over its columns", () => {
     expect(statements.filter((s) => s.includes("ROW FILTER"))).toStrictEqual([
-      "ALTER TABLE silver.customers SET ROW FILTER silver.row_filter_customers ON (country)",
-      "ALTER TABLE silver.customers_quarantine SET ROW FILTER silver.row_filter_customers_quarantine ON (country)",
-      "ALTER TABLE gold.customer_value SET ROW FILTER gold.row_filter_customer_value ON (country)",
+      "ALTER TABLE `silver`.`customers` SET ROW FILTER `silver`.`row_filter_customers` ON (`country`)",
+      "ALTER TABLE `silver`.`customers_quarantine` SET ROW FILTER `silver`.`row_filter_customers_quarantine` ON (`country`)",
+      "ALTER TABLE `gold`.`customer_value` SET ROW FILTER `gold`.`row_filter_customer_value` ON (`country`)",
     ]);
   });
 });

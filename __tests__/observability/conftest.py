@@ -46,7 +46,7 @@ def synth_stack(tmp_path_factory):
 def local_sql(sql):
     """Deployed SQL, pointed at the local catalog: the environment's catalog and the system tables
     live in spark_catalog here, and the workspace reference becomes the local workspace id."""
-    sql = sql.replace(f"{CATALOG}.", "spark_catalog.")
+    sql = sql.replace(f"`{CATALOG}`.", "`spark_catalog`.").replace(f"{CATALOG}.", "spark_catalog.")
     sql = re.sub(r"\bsystem\.(access|billing|lakeflow)\.", r"spark_catalog.\1.", sql)
     return re.sub(r"\$\{[^}]+\}", LOCAL_WORKSPACE_ID, sql)
 

@@ -2,7 +2,7 @@ import * as naming from "../../naming";
 import { dashboardDatasets, environmentAlerts } from "../../observability";
 import { ALERT_KINDS } from "../../naming/observability";
 import { platform } from "../fixtures/platform";
-import { parseSparkSql } from "../../platform/sql";
+import { parseSparkSql } from "../../platform/syntax/sql";
 
 /** The syntax errors of one or more statements, by the parser of the spec validation. */
 const sparkSqlErrors = (sql: string) => parseSparkSql(sql, "statement");
@@ -49,7 +49,7 @@ describe("alert queries", () => {
     const freshness = alerts.find((a) => a.kind === "freshness")!;
     for (const ds of platform.datasets) {
       expect(freshness.sql).toContain(
-        `coalesce(max(_ingested_at) < current_timestamp() - INTERVAL ${ds.monitoring.freshnessHours} HOURS, true) AS stale\n  FROM rtl_dev.bronze.${ds.name}`,
+        `coalesce(max(_ingested_at) < current_timestamp() - INTERVAL ${ds.monitoring.freshnessHours} HOURS, true) AS stale\n  FROM \`rtl_dev\`.\`bronze\`.\`${ds.name}\``,
       );
     }
   });
@@ -70,8 +70,8 @@ describe("dashboard queries", () => {
     const counts = datasets.find((d) => d.name === "row_counts")!.sql;
     const tables = [...counts.matchAll(/FROM (\S+)/g)].map((m) => m[1]);
     expect(tables).toStrictEqual([
-      ...platform.datasets.flatMap((ds) => [`rtl_dev.bronze.${ds.name}`, `rtl_dev.silver.${ds.name}`, `rtl_dev.silver.${ds.name}_quarantine`]),
-      ...platform.gold.map((g) => `rtl_dev.gold.${g.name}`),
+      ...platform.datasets.flatMap((ds) => [`\`rtl_dev\`.\`bronze\`.\`${ds.name}\``, `\`rtl_dev\`.\`silver\`.\`${ds.name}\``, `\`rtl_dev\`.\`silver\`.\`${ds.name}_quarantine\``]),
+      ...platform.gold.map((g) => `\`rtl_dev\`.\`gold\`.\`${g.name}\``),
     ]);
   });
 

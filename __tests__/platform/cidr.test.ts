@@ -1,4 +1,4 @@
-import { contains, overlaps, parseCidr } from "../../platform/rules/cidr";
+import { contains, overlaps, parseCidr } from "../../platform/syntax/cidr";
 
 describe("parseCidr", () => {
   it("reads a block as its first and last address", () => {

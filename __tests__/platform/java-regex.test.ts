@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import * as path from "node:path";
-import { javaRegexProblem } from "../../platform/regex/java";
+import { javaRegexProblem } from "../../platform/syntax/java-regex";
 
 /**
  * The checker against the real java.util.regex.Pattern (java 17, a precondition of npm test): each

@@ -31,6 +31,19 @@ describe("folder order platform -> naming -> jobs -> constructs -> stacks", () =
     expect(await boundaryErrors("diff/x.ts", 'import { stackName } from "../naming";\nimport { STATEFUL_RESOURCE_TYPES } from "../guardrails/stateful-resources";\nexport const x = [stackName, STATEFUL_RESOURCE_TYPES];\n')).toBe(0);
   });
 
+  it.each([
+    ["jobs/x.ts", 'import { governanceRules } from "../platform/rules/governance";\nexport const x = governanceRules;\n'],
+    ["constructs/x.ts", 'import { sqlRules } from "../platform/rules/sql";\nexport const x = sqlRules;\n'],
+    ["platform/syntax/x.ts", 'import { silverColumns } from "../columns";\nexport const x = silverColumns;\n'],
+  ])("fails if %s imports a rule file, or a parser imports the rest of platform", async (file, source) => {
+    expect(await boundaryErrors(file, source)).toBe(1);
+  });
+
+  it("lets rules and later folders use the parsers, and jobs the column resolver", async () => {
+    expect(await boundaryErrors("platform/rules/x.ts", 'import { parseCidr } from "../syntax/cidr";\nexport const x = parseCidr;\n')).toBe(0);
+    expect(await boundaryErrors("jobs/x.ts", 'import { parseSparkSql } from "../platform/syntax/sql";\nimport { resolveColumn } from "../platform";\nexport const x = [parseSparkSql, resolveColumn];\n')).toBe(0);
+  });
+
   it("lets a folder import an earlier one", async () => {
     expect(await boundaryErrors("jobs/x.ts", 'import { stackName } from "../naming";\nimport { silverColumns } from "../platform";\nexport const x = [stackName, silverColumns];\n')).toBe(0);
   });

@@ -38,11 +38,9 @@ const cases: Array<[string, (p: Input) => void, string, unknown, string]> = [
   ["an in-set rule on an int column holds a string", (p) => rules(p, 2).push({ expect: "expect_column_values_to_be_in_set", column: "quantity", valueSet: [1, "2"] }), "datasets[2].quality.rules[4].valueSet[1]", "2", "its set holds integers"],
   ["an in-set rule on a date column holds a non-date", (p) => rules(p, 0).push({ expect: "expect_column_values_to_be_in_set", column: "signup_date", valueSet: ["31/01/2024"] }), "datasets[0].quality.rules[3].valueSet[0]", "31/01/2024", 'ISO dates ("2024-01-31")'],
   ["a regex rule checks a date column", (p) => (rules(p, 0)[1].column = "signup_date"), "datasets[0].quality.rules[1].column", "signup_date", "a regex applies to string columns"],
-  // Identifiers safe where the generated SQL writes them
-  ["a column is named order", (p) => (at(p, "datasets", 2).columns as unknown[]).push({ name: "order", type: "string" }), "datasets[2].columns[8].name", "order", "reserved word in Spark SQL"],
-  ["a measure is named end", (p) => (at(p, "gold", 2, "measures", 1).name = "end"), "gold[2].measures[1].name", "end", "reserved word in Spark SQL"],
-  ["a derived column is named null", (p) => (at(p, "datasets", 2, "transformations", 1).column = "null"), "datasets[2].transformations[1].column", "null", "read as a keyword"],
-  ["a gold aggregate is named table", (p) => (gold(p, 2).name = "table"), "gold[2].name", "table", "choose another name"],
+  // A dataset read twice in one aggregate
+  ["a gold aggregate joins its from dataset to itself", (p) => (at(p, "gold", 0, "joins", 0).dataset = "orders"), "gold[0].joins[0].dataset", "orders", 'a dataset joined to itself is not supported'],
+  ["a gold aggregate joins one dataset twice", (p) => (at(p, "gold", 1).joins as unknown[]).push({ dataset: "customers", on: [{ left: "orders.customer_id", right: "customer_id" }] }), "gold[1].joins[1].dataset", "customers", '"customers" is already in this query (orders, customers)'],
   // Derived names unique
   ["a dataset takes the shared quality results table's name", (p) => (ds(p, 3).name = "quality_results"), "datasets[3].name", "quality_results", "is also the shared quality results table"],
   ["a dataset takes another's quarantine table name", (p) => p.datasets.push({ ...payments(p), name: "orders_quarantine" }), "datasets[4].name", "orders_quarantine", 'is also the quarantine table of dataset "orders"'],

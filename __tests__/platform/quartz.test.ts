@@ -1,4 +1,4 @@
-import { quartzCronError } from "../../platform/rules/quartz";
+import { quartzCronError } from "../../platform/syntax/quartz";
 
 describe("quartzCronError", () => {
   it.each([

@@ -5,8 +5,8 @@ import { synthBroken } from "./synth-broken";
 describe("table retention", () => {
   it("fails if a table layer keeps less than 7 days, for every such layer at once, saying why", () => {
     const { error } = synthBroken((p) => {
-      p.environments[0].retentionDays.bronze = 1;
-      p.environments[2].retentionDays.gold = 6;
+      p.environments[0].retentionDays!.bronze = 1;
+      p.environments[2].retentionDays!.gold = 6;
     });
     const why = "Delta's retention check refuses less than 7 days, since a running reader or writer may still use the files it would delete";
     expect(error.problems).toStrictEqual([

@@ -1,6 +1,6 @@
 import type { AzureEnvironment, Platform } from "../schema";
 import type { Problem } from "../problem";
-import { CIDR_EXPECTED, type Cidr, contains, overlaps, parseCidr } from "./cidr";
+import { CIDR_EXPECTED, type Cidr, contains, overlaps, parseCidr } from "../syntax/cidr";
 import type { SpecRule } from "./rule";
 
 /** Azure regions as Resource Manager spells them (public cloud, US Government, China). */

@@ -1,8 +1,8 @@
 import type { EnvironmentSpec, Platform } from "../schema";
 import type { Problem } from "../problem";
 import { formatCidr, natSubnetBlock } from "../network";
-import { CIDR_EXPECTED, contains, overlaps, parseCidr } from "./cidr";
-import { quartzCronError } from "./quartz";
+import { CIDR_EXPECTED, contains, overlaps, parseCidr } from "../syntax/cidr";
+import { quartzCronError } from "../syntax/quartz";
 import { duplicates, type SpecRule } from "./rule";
 
 const TIME_ZONES = new Set(Intl.supportedValuesOf("timeZone").concat(["UTC", "Etc/UTC"]));

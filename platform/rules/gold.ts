@@ -19,15 +19,28 @@ function resolve(ref: string, inQuery: ReadonlyMap<string, ReadonlySet<string>>)
     : `"${col}" is ambiguous (in ${owners.join(", ")}); write it as "dataset.${col}"`;
 }
 
+/** The query names each input by its dataset ("orders.order_id"), so a dataset can be read once only. */
+const selfJoin = (name: string, inQuery: ReadonlyArray<string>) =>
+  `"${name}" is already in this query (${inQuery.join(", ")}); a dataset joined to itself is not supported, since columns are named by dataset ("${name}.column" would mean either copy): join a different dataset, or derive the value in silver`;
+
 function checkAggregate(g: GoldAggregateSpec, at: string, platform: Platform): Problem[] {
   const problems: Problem[] = [];
   const byName = new Map(platform.datasets.map((d) => [d.name, d]));
   const names = [...byName.keys()].join(", ");
   const inQuery = new Map<string, ReadonlySet<string>>();
-  const add = (name: string, path: string) => {
+  /** Adds a dataset to the query; false (and a problem) when it is unknown or already in it. */
+  const add = (name: string, path: string): boolean => {
     const ds = byName.get(name);
-    if (!ds) problems.push({ path, value: name, message: `must name a dataset: ${names}${didYouMean(name, byName.keys())}` });
-    else inQuery.set(name, new Set(silverColumns(ds).map((c) => c.name)));
+    if (!ds) {
+      problems.push({ path, value: name, message: `must name a dataset: ${names}${didYouMean(name, byName.keys())}` });
+      return false;
+    }
+    if (inQuery.has(name)) {
+      problems.push({ path, value: name, message: selfJoin(name, [...inQuery.keys()]) });
+      return false;
+    }
+    inQuery.set(name, new Set(silverColumns(ds).map((c) => c.name)));
+    return true;
   };
   const check = (ref: string, path: string) => {
     const err = resolve(ref, inQuery);
@@ -37,8 +50,7 @@ function checkAggregate(g: GoldAggregateSpec, at: string, platform: Platform): P
   add(g.from, `${at}.from`);
   g.joins.forEach((j, i) => {
     const before = new Map(inQuery);
-    add(j.dataset, `${at}.joins[${i}].dataset`);
-    if (!inQuery.has(j.dataset)) return;
+    if (!add(j.dataset, `${at}.joins[${i}].dataset`)) return;
     j.on.forEach((cond, k) => {
       const err = resolve(cond.left, before);
       if (err) problems.push({ path: `${at}.joins[${i}].on[${k}].left`, value: cond.left, message: err });

@@ -1,6 +1,6 @@
-import { silverColumns } from "../columns";
+import { resolveColumn, silverColumns } from "../columns";
 import type { Problem } from "../problem";
-import { type ColumnSpec, type Platform, STRING_MASKS } from "../schema";
+import { type Platform, STRING_MASKS } from "../schema";
 import type { SpecRule } from "./rule";
 
 /** Masks fit their columns; row filters name a column and declared principals; PII is not summed. */
@@ -52,15 +52,3 @@ export const governanceRules: SpecRule = (p: Platform) => {
   });
   return problems;
 };
-
-/** The dataset and column a gold reference names, or undefined when it does not resolve (the gold rules report that). */
-export function resolveColumn(
-  ref: string,
-  inputs: ReadonlyArray<string>,
-  columns: ReadonlyMap<string, ColumnSpec[]>,
-): { dataset: string; column: ColumnSpec } | undefined {
-  const [ds, col] = ref.includes(".") ? ref.split(".") : [undefined, ref];
-  const owners = ds !== undefined ? [ds] : inputs.filter((name) => columns.get(name)?.some((c) => c.name === col));
-  const column = owners.length === 1 ? columns.get(owners[0])?.find((c) => c.name === col) : undefined;
-  return column && { dataset: owners[0], column };
-}

@@ -8,7 +8,6 @@ import { engineRules } from "./engine";
 import { environmentRules } from "./environments";
 import { goldRules } from "./gold";
 import { governanceRules } from "./governance";
-import { identifierRules } from "./identifiers";
 import { keyListRules } from "./keys";
 import { mlRules } from "./ml";
 import { observabilityRules } from "./observability";
@@ -31,7 +30,6 @@ export const SPEC_RULES: ReadonlyArray<SpecRule> = [
   azureStateRules,
   datasetRules,
   keyListRules,
-  identifierRules,
   typeRules,
   sqlRules,
   regexRules,

@@ -1,7 +1,7 @@
 import type { Problem } from "../problem";
 import type { Platform } from "../schema";
 import { warnFailedFraction } from "../monitoring";
-import { quartzCronError } from "./quartz";
+import { quartzCronError } from "../syntax/quartz";
 import type { SpecRule } from "./rule";
 
 /** Classic and pro SQL warehouses cannot stop sooner than this; serverless ones can. */

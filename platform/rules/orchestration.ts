@@ -1,7 +1,7 @@
 import { airflowCron } from "../airflow-cron";
 import type { Problem } from "../problem";
 import type { Platform } from "../schema";
-import { quartzCronError } from "./quartz";
+import { quartzCronError } from "../syntax/quartz";
 import type { SpecRule } from "./rule";
 
 /**

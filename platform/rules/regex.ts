@@ -1,6 +1,6 @@
 import type { Platform } from "../schema";
 import type { Problem } from "../problem";
-import { javaRegexProblem } from "../regex/java";
+import { javaRegexProblem } from "../syntax/java-regex";
 import type { SpecRule } from "./rule";
 
 /** Regex rules run in Spark's rlike, so their patterns must be valid, and mean the same, in Java's dialect. */

@@ -1,6 +1,6 @@
 import type { Platform } from "../schema";
 import type { Problem } from "../problem";
-import { formatSqlPosition, parseSparkSql, type SqlFragmentKind } from "../sql";
+import { formatSqlPosition, parseSparkSql, type SqlFragmentKind } from "../syntax/sql";
 import type { SpecRule } from "./rule";
 
 const EXPECTED: Record<Exclude<SqlFragmentKind, "statement">, string> = {

@@ -1,6 +1,6 @@
 import type { Problem } from "../problem";
 import type { Platform } from "../schema";
-import { CIDR_EXPECTED, contains, overlaps, parseCidr } from "./cidr";
+import { CIDR_EXPECTED, contains, overlaps, parseCidr } from "../syntax/cidr";
 import { natSubnetBlock } from "../network";
 import { duplicates, type SpecRule } from "./rule";
 

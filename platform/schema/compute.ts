@@ -3,8 +3,11 @@ import { DEFAULT_SPARK_VERSION } from "../engine";
 
 /** Spot policy for job clusters. Workers go spot; the driver stays on-demand via firstOnDemand. */
 export const spotSchema = z.strictObject({
-  /** Use spot/low-priority capacity for workers. */
-  enabled: z.boolean(),
+  /**
+   * Use spot/low-priority capacity for workers.
+   * @default true (with fallbackToOnDemand and the driver on-demand, a reclaimed node costs time, not the run)
+   */
+  enabled: z.boolean().default(true),
   /** Fall back to on-demand when spot capacity is gone, instead of failing the run. */
   fallbackToOnDemand: z.boolean().default(true),
   /** How many of the first nodes (the driver first) are on-demand. */
@@ -46,7 +49,11 @@ export const computeSchema = z.strictObject({
    * @default "standard"
    */
   accessMode: z.enum(["standard", "dedicated"]).default("standard"),
-  spot: spotSchema,
+  /**
+   * Spot workers, the driver on-demand, on-demand when spot capacity is gone.
+   * @default { enabled: true, fallbackToOnDemand: true, firstOnDemand: 1, bidPricePercent: 100 }
+   */
+  spot: spotSchema.prefault({}),
   /** An instance pool per environment; no pool when omitted. */
   instancePool: instancePoolSchema.optional(),
 });

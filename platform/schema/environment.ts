@@ -88,7 +88,12 @@ const environmentBase = {
   metastore: metastoreSchema,
   compute: computeSchema,
   schedule: scheduleSchema,
-  retentionDays: retentionSchema,
+  /**
+   * Days each layer keeps its data.
+   * @default { landing: 30, bronze: 365, silver: 730, gold: 1825 } (each layer on its own)
+   */
+  retentionDays: retentionSchema.prefault({}),
+  /** Who hears of failures and slow runs: no default, a job must notify someone (an e-mail or a destination). */
   notifications: notificationsSchema,
   tasks: taskPolicySchema.default({ maxRetries: 2, minRetryIntervalMillis: 60_000, retryOnTimeout: true, timeoutSeconds: 3600 }),
   deploy: deploySchema,

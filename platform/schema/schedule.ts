@@ -15,11 +15,21 @@ export const scheduleSchema = z.strictObject({
 });
 export type ScheduleSpec = z.output<typeof scheduleSchema>;
 
+const days = z.number().int().min(1).max(36500);
+
+/**
+ * Days each layer keeps data: landing files expire after it, the Delta layers VACUUM what is older
+ * and keep removed files recoverable as long. Each layer defaults on its own, so a spec can set one.
+ */
 export const retentionSchema = z.strictObject({
-  landing: z.number().int().min(1).max(36500),
-  bronze: z.number().int().min(1).max(36500),
-  silver: z.number().int().min(1).max(36500),
-  gold: z.number().int().min(1).max(36500),
+  /** @default 30 (raw files bronze has already ingested) */
+  landing: days.default(30),
+  /** @default 365 (a year of replayable history) */
+  bronze: days.default(365),
+  /** @default 730 */
+  silver: days.default(730),
+  /** @default 1825 (five years of reporting history) */
+  gold: days.default(1825),
 });
 export type RetentionSpec = z.output<typeof retentionSchema>;
 

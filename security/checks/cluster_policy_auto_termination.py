@@ -1,33 +1,24 @@
 """Every cluster policy fixes auto-termination, so no cluster created under it can run idle forever."""
 
-from checkov.common.models.enums import CheckCategories, CheckResult
-from checkov.terraform.checks.resource.base_resource_check import BaseResourceCheck
+from typing import Any
+
 from hcl import as_int, as_json, value
+from lakehouse_check import LakehouseCheck
 
 
-class ClusterPolicyAutoTermination(BaseResourceCheck):
+class ClusterPolicyAutoTermination(LakehouseCheck):
     def __init__(self) -> None:
         super().__init__(
-            name="Ensure the Databricks cluster policy fixes autotermination_minutes to a positive value",
-            id="CKV_LH_4",
-            categories=[CheckCategories.GENERAL_SECURITY],
-            supported_resources=["databricks_cluster_policy"],
+            "CKV_LH_4",
+            "Ensure the Databricks cluster policy fixes autotermination_minutes to a positive value",
+            "databricks_cluster_policy",
+            ["definition"],
         )
 
-    def scan_resource_conf(self, conf):
-        self.evaluated_keys = ["definition"]
+    def passes(self, conf: dict[str, Any]) -> bool:
         definition = as_json(value(conf, "definition"))
-        rule = (
-            definition.get("autotermination_minutes")
-            if isinstance(definition, dict)
-            else None
-        )
-        fixed = (
-            isinstance(rule, dict)
-            and rule.get("type") == "fixed"
-            and (as_int(rule.get("value")) or 0) > 0
-        )
-        return CheckResult.PASSED if fixed else CheckResult.FAILED
+        rule = definition.get("autotermination_minutes") if isinstance(definition, dict) else None
+        return isinstance(rule, dict) and rule.get("type") == "fixed" and (as_int(rule.get("value")) or 0) > 0
 
 
 check = ClusterPolicyAutoTermination()

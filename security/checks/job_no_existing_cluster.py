@@ -1,27 +1,22 @@
 """No job runs on an existing interactive cluster: job clusters are cheaper, isolated and reproducible."""
 
-from checkov.common.models.enums import CheckCategories, CheckResult
-from checkov.terraform.checks.resource.base_resource_check import BaseResourceCheck
+from typing import Any
+
 from hcl import blocks
+from lakehouse_check import LakehouseCheck
 
 
-class JobNoExistingCluster(BaseResourceCheck):
+class JobNoExistingCluster(LakehouseCheck):
     def __init__(self) -> None:
         super().__init__(
-            name="Ensure no Databricks job task runs on an existing interactive cluster (existing_cluster_id)",
-            id="CKV_LH_5",
-            categories=[CheckCategories.GENERAL_SECURITY],
-            supported_resources=["databricks_job"],
+            "CKV_LH_5",
+            "Ensure no Databricks job task runs on an existing interactive cluster (existing_cluster_id)",
+            "databricks_job",
+            ["existing_cluster_id", "task/[*]/existing_cluster_id"],
         )
 
-    def scan_resource_conf(self, conf):
-        self.evaluated_keys = ["existing_cluster_id", "task/[*]/existing_cluster_id"]
-        holders = [conf, *blocks(conf, "task")]
-        return (
-            CheckResult.FAILED
-            if any(h.get("existing_cluster_id") for h in holders)
-            else CheckResult.PASSED
-        )
+    def passes(self, conf: dict[str, Any]) -> bool:
+        return not any(holder.get("existing_cluster_id") for holder in [conf, *blocks(conf, "task")])
 
 
 check = JobNoExistingCluster()

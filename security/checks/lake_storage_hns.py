@@ -1,26 +1,22 @@
 """Every lake storage account has a hierarchical namespace: Unity Catalog needs ADLS Gen2 (abfss)."""
 
-from checkov.common.models.enums import CheckCategories, CheckResult
-from checkov.terraform.checks.resource.base_resource_check import BaseResourceCheck
+from typing import Any
+
 from hcl import value
+from lakehouse_check import LakehouseCheck
 
 
-class LakeStorageHns(BaseResourceCheck):
+class LakeStorageHns(LakehouseCheck):
     def __init__(self) -> None:
         super().__init__(
-            name="Ensure the lake storage account has a hierarchical namespace (is_hns_enabled = true)",
-            id="CKV_LH_2",
-            categories=[CheckCategories.GENERAL_SECURITY],
-            supported_resources=["azurerm_storage_account"],
+            "CKV_LH_2",
+            "Ensure the lake storage account has a hierarchical namespace (is_hns_enabled = true)",
+            "azurerm_storage_account",
+            ["is_hns_enabled"],
         )
 
-    def scan_resource_conf(self, conf):
-        self.evaluated_keys = ["is_hns_enabled"]
-        return (
-            CheckResult.PASSED
-            if value(conf, "is_hns_enabled") is True
-            else CheckResult.FAILED
-        )
+    def passes(self, conf: dict[str, Any]) -> bool:
+        return value(conf, "is_hns_enabled") is True
 
 
 check = LakeStorageHns()
