@@ -23,63 +23,63 @@ CONFIG = {
     "statements": [
         {
             "table": "bronze.customers",
-            "sql": "ALTER TABLE bronze.customers ALTER COLUMN email SET TAGS ('pii' = 'true', 'pii_class' = 'email')",
+            "sql": "ALTER TABLE `bronze`.`customers` ALTER COLUMN `email` SET TAGS ('pii' = 'true', 'pii_class' = 'email')",
         },
         {
             "table": "bronze.customers",
-            "sql": "ALTER TABLE bronze.customers ALTER COLUMN full_name SET TAGS ('pii' = 'true', 'pii_class' = 'name')",
+            "sql": "ALTER TABLE `bronze`.`customers` ALTER COLUMN `full_name` SET TAGS ('pii' = 'true', 'pii_class' = 'name')",
         },
         {
             "table": "silver.customers",
-            "sql": "ALTER TABLE silver.customers ALTER COLUMN email SET TAGS ('pii' = 'true', 'pii_class' = 'email')",
+            "sql": "ALTER TABLE `silver`.`customers` ALTER COLUMN `email` SET TAGS ('pii' = 'true', 'pii_class' = 'email')",
         },
         {
             "table": "silver.customers",
-            "sql": "ALTER TABLE silver.customers ALTER COLUMN email SET MASK silver.pii_email_domain_string",
+            "sql": "ALTER TABLE `silver`.`customers` ALTER COLUMN `email` SET MASK `silver`.`pii_email_domain_string`",
         },
         {
             "table": "silver.customers",
-            "sql": "ALTER TABLE silver.customers ALTER COLUMN full_name SET TAGS ('pii' = 'true', 'pii_class' = 'name')",
+            "sql": "ALTER TABLE `silver`.`customers` ALTER COLUMN `full_name` SET TAGS ('pii' = 'true', 'pii_class' = 'name')",
         },
         {
             "table": "silver.customers",
-            "sql": "ALTER TABLE silver.customers ALTER COLUMN full_name SET MASK silver.pii_redact_string",
+            "sql": "ALTER TABLE `silver`.`customers` ALTER COLUMN `full_name` SET MASK `silver`.`pii_redact_string`",
         },
         {
             "table": "silver.customers_quarantine",
-            "sql": "ALTER TABLE silver.customers_quarantine ALTER COLUMN email SET TAGS ('pii' = 'true', 'pii_class' = 'email')",
+            "sql": "ALTER TABLE `silver`.`customers_quarantine` ALTER COLUMN `email` SET TAGS ('pii' = 'true', 'pii_class' = 'email')",
         },
         {
             "table": "silver.customers_quarantine",
-            "sql": "ALTER TABLE silver.customers_quarantine ALTER COLUMN email SET MASK silver.pii_email_domain_string",
+            "sql": "ALTER TABLE `silver`.`customers_quarantine` ALTER COLUMN `email` SET MASK `silver`.`pii_email_domain_string`",
         },
         {
             "table": "silver.customers_quarantine",
-            "sql": "ALTER TABLE silver.customers_quarantine ALTER COLUMN full_name SET TAGS ('pii' = 'true', 'pii_class' = 'name')",
+            "sql": "ALTER TABLE `silver`.`customers_quarantine` ALTER COLUMN `full_name` SET TAGS ('pii' = 'true', 'pii_class' = 'name')",
         },
         {
             "table": "silver.customers_quarantine",
-            "sql": "ALTER TABLE silver.customers_quarantine ALTER COLUMN full_name SET MASK silver.pii_redact_string",
+            "sql": "ALTER TABLE `silver`.`customers_quarantine` ALTER COLUMN `full_name` SET MASK `silver`.`pii_redact_string`",
         },
         {
             "table": "silver.customers_quarantine",
-            "sql": "ALTER TABLE silver.customers_quarantine ALTER COLUMN _rescued_data SET TAGS ('pii' = 'true', 'pii_class' = 'personal')",
+            "sql": "ALTER TABLE `silver`.`customers_quarantine` ALTER COLUMN `_rescued_data` SET TAGS ('pii' = 'true', 'pii_class' = 'personal')",
         },
         {
             "table": "silver.customers_quarantine",
-            "sql": "ALTER TABLE silver.customers_quarantine ALTER COLUMN _rescued_data SET MASK silver.pii_redact_string",
+            "sql": "ALTER TABLE `silver`.`customers_quarantine` ALTER COLUMN `_rescued_data` SET MASK `silver`.`pii_redact_string`",
         },
         {
             "table": "silver.customers",
-            "sql": "ALTER TABLE silver.customers SET ROW FILTER silver.row_filter_customers ON (country)",
+            "sql": "ALTER TABLE `silver`.`customers` SET ROW FILTER `silver`.`row_filter_customers` ON (`country`)",
         },
         {
             "table": "silver.customers_quarantine",
-            "sql": "ALTER TABLE silver.customers_quarantine SET ROW FILTER silver.row_filter_customers_quarantine ON (country)",
+            "sql": "ALTER TABLE `silver`.`customers_quarantine` SET ROW FILTER `silver`.`row_filter_customers_quarantine` ON (`country`)",
         },
         {
             "table": "gold.customer_value",
-            "sql": "ALTER TABLE gold.customer_value SET ROW FILTER gold.row_filter_customer_value ON (country)",
+            "sql": "ALTER TABLE `gold`.`customer_value` SET ROW FILTER `gold`.`row_filter_customer_value` ON (`country`)",
         },
     ],
     "tables": {
