@@ -129,7 +129,7 @@ def test_a_new_column_in_two_spellings_fills_each_row_from_its_own(spark):
     assert sorted(tuple(r) for r in rows) == [("k1", "app"), ("k2", "web"), ("k3", None)]
 
 
-KEYWORDS_SCHEMA = "select STRING, quantity STRING, status STRING, order STRING, _rescued_data STRING, _source_file STRING"
+KEYWORDS_SCHEMA = "`select` STRING, quantity STRING, status STRING, `order` STRING, _rescued_data STRING, _source_file STRING"
 
 
 def test_columns_named_like_sql_keywords_work(spark):
