@@ -158,6 +158,8 @@ export const retailPlatform: PlatformInput = {
           { expect: "expect_column_values_to_be_in_set", column: "country", valueSet: ["nl", "de", "be", "fr", "gb", "us"] },
         ],
         maxFailedFraction: 0.2,
+        // Customer files are small: three bad rows in one already mean a broken export.
+        minFailedRows: 3,
       },
       transformations: [
         { kind: "trim", columns: ["email", "full_name", "country", "segment"] },

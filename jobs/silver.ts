@@ -12,7 +12,15 @@ import { rowRules } from "./quality";
 import { landingColumns, landingType, sqlType } from "./tables";
 import { catalogWidget, onDatabricksWidget, runIdWidget, runtimePathWidget, type Widget } from "./widgets";
 
-export const silverWidgets = (): Widget[] => [runtimePathWidget, catalogWidget, runIdWidget, onDatabricksWidget];
+/**
+ * The held batches the operator lets through the quality gate: `none`, or `<dataset>:<first>-<last>`
+ * (comma-separated) as the gate's error names them, passed with "Run now with different
+ * parameters" or a repair run; a run-now value overrides the task's base parameter of that name
+ * (https://docs.databricks.com/api/workspace/jobs/create, notebook_task.base_parameters).
+ */
+export const acceptHeldBatchWidget: Widget = { name: "accept_held_batch", value: () => "none" };
+
+export const silverWidgets = (): Widget[] => [runtimePathWidget, catalogWidget, runIdWidget, onDatabricksWidget, acceptHeldBatchWidget];
 
 const transformation = (t: TransformationSpec): PyValue => (t.kind === "derive" ? { ...t, type: sqlType(t.type) } : { ...t });
 
@@ -38,6 +46,7 @@ export const silverConfig = (ds: DatasetSpec, platform: Platform): PyValue => ({
   primary_key: ds.primaryKey,
   ordering_column: ds.orderingColumn,
   max_failed_fraction: ds.quality.maxFailedFraction,
+  min_failed_rows: ds.quality.minFailedRows,
   schema_evolution: ds.schemaEvolution,
   governance: silverGovernance(ds, platform),
 });

@@ -2,6 +2,7 @@ import { goldQuery } from "../../jobs/gold-query";
 import { qualifiedIdent } from "../../jobs/identifiers";
 import { pipelineTables } from "../../jobs/maintenance";
 import { rowRules } from "../../jobs/quality";
+import { silverConfig, silverWidgets } from "../../jobs/silver";
 import { landingType } from "../../jobs/tables";
 import { validatePlatform } from "../../platform";
 import { exampleInput, platform } from "../fixtures/platform";
@@ -122,5 +123,21 @@ describe("maintenance tables", () => {
     expect(tables).toContain("silver.quality_results");
     expect(tables).toContain("gold.payment_mix");
     expect(tables).toHaveLength(4 + 4 * 2 + 1 + 3);
+  });
+});
+
+describe("silver configuration", () => {
+  it("passes the quality gate's threshold and minimum failed rows, 10 unless the spec says otherwise", () => {
+    const gate = (name: string) => {
+      const config = silverConfig(dataset(name)) as Record<string, unknown>;
+      return [config.max_failed_fraction, config.min_failed_rows];
+    };
+    expect(gate("customers")).toStrictEqual([0.2, 3]);
+    expect(gate("orders")).toStrictEqual([0.2, 10]);
+  });
+
+  it("declares the operator's way past a held batch as a parameter that accepts nothing by default", () => {
+    const widget = silverWidgets().find((w) => w.name === "accept_held_batch");
+    expect(widget?.value({} as never)).toBe("none");
   });
 });

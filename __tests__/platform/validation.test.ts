@@ -25,6 +25,8 @@ const cases: Array<[string, (p: Input) => void, string, string]> = [
   ["a quality rule names an unknown expectation", (p) => ((dataset(p, "orders").quality!.rules![0] as { expect: string }).expect = "expect_magic"), "datasets[2].quality.rules[0].expect", '"expect_magic"'],
   ["a quality rule checks a missing column", (p) => ((dataset(p, "orders").quality!.rules![1] as { column: string }).column = "qty"), "datasets[2].quality.rules[1].column", '"qty"'],
   ["a range rule has min above max", (p) => Object.assign(dataset(p, "orders").quality!.rules![1], { min: 10, max: 1 }), "datasets[2].quality.rules[1].min", "10"],
+  ["the quality gate counts no failed rows", (p) => (dataset(p, "orders").quality!.minFailedRows = 0), "datasets[2].quality.minFailedRows", "0"],
+  ["the quality gate counts a fraction of a row", (p) => (dataset(p, "orders").quality!.minFailedRows = 2.5), "datasets[2].quality.minFailedRows", "2.5"],
   ["trim is applied to a number column", (p) => (dataset(p, "orders").transformations = [{ kind: "trim", columns: ["quantity"] }]), "datasets[2].transformations[0].columns[0]", '"quantity"'],
   ["a gold aggregate reads an unknown dataset", (p) => (p.gold![2].from = "refunds"), "gold[2].from", '"refunds"'],
   ["a gold column is ambiguous between joined datasets", (p) => (p.gold![1].groupBy = ["customer_id"]), "gold[1].groupBy[0]", '"customer_id"'],

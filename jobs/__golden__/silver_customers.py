@@ -95,6 +95,7 @@ CONFIG = {
     "primary_key": ["customer_id"],
     "ordering_column": "updated_at",
     "max_failed_fraction": 0.2,
+    "min_failed_rows": 3,
     "schema_evolution": "addNewColumns",
     "governance": {
         "silver": {

@@ -91,6 +91,7 @@ CONFIG = {
     "primary_key": ["payment_id"],
     "ordering_column": "updated_at",
     "max_failed_fraction": 0.2,
+    "min_failed_rows": 10,
     "schema_evolution": "fail",
     "governance": {
         "silver": {"masks": {}, "row_filter": None},

@@ -88,6 +88,7 @@ CONFIG = {
     "primary_key": ["product_id"],
     "ordering_column": "updated_at",
     "max_failed_fraction": 0.2,
+    "min_failed_rows": 10,
     "schema_evolution": "addNewColumns",
     "governance": {
         "silver": {"masks": {}, "row_filter": None},

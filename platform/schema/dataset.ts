@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ucIdentifier } from "./common";
+import { positiveInt, ucIdentifier } from "./common";
 import { datasetGovernanceFields, piiColumnFields } from "./governance";
 import { datasetMonitoringSchema } from "./observability";
 
@@ -92,8 +92,14 @@ export const datasetSchema = z.strictObject({
       rules: z.array(qualityRuleSchema).default([]),
       /** The silver task fails when more than this share (0-1) of a batch fails any rule. */
       maxFailedFraction: z.number().min(0).max(1).default(0.05),
+      /**
+       * ...and at least this many of its rows failed: one bad row in a tiny batch is quarantined, not
+       * fatal. A batch that trips the gate is held until the operator accepts it (README runbook).
+       * @default 10
+       */
+      minFailedRows: positiveInt.default(10),
     })
-    .default({ rules: [], maxFailedFraction: 0.05 }),
+    .default({ rules: [], maxFailedFraction: 0.05, minFailedRows: 10 }),
   transformations: z.array(transformationSchema).default([]),
   /** What silver does when landing data brings a column the spec does not have. */
   schemaEvolution: z.enum(["addNewColumns", "fail"]).default("addNewColumns"),

@@ -60,6 +60,7 @@ def silver_config(dataset: str) -> SilverConfig:
         "primary_key": ["id"],
         "ordering_column": "updated_at",
         "max_failed_fraction": 1.0,
+        "min_failed_rows": 1,
         "schema_evolution": "addNewColumns",
         "governance": {"silver": {"masks": {}, "row_filter": None}, "quarantine": {"masks": {}, "row_filter": None}},
     }

@@ -26,8 +26,10 @@ def land(spark, config: SilverConfig, rows: list[tuple], source_file: str = "f1.
     frame.write.format("delta").mode("append").saveAsTable(table)
 
 
-def run(spark, config: SilverConfig, run_id: str = "r1") -> None:
-    silver.run(spark, DbUtils({"catalog": "spark_catalog", "run_id": run_id, "on_databricks": "false"}), config)
+def run(spark, config: SilverConfig, run_id: str = "r1", accept: str = "none") -> None:
+    silver.run(
+        spark, DbUtils({"catalog": "spark_catalog", "run_id": run_id, "on_databricks": "false", "accept_held_batch": accept}), config
+    )
 
 
 def table(spark, name: str):
@@ -127,7 +129,9 @@ def test_fails_if_more_rows_fail_than_the_dataset_allows(spark):
     config["max_failed_fraction"] = 0.4
     land(spark, config, [("k1", "2", "new", "2026-01-01 00:00:00"), ("k2", "20", "new", "2026-01-01 00:00:00")])
     with pytest.raises(
-        silver.QualityGateError, match=r"gate: 1 of 2 rows failed a rule \(more than 40%\); see spark_catalog.silver.gate_quarantine"
+        silver.QualityGateError,
+        match=r"gate: 1 of 2 rows failed a rule \(more than 40% and at least 1\); they are in spark_catalog.silver.gate_quarantine\."
+        r" Bronze versions 0-1 are held \(later data waits\): run the job with accept_held_batch=gate:0-1 ",
     ):
         run(spark, config)
     assert DeltaTable.forName(spark, "spark_catalog.silver.gate").toDF().count() == 0

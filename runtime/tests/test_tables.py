@@ -5,8 +5,10 @@ from collections.abc import Callable
 
 from pyspark.sql import SparkSession
 
+from lakehouse_runtime import batches
+from lakehouse_runtime.batches import Batch
 from lakehouse_runtime.config import Column
-from lakehouse_runtime.tables import append_once, create_table, latest_version, table_properties
+from lakehouse_runtime.tables import create_table, latest_version, table_properties
 
 COLUMNS: list[Column] = [{"name": "dataset", "type": "STRING"}, {"name": "n", "type": "INT"}]
 TASKS = 4
@@ -46,8 +48,8 @@ def test_tasks_appending_to_the_same_table_at_once_all_land_once(spark):
 
     def append(session: SparkSession, i: int) -> None:
         frame = session.createDataFrame([(f"d{i}", j) for j in range(3)], "dataset STRING, n INT")
-        append_once(frame, table, f"silver.d{i}", 1)
-        append_once(frame, table, f"silver.d{i}", 1)  # a retry of the same batch adds nothing
+        batches.append(frame, table, f"silver.d{i}", Batch(0, 1))
+        batches.append(frame, table, f"silver.d{i}", Batch(0, 1))  # a retry of the same batch adds nothing
 
     assert at_once(spark, append) == []
     counts = {r["dataset"]: r["count"] for r in spark.table(table).groupBy("dataset").count().collect()}

@@ -95,6 +95,7 @@ CONFIG = {
     "primary_key": ["shipment_id", "scan_no"],
     "ordering_column": "scanned_at",
     "max_failed_fraction": 0.05,
+    "min_failed_rows": 10,
     "schema_evolution": "addNewColumns",
     "governance": {
         "silver": {"masks": {}, "row_filter": None},

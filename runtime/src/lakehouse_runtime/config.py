@@ -134,6 +134,8 @@ class SilverConfig(TypedDict):
     primary_key: list[str]
     ordering_column: str
     max_failed_fraction: float
+    #: The gate trips only when at least this many rows of a batch failed (and the fraction is above max_failed_fraction).
+    min_failed_rows: int
     schema_evolution: Literal["addNewColumns", "fail"]
     governance: SilverGovernance
 

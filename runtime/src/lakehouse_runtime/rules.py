@@ -2,12 +2,24 @@
 true when a row FAILS. Like Great Expectations, column rules let nulls pass (only not-null fails
 them); a SQL expression rule fails unless the expression is true."""
 
+import re
+
 from pyspark.sql import Column as SparkColumn
 from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
 
 from .bronze import CORRUPT_COLUMN
 from .config import Rule, SilverConfig
+
+
+def column_name(key: str) -> str:
+    """The column a landing key becomes: lower case, anything but a-z, 0-9 and _ replaced by _."""
+    return re.sub(r"[^a-z0-9_]", "_", key.lower())
+
+
+def column_name_sql(key: str) -> str:
+    """column_name as a Spark SQL expression over the SQL expression `key`."""
+    return f"regexp_replace(lower({key}), '[^a-z0-9_]', '_')"
 
 
 def unique_flag(column: str) -> str:

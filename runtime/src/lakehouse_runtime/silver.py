@@ -1,31 +1,34 @@
 """Silver: bronze's new rows typed and standardised, checked by the rules, failures quarantined
 with the names of the rules they failed, one quality result per rule, and the latest passing
-version of each key merged in.
+version of each key written in.
 
-Batch, not streaming: each run reads bronze's change feed from the version after the one silver
-last processed (a silver table property) to bronze's current version. A run without new bronze
-commits does nothing at all; appends carry txnAppId/txnVersion, so a retried run adds nothing twice.
+Batch, not streaming: each run reads bronze's change feed over a range of versions (a `Batch`,
+see batches.py), from the version after the one silver's last commit records to bronze's current
+one. A run without new bronze commits does nothing at all. Per batch: one pass over the rows
+gathers every count (`DataFrame.observe`), then at most three commits: quality results,
+quarantine (only when rows failed), and silver's rows with the processed version (an append when
+every key is new to silver, else one MERGE).
 """
 
+import json
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from delta.tables import DeltaTable
-from pyspark.errors import AnalysisException
 from pyspark.sql import Column as SparkColumn
-from pyspark.sql import DataFrame, Row, SparkSession, Window
+from pyspark.sql import DataFrame, Observation, SparkSession, Window
 from pyspark.sql import functions as F
 
 from . import params
+from .batches import Batch, accepted_batch, append, commit_metadata, open_batch_end, processed_version
 from .bronze import AUDIT as BRONZE_AUDIT
 from .config import Column, SilverConfig, Transformation
-from .rules import evaluate, rescue_keys, unique_flag
-from .tables import append_once, create_table, in_catalog, latest_version, set_table_property, table_properties, table_property
+from .rules import column_name, column_name_sql, evaluate, rescue_keys, unique_flag
+from .tables import create_table, ident, in_catalog, latest_version, table_properties
 
-PARAMETERS = ["catalog", "run_id", "on_databricks"]
-#: The last bronze version silver has processed.
-BRONZE_VERSION_PROPERTY = "lakehouse.bronze_version"
+#: accept_held_batch: `none`, or the held batch the quality gate named, let through once.
+PARAMETERS = ["catalog", "run_id", "on_databricks", "accept_held_batch"]
 ORDERABLE = re.compile(r"^(DATE|TIMESTAMP|INT|BIGINT|DOUBLE|FLOAT|DECIMAL\(\d+,\d+\))$")
 
 SILVER_AUDIT: list[Column] = [
@@ -45,11 +48,14 @@ QUALITY_COLUMNS: list[Column] = [
     {"name": "failed", "type": "BIGINT"},
     {"name": "total", "type": "BIGINT"},
     {"name": "evaluated_at", "type": "TIMESTAMP"},
+    # The bronze versions the results cover: a retried batch is recognised by them.
+    {"name": "bronze_first", "type": "BIGINT"},
+    {"name": "bronze_last", "type": "BIGINT"},
 ]
 
 
 class QualityGateError(Exception):
-    """The batch failed more rules than the dataset allows: the task fails, the job alerts."""
+    """The batch failed more rules than the dataset allows: the task fails, the job alerts, the batch is held."""
 
 
 @dataclass(frozen=True)
@@ -81,15 +87,13 @@ def create_tables(spark: SparkSession, config: SilverConfig, tables: Tables, uni
     # Clustered by key: the MERGE's join prunes files once OPTIMIZE has clustered them. Deletion
     # vectors: an update marks the old row deleted instead of rewriting every file it touches.
     silver_props = table_properties(change_data_feed=False, extra={"delta.enableDeletionVectors": "true"})
+    # Quarantine and quality results take a few rows per batch: an optimized write's shuffle costs more than it saves.
+    small = table_properties(False, extra={"delta.autoOptimize.optimizeWrite": "false"})
     create_table(spark, tables.silver, [*config["silver_columns"], *SILVER_AUDIT], silver_props, config["primary_key"], silver_governance)
     quarantine_columns = [*config["landing_columns"], *BRONZE_AUDIT, *QUARANTINE_AUDIT]
-    create_table(spark, tables.quarantine, quarantine_columns, table_properties(False), (), quarantine_governance)
-    try:
-        create_table(spark, tables.quality, QUALITY_COLUMNS, table_properties(False))
-    except AnalysisException as error:
-        # Every silver task creates the shared table; one running in parallel may win the race.
-        if "ALREADY_EXISTS" not in str(error):
-            raise
+    create_table(spark, tables.quarantine, quarantine_columns, small, (), quarantine_governance)
+    # Every silver task creates the shared table; create_table survives losing that race.
+    create_table(spark, tables.quality, QUALITY_COLUMNS, small)
 
 
 def transformation(t: Transformation) -> dict[str, SparkColumn]:
@@ -99,16 +103,30 @@ def transformation(t: Transformation) -> dict[str, SparkColumn]:
     return {c: fn(F.col(c)) for c in t["columns"]}
 
 
+def variant_value(column: Column) -> SparkColumn:
+    """A value the reader rescued under another spelling of `column` (a header `Status` for `status`), cast to the landing type."""
+    name = column["name"]
+    keys = f"map_filter(from_json(_rescued_data, 'map<string,string>'), (k, v) -> {column_name_sql('k')} = '{name}' AND k != '{name}')"
+    return F.expr(f"try_cast(get(map_values({keys}), 0) AS {column['type']})")
+
+
 def standardise(changes: DataFrame, config: SilverConfig) -> DataFrame:
-    """Bronze rows typed and standardised as the spec says; the raw row rides along for quarantine."""
+    """Bronze rows typed and standardised as the spec says; the raw row rides along for quarantine.
+
+    A value rescued under another spelling of a landing column fills that column for its own row,
+    before the casts and rules, so it is checked like any other and no other row changes."""
+    landed = changes.withColumns({c["name"]: F.coalesce(F.col(ident(c["name"])), variant_value(c)) for c in config["landing_columns"]})
     bronze_columns = [c["name"] for c in config["landing_columns"]] + [c["name"] for c in BRONZE_AUDIT]
-    typed = changes.select(
-        *[F.expr(f"try_cast(`{c['name']}` AS {c['type']})").alias(c["name"]) if c["cast"] else F.col(c["name"]) for c in config["columns"]],
+    typed = landed.select(
+        *[
+            F.expr(f"try_cast({ident(c['name'])} AS {c['type']})").alias(c["name"]) if c["cast"] else F.col(ident(c["name"]))
+            for c in config["columns"]
+        ],
         F.from_json("_rescued_data", "map<string,string>").alias("_rescued"),
         "_source_file",
         "_ingested_at",
         "_commit_version",
-        F.struct(*bronze_columns).alias("_bronze"),
+        F.struct(*[F.col(ident(c)) for c in bronze_columns]).alias("_bronze"),
     )
     for t in config["transformations"]:
         typed = typed.withColumns(transformation(t))
@@ -118,120 +136,170 @@ def standardise(changes: DataFrame, config: SilverConfig) -> DataFrame:
 def flag_not_unique(spark: SparkSession, rows: DataFrame, column: str, silver: str, key: list[str]) -> DataFrame:
     """Flags values held by more than one key: within the batch, or here and in silver under another key."""
     flag = unique_flag(column)
-    batch_values = rows.select(*key, column).where(F.col(column).isNotNull()).distinct()
+    batch_values = rows.select(*key, column).where(F.col(ident(column)).isNotNull()).distinct()
     others = spark.table(silver).select(*key, column).join(batch_values.select(*key), key, "left_anti")
     shared = batch_values.unionByName(others).groupBy(column).count().where("count > 1")
     return rows.join(shared.select(column, F.lit(True).alias(flag)), column, "left").fillna(False, subset=[flag])
 
 
-def new_columns(counts: Row, config: SilverConfig) -> list[str]:
-    """Rescued keys the spec does not know: columns landing files brought in addition."""
-    return sorted(set(counts["rescued_keys"]) - set(rescue_keys(config)))
+def mark_known(spark: SparkSession, rows: DataFrame, silver: str, key: list[str]) -> DataFrame:
+    """Adds _known: whether silver already holds the row's key (then the batch needs a MERGE, else an append will do)."""
+    keys = spark.table(silver).select(*key).withColumn("_known", F.lit(True))
+    return rows.join(keys, key, "left").fillna(False, subset=["_known"])
+
+
+def new_columns(rescued_keys: list[str], config: SilverConfig) -> list[str]:
+    """Rescued keys that name no column silver has from the spec: columns landing files brought in addition.
+    Another spelling of a landing column is folded into it (standardise); one of a derived or audit
+    column is never written over it."""
+    known = {c["name"] for c in [*config["silver_columns"], *SILVER_AUDIT]}
+    return sorted(k for k in set(rescued_keys) - set(rescue_keys(config)) if column_name(k) not in known)
 
 
 def evolve(spark: SparkSession, rows: DataFrame, names: list[str], silver: str) -> DataFrame:
-    """schemaEvolution "addNewColumns": new columns join silver as strings, the text the files hold."""
-    columns = {name: re.sub(r"[^a-z0-9_]", "_", name.lower()) for name in names}
+    """schemaEvolution "addNewColumns": new columns join silver as strings, the text the files hold.
+    Keys spelled differently that name one column fill it each for the rows carrying it."""
+    columns: dict[str, list[str]] = {}
+    for name in names:
+        columns.setdefault(column_name(name), []).append(name)
     existing = set(spark.table(silver).columns)
-    added = ", ".join(f"`{column}` STRING" for column in sorted(set(columns.values()) - existing))
+    added = ", ".join(f"{ident(column)} STRING" for column in sorted(set(columns) - existing))
     if added:
         spark.sql(f"ALTER TABLE {silver} ADD COLUMNS ({added})")
-    return rows.withColumns({column: F.col("_rescued")[name] for name, column in columns.items()})
+    return rows.withColumns({column: F.coalesce(*[F.col("_rescued")[k] for k in keys]) for column, keys in columns.items()})
 
 
 def latest(rows: DataFrame, config: SilverConfig) -> DataFrame:
     """One row per key: the highest ordering value; ties go to the later bronze commit, then the later file name."""
     latest_first = Window.partitionBy(*config["primary_key"]).orderBy(
-        F.col(config["ordering_column"]).desc(), F.col("_commit_version").desc(), F.col("_source_file").desc()
+        F.col(ident(config["ordering_column"])).desc(), F.col("_commit_version").desc(), F.col("_source_file").desc()
     )
     return rows.withColumn("_rank", F.row_number().over(latest_first)).where("_rank = 1")
 
 
 def merge_condition(config: SilverConfig) -> str:
     """Newer wins; a target row without an ordering value (written before the not-null rule) is always replaced."""
-    o = config["ordering_column"]
-    return f"t.`{o}` IS NULL OR s.`{o}` > t.`{o}`"
+    o = ident(config["ordering_column"])
+    return f"t.{o} IS NULL OR s.{o} > t.{o}"
 
 
-def upsert(spark: SparkSession, rows: DataFrame, config: SilverConfig, silver: str, run_id: str) -> None:
-    """The latest version of each key, merged in where it is newer than what silver holds (an empty silver takes a plain append)."""
+def write_silver(spark: SparkSession, rows: DataFrame, config: SilverConfig, silver: str, batch: Batch, merge: bool, run_id: str) -> None:
+    """The latest version of each key in one commit that also records the batch: an append when
+    every key is new to silver, else a MERGE that keeps what is newer."""
     newest = latest(rows, config).withColumn("_run_id", F.lit(run_id))
-    target = DeltaTable.forName(spark, silver)
+    target = spark.table(silver)
     # Columns an earlier batch added are null for rows that do not bring them.
     source = newest.select(
-        *[F.col(f"`{name}`") if name in newest.columns else F.lit(None).cast(kind).alias(name) for name, kind in target.toDF().dtypes]
+        *[F.col(ident(name)) if name in newest.columns else F.lit(None).cast(kind).alias(name) for name, kind in target.dtypes]
     )
-    if target.toDF().isEmpty():
-        source.write.format("delta").mode("append").saveAsTable(silver)
+    if not merge:
+        append(source, silver, silver, batch, batch.metadata(silver))
         return
-    on = " AND ".join(f"t.`{k}` = s.`{k}`" for k in config["primary_key"])
-    target.alias("t").merge(source.alias("s"), on).whenMatchedUpdateAll(
-        condition=merge_condition(config)
-    ).whenNotMatchedInsertAll().execute()
+    on = " AND ".join(f"t.{ident(k)} = s.{ident(k)}" for k in config["primary_key"])
+    builder = (
+        DeltaTable.forName(spark, silver)
+        .alias("t")
+        .merge(source.alias("s"), on)
+        .whenMatchedUpdateAll(condition=merge_condition(config))
+        .whenNotMatchedInsertAll()
+    )
+    with commit_metadata(spark, batch.metadata(silver)):
+        builder.execute()
 
 
-def quality_rows(spark: SparkSession, counts: Row, config: SilverConfig, run_id: str) -> DataFrame:
+def quality_rows(spark: SparkSession, counts: dict[str, Any], config: SilverConfig, run_id: str, batch: Batch) -> DataFrame:
     """One row per rule: how many of the batch's rows failed it."""
-    rows = [(config["dataset"], run_id, r["name"], counts[f"rule_{i}"], counts["total"]) for i, r in enumerate(config["rules"])]
-    frame = spark.createDataFrame(rows, "dataset STRING, run_id STRING, rule STRING, failed BIGINT, total BIGINT")
-    return frame.withColumn("evaluated_at", F.current_timestamp())
+    rows = [
+        (config["dataset"], run_id, r["name"], counts[f"rule_{i}"], counts["total"], batch.first, batch.last)
+        for i, r in enumerate(config["rules"])
+    ]
+    schema = "dataset STRING, run_id STRING, rule STRING, failed BIGINT, total BIGINT, bronze_first BIGINT, bronze_last BIGINT"
+    frame = spark.createDataFrame(rows, schema).withColumn("evaluated_at", F.current_timestamp())
+    return frame.select(*[c["name"] for c in QUALITY_COLUMNS])
 
 
-def process(spark: SparkSession, config: SilverConfig, changes: DataFrame, tables: Tables, run_id: str, version: int) -> bool:
-    """One range of bronze changes through the rules into quarantine, quality results and silver. False when it held no rows."""
+def trips_gate(counts: dict[str, Any], config: SilverConfig) -> bool:
+    """Enough rows failed to matter, and too large a share: a single bad row in a tiny batch is quarantined, not fatal."""
+    return bool(counts["failed"] >= config["min_failed_rows"] and counts["failed"] / counts["total"] > config["max_failed_fraction"])
+
+
+def gate_error(counts: dict[str, Any], config: SilverConfig, tables: Tables, batch: Batch) -> QualityGateError:
+    return QualityGateError(
+        f"{config['dataset']}: {counts['failed']} of {counts['total']} rows failed a rule (more than {config['max_failed_fraction']:.0%}"
+        f" and at least {config['min_failed_rows']}); they are in {tables.quarantine}. Bronze versions {batch.first}-{batch.last}"
+        f" are held (later data waits): run the job with accept_held_batch={batch.label(config['dataset'])} to write the batch's"
+        " passing rows to silver and go on"
+    )
+
+
+def process(spark: SparkSession, config: SilverConfig, tables: Tables, run_id: str, batch: Batch, accepted: bool) -> None:
+    """One batch through the rules into quality results, quarantine and silver; every write is keyed by the batch."""
+    changes = (
+        spark.read.option("readChangeFeed", "true")
+        .option("startingVersion", batch.first)
+        .option("endingVersion", batch.last)
+        .table(tables.bronze)
+    )
     rows = standardise(changes.where("_change_type = 'insert'"), config)
     for rule in config["rules"]:
         if rule["kind"] == "unique":
             rows = flag_not_unique(spark, rows, rule["column"], tables.silver, config["primary_key"])
-    checked = evaluate(rows, config).persist()
-    try:
-        # One pass over the batch for every figure the task needs.
-        counts = checked.agg(
+    # Silver is empty until a batch from version 0 commits: every key is new, and there is nothing to join.
+    rows = rows.withColumn("_known", F.lit(False)) if batch.first == 0 else mark_known(spark, rows, tables.silver, config["primary_key"])
+    passing = F.size("_failed_rules") == 0
+    observation = Observation(f"silver_{config['dataset']}")
+    checked = (
+        evaluate(rows, config)
+        .observe(
+            observation,
             F.count(F.lit(1)).alias("total"),
-            F.count_if(F.size("_failed_rules") > 0).alias("failed"),
+            F.count_if(~passing).alias("failed"),
+            F.count_if(passing & F.col("_known")).alias("known"),
             *[F.count_if(F.array_contains("_failed_rules", r["name"])).alias(f"rule_{i}") for i, r in enumerate(config["rules"])],
-            F.array_distinct(F.flatten(F.collect_set(F.map_keys("_rescued")))).alias("rescued_keys"),
-        ).first()
-        assert counts is not None
+            # As JSON: an observed array reaches Python as a JVM object.
+            F.to_json(F.array_distinct(F.flatten(F.collect_set(F.map_keys("_rescued"))))).alias("rescued_keys"),
+        )
+        .persist()
+    )
+    try:
+        # The one pass over the batch: it fills the cache the writes read and gathers every count.
+        checked.count()
+        counts = observation.get
         if counts["total"] == 0:
-            return False
-        unexpected = new_columns(counts, config)
-        evolved = checked if config["schema_evolution"] == "fail" else evolve(spark, checked, unexpected, tables.silver)
+            write_silver(spark, checked, config, tables.silver, batch, False, run_id)
+            return
+        append(quality_rows(spark, counts, config, run_id, batch), tables.quality, tables.silver, batch)
         if counts["failed"]:
-            quarantine = evolved.where(F.size("_failed_rules") > 0).select(
+            quarantine = checked.where(~passing).select(
                 "_bronze.*", "_failed_rules", F.lit(run_id).alias("_quarantine_run_id"), F.current_timestamp().alias("_quarantined_at")
             )
-            append_once(quarantine, tables.quarantine, tables.silver, version)
-        append_once(quality_rows(spark, counts, config, run_id), tables.quality, tables.silver, version)
+            append(quarantine, tables.quarantine, tables.silver, batch)
+        unexpected = new_columns(json.loads(counts["rescued_keys"]), config)
         if config["schema_evolution"] == "fail" and unexpected:
             raise ValueError(f"{config['dataset']}: landing files bring columns the spec lacks (schemaEvolution fail): {unexpected}")
-        if counts["failed"] / counts["total"] > config["max_failed_fraction"]:
-            raise QualityGateError(
-                f"{config['dataset']}: {counts['failed']} of {counts['total']} rows failed a rule"
-                f" (more than {config['max_failed_fraction']:.0%}); see {tables.quarantine}"
-            )
-        upsert(spark, evolved.where(F.size("_failed_rules") == 0), config, tables.silver, run_id)
-        return True
+        if trips_gate(counts, config) and not accepted:
+            raise gate_error(counts, config, tables, batch)
+        evolved = evolve(spark, checked, unexpected, tables.silver) if unexpected else checked
+        write_silver(spark, evolved.where(passing), config, tables.silver, batch, counts["known"] > 0, run_id)
     finally:
         checked.unpersist()
 
 
 def run(spark: SparkSession, dbutils: Any, config: SilverConfig) -> None:
-    """The silver task of one dataset."""
+    """The silver task of one dataset: every batch bronze holds beyond silver's processed version."""
     check(config)
     p = params.read(dbutils, PARAMETERS)
+    accepted = accepted_batch(p["accept_held_batch"], config["dataset"])
     tables = Tables.of(config, p["catalog"])
     create_tables(spark, config, tables, p["catalog"] if params.flag(p["on_databricks"]) else None)
-    done = int(table_property(spark, tables.silver, BRONZE_VERSION_PROPERTY) or -1)
+    done = processed_version(spark, tables.silver)
     current = latest_version(spark, tables.bronze)
     if current <= done:
         print(f"{tables.silver} is up to date with {tables.bronze} version {done}")
         return
-    changes = (
-        spark.read.option("readChangeFeed", "true")
-        .option("startingVersion", done + 1)
-        .option("endingVersion", current)
-        .table(tables.bronze)
-    )
-    if process(spark, config, changes, tables, p["run_id"], current):
-        set_table_property(spark, tables.silver, BRONZE_VERSION_PROPERTY, str(current))
+    while done < current:
+        # A batch recorded but never committed (a crash, or held by the gate) is processed again as it was.
+        held = open_batch_end(spark, tables.quality, config["dataset"], done + 1)
+        batch = Batch(done + 1, current if held is None else held)
+        process(spark, config, tables, p["run_id"], batch, accepted == batch)
+        done = batch.last

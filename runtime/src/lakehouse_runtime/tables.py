@@ -3,7 +3,7 @@
 import time
 from collections.abc import Mapping, Sequence
 
-from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
 
 from .config import Column, TableGovernance
@@ -130,10 +130,6 @@ def table_property(spark: SparkSession, table: str, key: str) -> str | None:
     return str(rows[0]["value"]) if rows else None
 
 
-def set_table_property(spark: SparkSession, table: str, key: str, value: str) -> None:
-    spark.sql(f"ALTER TABLE {table} SET TBLPROPERTIES ('{key}' = '{value}')")
-
-
 def converge_properties(spark: SparkSession, table: str, props: Mapping[str, str]) -> bool:
     """Sets the properties that differ from `props`, in one commit; no commit when none does. Whether it set any."""
     current = {row["key"]: row["value"] for row in spark.sql(f"SHOW TBLPROPERTIES {table}").collect()}
@@ -141,8 +137,3 @@ def converge_properties(spark: SparkSession, table: str, props: Mapping[str, str
         return False
     spark.sql(f"ALTER TABLE {table} SET {properties_clause(props)}")
     return True
-
-
-def append_once(frame: DataFrame, table: str, app_id: str, version: int) -> None:
-    """Appends once: Delta skips a txnVersion it has already seen for this app id, so a retried task adds nothing twice."""
-    frame.write.format("delta").mode("append").option("txnAppId", app_id).option("txnVersion", version).saveAsTable(table)
