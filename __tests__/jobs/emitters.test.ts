@@ -129,7 +129,7 @@ describe("maintenance tables", () => {
 describe("silver configuration", () => {
   it("passes the quality gate's threshold and minimum failed rows, 10 unless the spec says otherwise", () => {
     const gate = (name: string) => {
-      const config = silverConfig(dataset(name)) as Record<string, unknown>;
+      const config = silverConfig(dataset(name), platform) as Record<string, unknown>;
       return [config.max_failed_fraction, config.min_failed_rows];
     };
     expect(gate("customers")).toStrictEqual([0.2, 3]);
