@@ -113,7 +113,7 @@ describe("planPipeline", () => {
       on_databricks: "true",
       run_id: "{{job.run_id}}",
     });
-    expect(task("silver_orders").parameters(prod)).toStrictEqual({ runtime_path: runtime, catalog: "rtl_prod", run_id: "{{job.run_id}}", on_databricks: "true" });
+    expect(task("silver_orders").parameters(prod)).toStrictEqual({ runtime_path: runtime, catalog: "rtl_prod", run_id: "{{job.run_id}}", on_databricks: "true", accept_held_batch: "none" });
     expect(task("gold_daily_sales").parameters(prod)).toStrictEqual({ runtime_path: runtime, catalog: "rtl_prod", on_databricks: "true" });
     expect(task("governance").parameters(prod)).toStrictEqual({ runtime_path: runtime, catalog: "rtl_prod", on_databricks: "true" });
     expect(task("governance_setup").parameters(prod)).toStrictEqual({ runtime_path: runtime, catalog: "rtl_prod", on_databricks: "true" });
