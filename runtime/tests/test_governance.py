@@ -90,7 +90,7 @@ def test_silver_creates_silver_and_quarantine_with_their_masks_and_row_filter_on
     config = governed_silver("gov_people")
     land(spark, config, [("k1", "2", "new", "2026-01-01 00:00:00", None), ("k2", "x", "new", "2026-01-01 00:00:00", '{"email":"a@b.c"}')])
     recorder = UnityCatalogRecorder(spark)
-    silver.run(recorder, on("true", run_id="r1"), config)  # type: ignore[arg-type]
+    silver.run(recorder, on("true", run_id="r1", accept_held_batch="none"), config)  # type: ignore[arg-type]
     creates = {s.split(" (")[0].removeprefix("CREATE TABLE IF NOT EXISTS "): s for s in recorder.creates()}
     people, quarantine = creates["spark_catalog.silver.gov_people"], creates["spark_catalog.silver.gov_people_quarantine"]
     assert GOVERNANCE_CLAUSE.findall(people) == [
@@ -111,7 +111,7 @@ def test_silver_creates_plain_tables_off_unity_catalog(spark: SparkSession) -> N
     config = governed_silver("gov_local")
     land(spark, config, [("k1", "2", "new", "2026-01-01 00:00:00", None)])
     recorder = UnityCatalogRecorder(spark)
-    silver.run(recorder, on("false", run_id="r1"), config)  # type: ignore[arg-type]
+    silver.run(recorder, on("false", run_id="r1", accept_held_batch="none"), config)  # type: ignore[arg-type]
     assert len(recorder.creates()) == 3
     assert [GOVERNANCE_CLAUSE.findall(s) for s in recorder.creates()] == [[], [], []]
 

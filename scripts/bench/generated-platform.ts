@@ -23,4 +23,7 @@ const gold = datasets
     measures: [{ name: "total_amount", fn: "sum" as const, column: "amount" }],
   }));
 
-export const platform: PlatformInput = { ...retailPlatform, datasets, gold };
+// The example's models train on its own gold aggregates, which this platform replaces: no models.
+const environments = retailPlatform.environments.map((e) => ({ ...e, ml: false }));
+
+export const platform: PlatformInput = { ...retailPlatform, environments, datasets, gold, ml: undefined };
