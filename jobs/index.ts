@@ -2,12 +2,14 @@
  * planPipeline: the spec's datasets and aggregates as job tasks. Per dataset a bronze and a silver
  * task, per aggregate a gold task after the silver tasks it reads; when the spec has PII columns or
  * row filters, a governance setup task before every task creating a governed table and a governance
- * task after all silver and gold tasks; one maintenance task last.
+ * task after all silver and gold tasks; one maintenance task last; a training task per model after
+ * the gold task of its table.
  * A new kind of task is one more entry in the list: key, layer, edges, widgets and its notebook.
  */
 import * as naming from "../naming";
 import { GOVERNANCE_NOTEBOOK, GOVERNANCE_SETUP_NOTEBOOK, GOVERNANCE_SETUP_TASK_KEY, GOVERNANCE_TASK_KEY } from "../naming/governance";
 import type { Platform, TableLayer } from "../platform";
+import { trainingTaskKey } from "../naming/ml";
 import { EXPECTATIONS_NOTEBOOK, EXPECTATIONS_TASK_KEY } from "../naming/pipeline";
 import { bronzeNotebook, bronzeWidgets } from "./bronze";
 import { expectationsNotebook, expectationsWidgets, GX_PACKAGE, validatesExpectations } from "./expectations-task";
@@ -18,13 +20,14 @@ import { governancePlan, isGoverned, tableGovernance } from "./governance-sql";
 import { maintenanceNotebook, maintenanceWidgets } from "./maintenance";
 import type { PipelinePlan, PipelineTask } from "./plan";
 import { silverNotebook, silverWidgets } from "./silver";
+import { trainedModels, TRAINING_PACKAGES, trainingNotebook, trainingWidgets } from "./training";
 import { type Widget, widgetValues } from "./widgets";
 
 export type { PipelineContext, PipelinePlan, PipelineTask } from "./plan";
 
 interface TaskSpec {
   readonly taskKey: string;
-  readonly layer: TableLayer | "maintenance" | "governance" | "validation";
+  readonly layer: TableLayer | "maintenance" | "governance" | "validation" | "training";
   readonly name: string;
   readonly dependsOn: ReadonlyArray<string>;
   readonly runIf?: "ALL_DONE";
@@ -137,6 +140,20 @@ export function planPipeline(platform: Platform): PipelinePlan {
         },
       ]
     : [];
-  const tasks = [...governed, maintenance, ...validation].map(task);
+  // One per model, after the gold task of its table; only in environments with `ml: true` (the job
+  // construct filters it), so nothing waits for it either. It writes no table: maintenance and
+  // governance have nothing of its to wait for.
+  const training = trainedModels(platform).map(
+    (m): TaskSpec => ({
+      taskKey: trainingTaskKey(m),
+      layer: "training",
+      name: m.name,
+      dependsOn: [naming.goldTaskKey({ name: m.gold })],
+      widgets: trainingWidgets(),
+      source: () => trainingNotebook(m),
+      pypiPackages: TRAINING_PACKAGES,
+    }),
+  );
+  const tasks = [...governed, maintenance, ...validation, ...training].map(task);
   return { tasks: tasks.sort((a, b) => (a.taskKey < b.taskKey ? -1 : a.taskKey > b.taskKey ? 1 : 0)) };
 }

@@ -18,12 +18,24 @@ export interface PipelineContext {
   readonly runtimePath: string;
   /** The folder holding the Great Expectations suites (content-hashed), for the validation task. @default none: no such task */
   readonly expectationsPath?: string;
+  /** Where the training tasks log and register: the environment's experiment and MLflow URIs. @default none: no such task */
+  readonly ml?: MlTracking;
+}
+
+/** MLflow's side of a training task: the experiment it logs to and the stores it uses. */
+export interface MlTracking {
+  /** The experiment's workspace path. */
+  readonly experiment: string;
+  /** "databricks" on Databricks, a local sqlite:/// store in a local run. */
+  readonly trackingUri: string;
+  /** "databricks-uc" (Unity Catalog) on Databricks, the same local store in a local run. */
+  readonly registryUri: string;
 }
 
 export interface PipelineTask {
   /** Unique task key (naming module), e.g. "silver_orders". */
   readonly taskKey: string;
-  readonly layer: TableLayer | "maintenance" | "governance" | "validation";
+  readonly layer: TableLayer | "maintenance" | "governance" | "validation" | "training";
   /** Keys of the tasks this one waits for (lineage). */
   readonly dependsOn: ReadonlyArray<string>;
   /** ALL_DONE: runs once its dependencies ran, whether they succeeded or not. @default all succeeded */

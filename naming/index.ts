@@ -72,7 +72,7 @@ export const JOB_CLUSTER_KEY = "pipeline";
 /** Workspace folder holding one environment's notebooks. */
 export const workspaceFolder = (r: EnvRef) => `/Shared/${r.prefix}/${r.env.name}`;
 /** A notebook's file name in the synth output and its name in the workspace. */
-export const notebookName = (layer: TableLayer | "maintenance" | "governance" | "validation", name: string) => `${layer}_${name}`;
+export const notebookName = (layer: TableLayer | "maintenance" | "governance" | "validation" | "training", name: string) => `${layer}_${name}`;
 export const notebookPath = (r: EnvRef, layer: TableLayer | "maintenance", name: string) =>
   `${workspaceFolder(r)}/${notebookName(layer, name)}`;
 

@@ -1,6 +1,6 @@
 /** The overview's orchestration and model tables: who triggers each job, and what the spec trains. */
 import * as naming from "../naming";
-import { ML_SCHEMA, mlExperimentName, registeredModelName } from "../naming/ml";
+import { ML_SCHEMA, mlExperimentName, registeredModelName, trainingTaskKey } from "../naming/ml";
 import { AIRFLOW_DAG_DIR, airflowDagFile } from "../naming/orchestration";
 import { airflowCron, type Platform } from "../platform";
 import { table } from "./tables";
@@ -26,7 +26,7 @@ export function models(platform: Platform): string {
   const environments = platform.environments.filter((e) => e.ml);
   if (!ml || environments.length === 0) return "";
   return table(
-    ["stack", "registered model", "learns", "from", "alias", "experiment"],
+    ["stack", "registered model", "learns", "from", "alias", "experiment", "trained by (job task)"],
     environments.flatMap((env) => {
       const ref = naming.envRef(platform, env);
       return ml.models.map((m) => [
@@ -36,6 +36,7 @@ export function models(platform: Platform): string {
         `gold.${m.gold}`,
         `@${m.alias}`,
         mlExperimentName(ref),
+        `\`${trainingTaskKey(m)}\` after \`${naming.goldTaskKey({ name: m.gold })}\``,
       ]);
     }),
   );

@@ -1,7 +1,7 @@
 /**
  * A platform's pipeline plan for a local run, as JSON on stdout: each task's key, edges, notebook
  * name and parameter values for a lake rooted at argv[2] (catalog spark_catalog, local paths, plain
- * file source, the runtime from runtime/src). The platform is the built-in example, or the module
+ * file source, the runtime from runtime/src, MLflow in <lake root>/mlflow.db). The platform is the built-in example, or the module
  * LAKEHOUSE_SPEC names (exporting `platform`, as for synth). With argv[3], also writes the
  * notebooks there (when there is no synth output). Used by the Python harness, so a local run takes
  * names, paths and parameters from the same code as the job.
@@ -12,6 +12,8 @@ import { retailPlatform } from "../examples/retail";
 import { planPipeline } from "../jobs";
 import { expectationSuite } from "../jobs/expectations";
 import type { PipelineContext } from "../jobs/plan";
+import { envRef } from "../naming";
+import { mlExperimentName } from "../naming/ml";
 import { LAYERS, type Layer, validatePlatform } from "../platform";
 
 const [root, notebookDir] = process.argv.slice(2);
@@ -28,6 +30,7 @@ function spec(): unknown {
 
 const platform = validatePlatform(spec());
 const env = platform.environments.find((e) => e.name === "dev") ?? platform.environments[0];
+const localStore = `sqlite:///${path.join(path.resolve(root), "mlflow.db")}`;
 const local: PipelineContext = {
   catalog: "spark_catalog",
   layerUrls: Object.fromEntries(LAYERS.map((l) => [l, path.join(path.resolve(root), l)])) as Record<Layer, string>,
@@ -35,6 +38,8 @@ const local: PipelineContext = {
   retentionDays: env.retentionDays,
   runtimePath: path.join(__dirname, "..", "runtime", "src"),
   expectationsPath: path.join(path.resolve(root), "expectations"),
+  // A local MLflow tracking and registry store: the URIs are all that differ from Databricks.
+  ml: { experiment: mlExperimentName(envRef(platform, env)), trackingUri: localStore, registryUri: localStore },
 };
 const plan = planPipeline(platform);
 if (notebookDir) {
@@ -49,10 +54,12 @@ const describe = (t: (typeof plan.tasks)[number]) => ({
   notebookName: t.notebookName,
   parameters: t.parameters(local),
 });
-// The GX validation task needs great_expectations, which only .venv-gx has: the local run leaves it
-// out, and the GX suite (__tests__/gx) runs it on its own after the pipeline.
-const tasks = plan.tasks.filter((t) => t.layer !== "validation").map(describe);
+// The GX validation task needs great_expectations, which only .venv-gx has, and a training task
+// MLflow and scikit-learn, which only .venv-ml has: the local run leaves them out, and their own
+// suites (__tests__/gx, __tests__/ml) run them after the pipeline.
+const tasks = plan.tasks.filter((t) => t.layer !== "validation" && t.layer !== "training").map(describe);
 const validationTasks = plan.tasks.filter((t) => t.layer === "validation").map(describe);
+const trainingTasks = plan.tasks.filter((t) => t.layer === "training").map(describe);
 const datasets = platform.datasets.map((d) => ({ name: d.name, primaryKey: d.primaryKey, orderingColumn: d.orderingColumn, folder: d.source.folder ?? d.name }));
 const expectationSuites = Object.fromEntries(platform.datasets.map((d) => [d.name, expectationSuite(d)]));
-process.stdout.write(`${JSON.stringify({ tasks, datasets, gold: platform.gold.map((g) => g.name), expectationSuites, validationTasks })}\n`);
+process.stdout.write(`${JSON.stringify({ tasks, datasets, gold: platform.gold.map((g) => g.name), expectationSuites, validationTasks, trainingTasks })}\n`);

@@ -27,9 +27,11 @@ const steps = [
   ["security format", "../.venv/bin/python", ["-m", "ruff", "format", "--check", "."], "security"],
   ["synth", "npm", ["run", "--silent", "synth"]],
   ["security scan", ".venv-security/bin/python", ["security/scan.py"]],
-  ["pytest", ".venv/bin/python", ["-m", "pytest", "-q", "__tests__", "--ignore=__tests__/gx"]],
+  ["pytest", ".venv/bin/python", ["-m", "pytest", "-q", "__tests__", "--ignore=__tests__/gx", "--ignore=__tests__/ml"]],
   // The generated expectation suites, run by Great Expectations itself (its own venv) over the pipeline's tables.
   ["great expectations", ".venv-gx/bin/python", ["-m", "pytest", "-q", "__tests__/gx"]],
+  // The synthesized training task, run with MLflow and scikit-learn (.venv-ml) on a local SQLite store.
+  ["training task", ".venv-ml/bin/python", ["-m", "pytest", "-q", "__tests__/ml"]],
 ];
 
 // Every step, the synth and pytest included, sees the example's placeholders instead of any deploy

@@ -80,8 +80,13 @@ export class DatabricksLakehouse extends Construct {
       foundation,
       users: computeUsers(principals),
     });
-    // The GX validation task only where the environment asks for it.
-    const pipeline = { tasks: props.pipeline.tasks.filter((t) => t.layer !== "validation" || environment.greatExpectations.validate) };
+    // The GX validation task and the training tasks only where the environment asks for them.
+    const trains = environment.ml && platform.ml !== undefined;
+    const pipeline = {
+      tasks: props.pipeline.tasks.filter(
+        (t) => (t.layer !== "validation" || environment.greatExpectations.validate) && (t.layer !== "training" || trains),
+      ),
+    };
     const notebooks = new PipelineNotebooks(this, "notebooks", {
       ref,
       workspaceProvider,
@@ -96,6 +101,18 @@ export class DatabricksLakehouse extends Construct {
       dir: path.join(props.notebookDir, "expectations"),
       dependsOn: [notebooks.folder],
     });
+    const ml =
+      trains && platform.ml
+        ? new MachineLearning(this, "ml", {
+            ref,
+            workspaceProvider,
+            catalogName: catalog.catalog.name,
+            ml: platform.ml,
+            principals,
+            runAs: runAsApplicationId(platform.access),
+            folder: notebooks.folder,
+          })
+        : undefined;
     const job = new PipelineJob(this, "pipeline", {
       ref,
       environment,
@@ -108,6 +125,7 @@ export class DatabricksLakehouse extends Construct {
         retentionDays: environment.retentionDays,
         runtimePath: runtime.importPath,
         expectationsPath: suites.importPath,
+        ml: ml?.tracking,
       },
       notebookPaths: notebooks.paths,
       policyId: compute.policy.id,
@@ -116,20 +134,9 @@ export class DatabricksLakehouse extends Construct {
       runAs: runAsApplicationId(platform.access),
       principals,
       tags: platform.tags,
-      dependsOn: [...runtime.files, ...suites.files],
+      // A training task registers versions of models that must exist first, owned by the run-as principal.
+      dependsOn: [...runtime.files, ...suites.files, ...Object.values(ml?.models ?? {})],
     });
-
-    if (environment.ml && platform.ml) {
-      new MachineLearning(this, "ml", {
-        ref,
-        workspaceProvider,
-        catalogName: catalog.catalog.name,
-        ml: platform.ml,
-        principals,
-        runAs: runAsApplicationId(platform.access),
-        folder: notebooks.folder,
-      });
-    }
 
     new Observability(this, "observability", {
       platform,

@@ -6,6 +6,7 @@ import { RegisteredModel } from "@cdktf/provider-databricks/lib/registered-model
 import { Schema } from "@cdktf/provider-databricks/lib/schema";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import type { MlTracking } from "../../jobs/plan";
 import type * as naming from "../../naming";
 import { ML_SCHEMA, mlExperimentName, registeredModelName } from "../../naming/ml";
 import type { MlSpec } from "../../platform";
@@ -32,6 +33,12 @@ export class MachineLearning extends Construct {
   readonly schema: Schema;
   readonly experiment: MlflowExperiment;
   readonly models: Readonly<Record<string, RegisteredModel>>;
+  /**
+   * The training tasks' job parameters: this experiment, the workspace's tracking server and Unity
+   * Catalog as the model registry ("databricks-uc",
+   * https://docs.databricks.com/aws/en/machine-learning/manage-model-lifecycle/).
+   */
+  readonly tracking: MlTracking;
 
   constructor(scope: Construct, id: string, props: MachineLearningProps) {
     super(scope, id);
@@ -60,6 +67,8 @@ export class MachineLearning extends Construct {
         return level ? [accessControl(p, level)] : [];
       }),
     });
+
+    this.tracking = { experiment: this.experiment.name, trackingUri: "databricks", registryUri: "databricks-uc" };
 
     this.models = Object.fromEntries(
       props.ml.models.map((m) => {

@@ -3,6 +3,7 @@ import json
 import pytest
 
 from lakehouse_harness.job import Task, job_from_stack, width
+from lakehouse_harness.pipeline import not_run_locally
 
 
 def test_width_is_the_largest_set_of_tasks_that_can_run_at_once():
@@ -61,3 +62,17 @@ def test_the_pipeline_job_is_read_from_the_synth_output(tmp_path):
     ]
     with pytest.raises(ValueError, match=r"no job with the tasks \['other'\]; its jobs: \['x-dev-monitoring', 'x-dev-pipeline'\]"):
         job_from_stack(tmp_path, {"other"})
+    # A task the local run leaves out (the training task) is matched and dropped, not returned.
+    assert [t.key for t in job_from_stack(tmp_path, {"bronze_a"}, frozenset({"governance"}))] == ["bronze_a"]
+
+
+def test_the_tasks_a_local_run_leaves_out_are_named_with_their_reason():
+    plan = {
+        "tasks": [{"taskKey": "gold_x"}],
+        "validationTasks": [{"taskKey": "validate_expectations"}],
+        "trainingTasks": [{"taskKey": "train_m"}],
+    }
+    assert not_run_locally(plan) == {
+        "validate_expectations": "needs great_expectations (.venv-gx); __tests__/gx runs it",
+        "train_m": "needs MLflow and scikit-learn (.venv-ml); __tests__/ml runs it",
+    }

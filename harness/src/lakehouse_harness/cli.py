@@ -27,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         pipeline = LocalPipeline(spark, root, max_workers=args.max_workers)
         print(f"lake: {root}  notebooks: {pipeline.notebook_source}")
+        for key, reason in pipeline.not_run.items():
+            print(f"not run locally: {key}: {reason}")
         for batch in [b for b in sorted(args.data.iterdir()) if b.is_dir() and b.name.startswith("batch")]:
             pipeline.land(batch)
             print(f"\n{batch.name}:")

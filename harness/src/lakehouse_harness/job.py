@@ -109,12 +109,16 @@ def _task(spec: Mapping[str, Any], notebooks: Mapping[str, Path]) -> Task:
     )
 
 
-def job_from_stack(stack: Path, task_keys: set[str]) -> list[Task]:
-    """The tasks of the stack's job whose task keys are `task_keys` (the pipeline job), notebooks resolved to the synthesized files."""
+def job_from_stack(stack: Path, task_keys: set[str], left_out: frozenset[str] = frozenset()) -> list[Task]:
+    """The tasks of the stack's job whose task keys are `task_keys` (the pipeline job), notebooks resolved to the synthesized files.
+
+    The job may also hold tasks of `left_out` (those a local run does not execute, which no task
+    depends on); they are not returned.
+    """
     resources = json.loads((stack / "cdk.tf.json").read_text()).get("resource", {})
     notebooks = {key: stack / r["source"] for rid, r in resources.get("databricks_notebook", {}).items() for key in (rid, r["path"])}
     jobs = {j["name"]: j["task"] for j in resources.get("databricks_job", {}).values()}
     for tasks in jobs.values():
-        if {t["task_key"] for t in tasks} == task_keys:
-            return [_task(t, notebooks) for t in tasks]
+        if {t["task_key"] for t in tasks} - left_out == task_keys:
+            return [_task(t, notebooks) for t in tasks if t["task_key"] not in left_out]
     raise ValueError(f"{stack}/cdk.tf.json has no job with the tasks {sorted(task_keys)}; its jobs: {sorted(jobs)}")

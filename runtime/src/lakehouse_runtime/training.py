@@ -6,22 +6,24 @@ Unity Catalog accepts only models whose signature has inputs and outputs
 so the signature is inferred from the training features and the model's predictions. The tracking
 and registry URIs are job parameters: "databricks" and "databricks-uc" on Databricks, a local
 sqlite:/// store in the tests; nothing else differs.
+MLflow, scikit-learn and pandas are imported inside the functions, as expectations.py imports GX:
+they are on the training task's cluster and in .venv-ml, and the module is importable without them
+(the contract test reads run()'s config type in .venv).
 """
 
-from dataclasses import dataclass
-from typing import Any
+from __future__ import annotations
 
-import mlflow
-import pandas as pd
-from mlflow.models import infer_signature
-from mlflow.tracking import MlflowClient
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
 from pyspark.sql import SparkSession
-from sklearn.linear_model import Ridge
-from sklearn.metrics import mean_absolute_error, mean_squared_error, r2_score
-from sklearn.model_selection import train_test_split
 
 from . import params
 from .config import TrainingConfig
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from sklearn.linear_model import Ridge
 
 PARAMETERS = ["catalog", "experiment", "tracking_uri", "registry_uri"]
 #: Below this many rows a hold-out set says nothing: the metrics are computed on the training rows.
@@ -48,6 +50,10 @@ def training_frame(spark: SparkSession, config: TrainingConfig, catalog: str) ->
 
 def fit(frame: pd.DataFrame, config: TrainingConfig) -> tuple[Ridge, pd.DataFrame, dict[str, float]]:
     """The fitted model, its training features (for the signature) and its hold-out metrics."""
+    from sklearn.linear_model import Ridge
+    from sklearn.metrics import mean_absolute_error, mean_squared_error, r2_score
+    from sklearn.model_selection import train_test_split
+
     x = frame[config["features"]]
     y = frame[config["label"]]
     if len(frame) >= MIN_ROWS_TO_SPLIT:
@@ -66,6 +72,10 @@ def fit(frame: pd.DataFrame, config: TrainingConfig) -> tuple[Ridge, pd.DataFram
 
 
 def train(spark: SparkSession, config: TrainingConfig, p: dict[str, str]) -> Registered:
+    import mlflow
+    from mlflow.models import infer_signature
+    from mlflow.tracking import MlflowClient
+
     mlflow.set_tracking_uri(p["tracking_uri"])
     mlflow.set_registry_uri(p["registry_uri"])
     mlflow.set_experiment(p["experiment"])
