@@ -3,18 +3,15 @@ the tables the example's pipeline wrote: silver passes every expectation, and on
 fails exactly the rows and rules the pipeline quarantined, with the same count per rule."""
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
-from pyspark.sql import functions as F
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "runtime" / "src"))
-
+from lakehouse_harness.notebook import cells, run_notebook
+from lakehouse_harness.pipeline import stack_dir
 from lakehouse_runtime.bronze import AUDIT as BRONZE_AUDIT
 from lakehouse_runtime.expectations import rule_of, unexpected_count, unexpected_rows, validate
 from lakehouse_runtime.silver import standardise
-from local_pipeline import cells, job_parameters, run_notebook, stack_dir, synth_notebooks
+from pyspark.sql import functions as F
 
 DATASETS = ("customers", "orders", "payments", "products")
 ROW = "_row"
@@ -22,7 +19,7 @@ ROW = "_row"
 
 def silver_config(pipeline, dataset):
     """The CONFIG the silver notebook passes to the runtime, read from the notebook the harness ran."""
-    source = Path(pipeline.notebooks[f"silver_{dataset}"]).read_text()
+    source = Path(pipeline.tasks[f"silver_{dataset}"].notebook).read_text()
     cell = next(c for c in cells(source) if c.lstrip().startswith("CONFIG = "))
     namespace = {}
     exec(cell, namespace)  # noqa: S102 - the notebook's own configuration cell
@@ -110,7 +107,13 @@ def validation_notebook(pipeline, task):
     (the harness's stack may not: the example's dev does not validate; notebooks are the same in every stack)."""
     if pipeline.notebook_source != "synth":
         return pipeline.scratch / task["fileName"]
-    deployed = [found[task["notebookName"]] for stack in sorted(stack_dir().parent.iterdir()) if task["notebookName"] in (found := synth_notebooks(stack) or {})]
+    deployed = [
+        stack / notebook["source"]
+        for stack in sorted(stack_dir().parent.iterdir())
+        if (stack / "cdk.tf.json").exists()
+        for notebook in json.loads((stack / "cdk.tf.json").read_text()).get("resource", {}).get("databricks_notebook", {}).values()
+        if notebook["path"].endswith(f"/{task['notebookName']}")
+    ]
     assert deployed, "no synthesized stack deploys the validation notebook"
     return deployed[0]
 
@@ -122,7 +125,7 @@ def run_validation_task(scenario, pipeline, suites, folder, run_id):
     folder.mkdir(parents=True, exist_ok=True)
     for dataset, suite in suites.items():
         (folder / f"{dataset}.json").write_text(json.dumps(suite))
-    parameters = {**job_parameters(task, run_id), "expectations_path": str(folder)}
+    parameters = {**{k: v.replace("{{job.run_id}}", run_id) for k, v in task["parameters"].items()}, "expectations_path": str(folder)}
     run_notebook(scenario.spark, notebook, parameters)
 
 
