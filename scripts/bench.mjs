@@ -6,9 +6,10 @@
  * exactly as `cdktf synth` does (node + tsx + main.ts), in a fresh process, into a scratch folder.
  *   --synth-only   skip the Spark pipeline benchmark
  *   --runs N       repetitions per synth case (median time, max memory); default 3
+ *   --sizes A,B    landing rows of each pipeline bench, one fresh lake per size; default 1000000,5000000
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 
@@ -68,7 +69,26 @@ if (!args.includes("--synth-only")) {
   spawnSync(process.execPath, [join(root, "scripts/setup-python.mjs")], { cwd: root, stdio: "inherit" });
   // The harness (harness/src) runs the job; it is used from its folder, never installed into .venv.
   const env = { ...process.env, PYTHONPATH: [join(root, "harness/src"), process.env.PYTHONPATH].filter(Boolean).join(delimiter) };
-  const py = spawnSync(join(root, ".venv/bin/python"), [join(root, "scripts/bench_pipeline.py")], { cwd: root, stdio: "inherit", env });
-  if (py.status !== 0) process.exit(py.status ?? 1);
+  const sizes = (args.includes("--sizes") ? args[args.indexOf("--sizes") + 1] : "1000000,5000000").split(",").map(Number);
+  const resultsFile = join(mkdtempSync(join(tmpdir(), "bench-pipeline-")), "results.jsonl");
+  for (const size of sizes) {
+    const py = spawnSync(join(root, ".venv/bin/python"), [join(root, "scripts/bench_pipeline.py"), String(size)], {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...env, BENCH_RESULTS: resultsFile },
+    });
+    if (py.status !== 0) process.exit(py.status ?? 1);
+  }
+  const runsBySize = existsSync(resultsFile) ? readFileSync(resultsFile, "utf8").trim().split("\n").map((line) => JSON.parse(line)) : [];
+  console.log("\nPipeline against the hand-written full rebuild, same run, same Spark settings\n");
+  console.log("| landing rows | first s | rebuild s | first / rebuild | +1 % s | rebuild s | +1 % / rebuild | no-op s | no-op / first |");
+  console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  for (const r of runsBySize) {
+    const [first, incremental, noop] = r.targets;
+    const mark = (t) => `${t.ratio} ${t.met ? "MET" : "MISS"} (<= ${t.limit})`;
+    console.log(
+      `| ${r.landing_rows} | ${r.runs.first.job_s} | ${r.baseline.first.total} | ${mark(first)} | ${r.runs.incremental.job_s} | ${r.baseline.incremental.total} | ${mark(incremental)} | ${r.runs.noop.job_s} | ${mark(noop)} |`,
+    );
+  }
 }
 process.exit(checks.every(([, ok]) => ok) ? 0 : 1);

@@ -9,6 +9,7 @@ full rebuild to be worth having.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -63,9 +64,11 @@ def _read(spark: SparkSession, landing: Path, dataset: str) -> DataFrame:
     path, fmt, columns = str(landing / dataset), FORMATS[dataset], SCHEMAS[dataset]
     if fmt == "parquet":
         return spark.read.parquet(path)
-    raw = spark.read.schema(", ".join(f"`{c}` string" for c in columns))
-    raw = raw.option("header", "true").csv(path) if fmt == "csv" else raw.json(path)
-    return raw.select(*(F.col(c).alias(f"_raw_{c}") for c in columns), *(F.expr(f"try_cast(`{c}` AS {t})").alias(c) for c, t in columns.items()))
+    reader = spark.read.schema(", ".join(f"`{c}` string" for c in columns))
+    raw = reader.option("header", "true").csv(path) if fmt == "csv" else reader.json(path)
+    return raw.select(
+        *(F.col(c).alias(f"_raw_{c}") for c in columns), *(F.expr(f"try_cast(`{c}` AS {t})").alias(c) for c, t in columns.items())
+    )
 
 
 def _standardise(dataset: str, df: DataFrame) -> DataFrame:
@@ -117,9 +120,9 @@ def _silver(spark: SparkSession, landing: Path, out: Path, dataset: str) -> None
     df.where("_failed").drop("_failed", *raw).write.format("delta").mode("overwrite").save(str(out / "silver" / f"{dataset}_quarantine"))
     latest = Window.partitionBy(KEYS[dataset]).orderBy(F.col("updated_at").desc())
     passed = df.where("NOT _failed").drop("_failed", *raw)
-    passed.withColumn("_n", F.row_number().over(latest)).where("_n = 1").drop("_n").write.format("delta").mode(
-        "overwrite"
-    ).option("overwriteSchema", "true").save(str(out / "silver" / dataset))
+    passed.withColumn("_n", F.row_number().over(latest)).where("_n = 1").drop("_n").write.format("delta").mode("overwrite").option(
+        "overwriteSchema", "true"
+    ).save(str(out / "silver" / dataset))
     df.unpersist()
 
 
@@ -137,7 +140,9 @@ def _gold(spark: SparkSession, out: Path) -> None:
         .join(products.alias("p"), F.col("o.product_id") == F.col("p.product_id"), "left")
         .where(F.col("o.status") != "cancelled")
         .groupBy("o.order_date", "p.category")
-        .agg(F.sum("o.line_total").alias("revenue"), F.countDistinct("o.order_id").alias("order_count"), F.sum("o.quantity").alias("units")),
+        .agg(
+            F.sum("o.line_total").alias("revenue"), F.countDistinct("o.order_id").alias("order_count"), F.sum("o.quantity").alias("units")
+        ),
     )
     save(
         "customer_value",
@@ -158,7 +163,7 @@ def _gold(spark: SparkSession, out: Path) -> None:
 def run_baseline(spark: SparkSession, landing_root: str, work_root: str) -> dict[str, float]:
     """One full rebuild of every table; returns the wall seconds of each step and the total."""
     landing, out = Path(landing_root), Path(work_root)
-    steps: dict[str, Callable[[], None]] = {f"silver_{d}": (lambda d=d: _silver(spark, landing, out, d)) for d in SCHEMAS}
+    steps: dict[str, Callable[[], None]] = {f"silver_{d}": functools.partial(_silver, spark, landing, out, d) for d in SCHEMAS}
     steps["gold"] = lambda: _gold(spark, out)
     seconds: dict[str, float] = {}
     started = time.perf_counter()

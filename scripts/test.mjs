@@ -25,6 +25,10 @@ const steps = [
   ["security types", "../.venv/bin/python", ["-m", "mypy"], "security"],
   ["security lint", "../.venv/bin/python", ["-m", "ruff", "check", "."], "security"],
   ["security format", "../.venv/bin/python", ["-m", "ruff", "format", "--check", "."], "security"],
+  // The rest of the Python (the scripts and the pytest suites): mypy's default check (mypy.ini), ruff (ruff.toml).
+  ["scripts and tests types", ".venv/bin/python", ["-m", "mypy", "scripts", "__tests__"]],
+  ["scripts and tests lint", ".venv/bin/python", ["-m", "ruff", "check", "scripts", "__tests__"]],
+  ["scripts and tests format", ".venv/bin/python", ["-m", "ruff", "format", "--check", "scripts", "__tests__"]],
   ["synth", "npm", ["run", "--silent", "synth"]],
   ["security scan", ".venv-security/bin/python", ["security/scan.py"]],
   ["pytest", ".venv/bin/python", ["-m", "pytest", "-q", "__tests__", "--ignore=__tests__/gx", "--ignore=__tests__/ml"]],

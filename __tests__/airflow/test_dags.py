@@ -14,9 +14,7 @@ AIRFLOW_PYTHON = ROOT / ".venv-airflow/bin/python"
 OPERATOR = "airflow.providers.databricks.operators.databricks.DatabricksRunNowOperator"
 
 
-def task(
-    retries: int, retry_delay_s: float, timeout_s: float, job: str, conn: str
-) -> dict:
+def task(retries: int, retry_delay_s: float, timeout_s: float, job: str, conn: str) -> dict:
     return {
         "run_pipeline_job": {
             "operator": OPERATOR,
@@ -61,9 +59,7 @@ def loaded(tmp_path_factory):
     )
     broken = tmp / "broken"
     broken.mkdir()
-    (broken / "broken.py").write_text(
-        "from airflow.sdk import DAG\nfrom airflow.no_such_module import X\n"
-    )
+    (broken / "broken.py").write_text("from airflow.sdk import DAG\nfrom airflow.no_such_module import X\n")
     folders = {
         "example": ROOT / "cdktf.out/airflow",
         "variant": tmp / "variant/airflow",
@@ -71,8 +67,7 @@ def loaded(tmp_path_factory):
     }
     report = tmp / "dagbag.json"
     subprocess.run(
-        [str(AIRFLOW_PYTHON), str(ROOT / "scripts/airflow_dagbag.py"), str(report)]
-        + [str(f) for f in folders.values()],
+        [str(AIRFLOW_PYTHON), str(ROOT / "scripts/airflow_dagbag.py"), str(report)] + [str(f) for f in folders.values()],
         check=True,
         cwd=tmp,
         capture_output=True,
@@ -89,9 +84,7 @@ def test_the_example_dag_runs_the_aws_staging_job(loaded):
                 "30 3 * * *",
                 "Europe/Amsterdam",
                 False,
-                task(
-                    2, 600.0, 10800.0, "rtl-staging-pipeline", "databricks_aws_staging"
-                ),
+                task(2, 600.0, 10800.0, "rtl-staging-pipeline", "databricks_aws_staging"),
             )
         },
     }

@@ -22,7 +22,7 @@ def silver_config(pipeline, dataset):
     source = Path(pipeline.tasks[f"silver_{dataset}"].notebook).read_text()
     cell = next(c for c in cells(source) if c.lstrip().startswith("CONFIG = "))
     namespace = {}
-    exec(cell, namespace)  # noqa: S102 - the notebook's own configuration cell
+    exec(cell, namespace)
     return namespace["CONFIG"]
 
 
@@ -78,7 +78,9 @@ def test_gx_fails_exactly_the_rows_and_rules_the_pipeline_quarantined(scenario, 
     # Rows quarantined only for rules the suite lists in its notes pass every expectation.
     assert set(recorded) <= {r[ROW] for r in rows.select(ROW).collect()}
 
-    quality = scenario.table("silver.quality_results", stage).where((F.col("dataset") == dataset) & (F.col("run_id") == scenario.run_ids[stage]))
+    quality = scenario.table("silver.quality_results", stage).where(
+        (F.col("dataset") == dataset) & (F.col("run_id") == scenario.run_ids[stage])
+    )
     pipeline_counts = {r["rule"]: r["failed"] for r in quality.collect() if r["rule"] in suite_rules(suite)}
     gx_counts = {rule_of(r): unexpected_count(r) for r in result.results}
     if rows.isEmpty():

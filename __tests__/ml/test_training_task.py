@@ -40,7 +40,9 @@ def task(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]
 @pytest.fixture(scope="module")
 def gold(spark: SparkSession) -> None:
     """gold.customer_value with the example's columns: spend about 40 per order, one customer without orders counted."""
-    rows = [(f"c{i}", "NL", "retail", i % 7 + 1, Decimal(40 * (i % 7 + 1) + (i % 3) - 1)) for i in range(24)]
+    rows: list[tuple[str, str, str, int | None, Decimal]] = [
+        (f"c{i}", "NL", "retail", i % 7 + 1, Decimal(40 * (i % 7 + 1) + (i % 3) - 1)) for i in range(24)
+    ]
     rows.append(("c24", "BE", "retail", None, Decimal(12)))
     schema = "customer_id STRING, country STRING, segment STRING, order_count BIGINT, total_spent DECIMAL(18,2)"
     spark.createDataFrame(rows, schema).write.format("delta").mode("overwrite").saveAsTable("spark_catalog.gold.customer_value")

@@ -14,7 +14,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from lakehouse_harness.pipeline import LocalPipeline
 from lakehouse_harness.spark import LAYERS, spark_session
 
@@ -60,10 +59,7 @@ def stack(tmp_path_factory):
 def alerts(stack):
     """Each alert's query (local SQL) and condition, by kind, read from the synthesized stack."""
     resources = stack["resource"]
-    queries = {
-        f"${{databricks_query.{name}.id}}": body
-        for name, body in resources["databricks_query"].items()
-    }
+    queries = {f"${{databricks_query.{name}.id}}": body for name, body in resources["databricks_query"].items()}
     by_kind = {}
     for alert in resources["databricks_alert"].values():
         query = queries[alert["query_id"]]
@@ -80,16 +76,12 @@ def dashboard_datasets(stack):
     """The dashboard's datasets (local SQL), by name, from the synthesized serialized dashboard."""
     (dashboard,) = stack["resource"]["databricks_dashboard"].values()
     serialized = json.loads(dashboard["serialized_dashboard"])
-    return {
-        d["name"]: local_sql("".join(d["queryLines"])) for d in serialized["datasets"]
-    }
+    return {d["name"]: local_sql("".join(d["queryLines"])) for d in serialized["datasets"]}
 
 
 @pytest.fixture(scope="session")
 def spark(tmp_path_factory):
-    session = spark_session(
-        tmp_path_factory.mktemp("warehouse"), "lakehouse-observability-tests"
-    )
+    session = spark_session(tmp_path_factory.mktemp("warehouse"), "lakehouse-observability-tests")
     yield session
     session.stop()
 
@@ -117,9 +109,7 @@ def pipeline_lake(spark, tmp_path_factory):
 # ---- landing files ----------------------------------------------------------------------------
 
 CUSTOMERS_HEADER = "customer_id,email,full_name,country,segment,signup_date,updated_at"
-ORDERS_HEADER = (
-    "order_id,customer_id,product_id,quantity,unit_price,status,order_ts,updated_at"
-)
+ORDERS_HEADER = "order_id,customer_id,product_id,quantity,unit_price,status,order_ts,updated_at"
 
 
 def order_line(i, quantity):
@@ -133,10 +123,7 @@ def write_good_batch(spark, folder):
         "\n".join(
             [
                 CUSTOMERS_HEADER,
-                *(
-                    f"c{i:02d},c{i}@example.com,Name {i},nl,retail,2025-01-0{i},2026-03-01 10:00:00"
-                    for i in range(1, 4)
-                ),
+                *(f"c{i:02d},c{i}@example.com,Name {i},nl,retail,2025-01-0{i},2026-03-01 10:00:00" for i in range(1, 4)),
             ]
         )
         + "\n"
@@ -153,13 +140,9 @@ def write_good_batch(spark, folder):
         }
         for i in range(1, 4)
     ]
-    (folder / "products" / "products_good.json").write_text(
-        "\n".join(json.dumps(p) for p in products) + "\n"
-    )
+    (folder / "products" / "products_good.json").write_text("\n".join(json.dumps(p) for p in products) + "\n")
     (folder / "orders").mkdir()
-    (folder / "orders" / "orders_good.csv").write_text(
-        "\n".join([ORDERS_HEADER, *(order_line(i, 1) for i in range(1, 4))]) + "\n"
-    )
+    (folder / "orders" / "orders_good.csv").write_text("\n".join([ORDERS_HEADER, *(order_line(i, 1) for i in range(1, 4))]) + "\n")
     rows = [
         (
             f"y{i:02d}",
@@ -196,6 +179,4 @@ def write_bad_orders(folder, total, bad):
     """An orders file of `total` lines of which `bad` have quantity 0 (outside the 1-1000 rule)."""
     (folder / "orders").mkdir(parents=True)
     lines = [order_line(100 + i, 0 if i < bad else 2) for i in range(total)]
-    (folder / "orders" / "orders_bad.csv").write_text(
-        "\n".join([ORDERS_HEADER, *lines]) + "\n"
-    )
+    (folder / "orders" / "orders_bad.csv").write_text("\n".join([ORDERS_HEADER, *lines]) + "\n")

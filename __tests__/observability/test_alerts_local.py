@@ -50,13 +50,9 @@ def test_data_alerts_are_silent_after_a_clean_run(spark, alerts, good, kind):
     assert evaluate(spark, alerts[kind]) == (False, "")
 
 
-def test_freshness_fires_for_a_bronze_table_without_new_rows_within_its_interval(
-    spark, alerts, good
-):
+def test_freshness_fires_for_a_bronze_table_without_new_rows_within_its_interval(spark, alerts, good):
     # A day and an hour pass for customers: its newest bronze row is older than its 24 h.
-    spark.sql(
-        "UPDATE spark_catalog.bronze.customers SET _ingested_at = _ingested_at - INTERVAL 25 HOURS"
-    )
+    spark.sql("UPDATE spark_catalog.bronze.customers SET _ingested_at = _ingested_at - INTERVAL 25 HOURS")
     assert evaluate(spark, alerts["freshness"]) == (
         True,
         "customers (no new rows within 24 h)",
@@ -78,18 +74,14 @@ def test_the_bad_batch_passes_the_gate_so_only_the_warning_tells(spark, bad_orde
     assert spark.table("spark_catalog.silver.orders").count() == 3 + 850
 
 
-def test_quality_warning_fires_for_the_dataset_above_its_warning_threshold(
-    spark, alerts, bad_orders
-):
+def test_quality_warning_fires_for_the_dataset_above_its_warning_threshold(spark, alerts, bad_orders):
     assert evaluate(spark, alerts["quality_warning"]) == (
         True,
         "orders 15.0% failed (warn above 10.0%)",
     )
 
 
-def test_quarantine_growth_fires_above_the_rows_a_day_the_dataset_allows(
-    spark, alerts, bad_orders
-):
+def test_quarantine_growth_fires_above_the_rows_a_day_the_dataset_allows(spark, alerts, bad_orders):
     assert evaluate(spark, alerts["quarantine_growth"]) == (
         True,
         "orders +150 rows in 24 h (allowed 100)",
@@ -99,13 +91,8 @@ def test_quarantine_growth_fires_above_the_rows_a_day_the_dataset_allows(
 # ---- dashboard --------------------------------------------------------------------------------
 
 
-def test_dashboard_counts_rows_per_layer_and_dataset(
-    spark, dashboard_datasets, bad_orders
-):
-    rows = {
-        (r["layer"], r["dataset"]): r["row_count"]
-        for r in spark.sql(dashboard_datasets["row_counts"]).collect()
-    }
+def test_dashboard_counts_rows_per_layer_and_dataset(spark, dashboard_datasets, bad_orders):
+    rows = {(r["layer"], r["dataset"]): r["row_count"] for r in spark.sql(dashboard_datasets["row_counts"]).collect()}
     assert rows[("bronze", "orders")] == 1003
     assert rows[("silver", "orders")] == 853
     assert rows[("quarantine", "orders")] == 150
@@ -113,38 +100,25 @@ def test_dashboard_counts_rows_per_layer_and_dataset(
     assert rows[("gold", "payment_mix")] == 1
 
 
-def test_dashboard_shows_quarantine_by_rule_per_day(
-    spark, dashboard_datasets, bad_orders
-):
-    rows = [
-        (r["dataset"], r["rule"], r["row_count"])
-        for r in spark.sql(dashboard_datasets["quarantine_by_rule"]).collect()
-    ]
+def test_dashboard_shows_quarantine_by_rule_per_day(spark, dashboard_datasets, bad_orders):
+    rows = [(r["dataset"], r["rule"], r["row_count"]) for r in spark.sql(dashboard_datasets["quarantine_by_rule"]).collect()]
     assert rows == [("orders", "expect_column_values_to_be_between:quantity", 150)]
 
 
-def test_dashboard_system_table_queries_run_over_tables_with_the_system_tables_columns(
-    spark, dashboard_datasets, pipeline_lake
-):
+def test_dashboard_system_table_queries_run_over_tables_with_the_system_tables_columns(spark, dashboard_datasets, pipeline_lake):
+    spark.sql("CREATE TABLE spark_catalog.lakeflow.jobs (job_id STRING, name STRING) USING delta")
     spark.sql(
-        "CREATE TABLE spark_catalog.lakeflow.jobs (job_id STRING, name STRING) USING delta"
+        "CREATE TABLE spark_catalog.lakeflow.job_run_timeline (job_id STRING, run_id STRING, "
+        "period_start_time TIMESTAMP, period_end_time TIMESTAMP, result_state STRING) USING delta"
     )
-    spark.sql(
-        "CREATE TABLE spark_catalog.lakeflow.job_run_timeline (job_id STRING, run_id STRING, period_start_time TIMESTAMP, period_end_time TIMESTAMP, result_state STRING) USING delta"
-    )
-    spark.sql(
-        "INSERT INTO spark_catalog.lakeflow.jobs VALUES ('1', 'rtl-dev-pipeline'), ('2', 'someone-elses-job')"
-    )
+    spark.sql("INSERT INTO spark_catalog.lakeflow.jobs VALUES ('1', 'rtl-dev-pipeline'), ('2', 'someone-elses-job')")
     spark.sql(
         "INSERT INTO spark_catalog.lakeflow.job_run_timeline VALUES "
         "('1', 'r1', current_timestamp() - INTERVAL 2 HOURS, current_timestamp() - INTERVAL 90 MINUTES, NULL), "
         "('1', 'r1', current_timestamp() - INTERVAL 90 MINUTES, current_timestamp() - INTERVAL 80 MINUTES, 'SUCCEEDED'), "
         "('2', 'r2', current_timestamp() - INTERVAL 2 HOURS, current_timestamp(), 'SUCCEEDED')"
     )
-    runs = [
-        (r["run_id"], r["duration_seconds"], r["result_state"])
-        for r in spark.sql(dashboard_datasets["job_runs"]).collect()
-    ]
+    runs = [(r["run_id"], r["duration_seconds"], r["result_state"]) for r in spark.sql(dashboard_datasets["job_runs"]).collect()]
     assert runs == [("r1", 2400, "SUCCEEDED")]
 
     spark.sql(
@@ -165,10 +139,7 @@ def test_dashboard_system_table_queries_run_over_tables_with_the_system_tables_c
         f"(current_date(), current_timestamp(), '2', 'JOBS', 'DBU', 20, {ours})), "
         "(current_date(), current_timestamp(), '3', 'JOBS', 'DBU', 99, map('costCenter', 'other'))"
     )
-    cost = {
-        r["environment"]: float(r["list_cost_usd"])
-        for r in spark.sql(dashboard_datasets["cost"]).collect()
-    }
+    cost = {r["environment"]: float(r["list_cost_usd"]) for r in spark.sql(dashboard_datasets["cost"]).collect()}
     assert cost == {"dev": 1.5, "workspace 2": 3.0}
 
 
@@ -179,7 +150,8 @@ def test_dashboard_system_table_queries_run_over_tables_with_the_system_tables_c
 def audit(spark, pipeline_lake):
     spark.sql(
         "CREATE TABLE spark_catalog.access.audit (event_time TIMESTAMP, workspace_id STRING, service_name STRING, action_name STRING, "
-        "user_identity STRUCT<email: STRING>, request_params MAP<STRING, STRING>, response STRUCT<status_code: INT>, source_ip_address STRING) USING delta"
+        "user_identity STRUCT<email: STRING>, request_params MAP<STRING, STRING>, response STRUCT<status_code: INT>, "
+        "source_ip_address STRING) USING delta"
     )
 
     def insert(*events):
@@ -298,11 +270,7 @@ def test_security_alerts_fire_on_suspicious_events(spark, alerts, audit):
         ),
     )
     fired = {kind: evaluate(spark, alerts[kind]) for kind in SECURITY_ALERTS}
-    assert {kind: result[0] for kind, result in fired.items()} == dict.fromkeys(
-        SECURITY_ALERTS, True
-    )
+    assert {kind: result[0] for kind, result in fired.items()} == dict.fromkeys(SECURITY_ALERTS, True)
     assert fired["failed_logins"][1] == "mallory@example.com 5 failed logins"
     assert fired["permission_changes"][1].count("eve@example.com") == 2
-    assert fired["admin_group_changes"][1].startswith(
-        "eve@example.com addPrincipalToGroup at "
-    )
+    assert fired["admin_group_changes"][1].startswith("eve@example.com addPrincipalToGroup at ")

@@ -52,7 +52,7 @@ def csv_rows(files):
             header = next(reader)
             for fields in reader:
                 if fields:
-                    row = {k: (v if v != "" else None) for k, v in zip(header, fields)}
+                    row = {k: (v if v != "" else None) for k, v in zip(header, fields, strict=False)}  # malformed rows flagged below
                     yield row, len(fields) == len(header)
 
 
@@ -70,7 +70,14 @@ def customers(files):
             and (country is None or country in COUNTRIES)
         )
         if ok:
-            valid.append({"customer_id": row["customer_id"], "country": country, "segment": (row["segment"] or "").strip() or None, "updated_at": _ts(row["updated_at"])})
+            valid.append(
+                {
+                    "customer_id": row["customer_id"],
+                    "country": country,
+                    "segment": (row["segment"] or "").strip() or None,
+                    "updated_at": _ts(row["updated_at"]),
+                }
+            )
     return latest(valid, "customer_id")
 
 
@@ -84,7 +91,13 @@ def products(files):
                 continue
             price = _decimal(row.get("unit_price"))
             if row.get("product_id") and _ts(row.get("updated_at")) and (price is None or 0 <= price <= 100000):
-                valid.append({"product_id": row["product_id"], "category": (row.get("category") or "").strip().lower() or None, "updated_at": _ts(row["updated_at"])})
+                valid.append(
+                    {
+                        "product_id": row["product_id"],
+                        "category": (row.get("category") or "").strip().lower() or None,
+                        "updated_at": _ts(row["updated_at"]),
+                    }
+                )
     return latest(valid, "product_id")
 
 
@@ -105,24 +118,31 @@ def orders(files):
         )
         if ok:
             order_ts = _ts(row["order_ts"])
-            valid.append({
-                "order_id": row["order_id"],
-                "customer_id": row["customer_id"],
-                "product_id": row["product_id"],
-                "quantity": quantity,
-                "status": status,
-                "order_ts": order_ts,
-                "order_date": order_ts.date() if order_ts else None,
-                "line_total": (quantity * price).quantize(Decimal("0.01")),
-                "updated_at": _ts(row["updated_at"]),
-            })
+            valid.append(
+                {
+                    "order_id": row["order_id"],
+                    "customer_id": row["customer_id"],
+                    "product_id": row["product_id"],
+                    "quantity": quantity,
+                    "status": status,
+                    "order_ts": order_ts,
+                    "order_date": order_ts.date() if order_ts else None,
+                    "line_total": (quantity * price).quantize(Decimal("0.01")),
+                    "updated_at": _ts(row["updated_at"]),
+                }
+            )
     return latest(valid, "order_id")
 
 
 def payments(rows):
     valid = [
-        r for r in rows
-        if r["payment_id"] and r["order_id"] and r["updated_at"] and (r["method"] is None or r["method"] in METHODS) and (r["amount"] is None or r["amount"] >= 0)
+        r
+        for r in rows
+        if r["payment_id"]
+        and r["order_id"]
+        and r["updated_at"]
+        and (r["method"] is None or r["method"] in METHODS)
+        and (r["amount"] is None or r["amount"] >= 0)
     ]
     return latest(valid, "payment_id")
 
@@ -156,7 +176,12 @@ def customer_value(orders_by_id, customers_by_id):
         if o["status"] == "completed" and c:
             groups[(c["customer_id"], c["country"], c["segment"])].append(o)
     return {
-        k: (sum(o["line_total"] for o in os), len({o["order_id"] for o in os}), min(o["order_ts"] for o in os), max(o["order_ts"] for o in os))
+        k: (
+            sum(o["line_total"] for o in os),
+            len({o["order_id"] for o in os}),
+            min(o["order_ts"] for o in os),
+            max(o["order_ts"] for o in os),
+        )
         for k, os in groups.items()
     }
 

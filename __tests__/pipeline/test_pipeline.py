@@ -219,7 +219,9 @@ def reference_tables(spark, *batches):
 @pytest.mark.parametrize(("stage", "batches"), [("first", ("batch1",)), ("noop", ("batch1", "batch2"))])
 def test_gold_equals_an_independent_computation(scenario, spark, stage, batches):
     expected = reference_tables(spark, *batches)
-    daily = {(r["order_date"], r["category"]): (r["revenue"], r["order_count"], r["units"]) for r in scenario.rows("gold.daily_sales", stage)}
+    daily = {
+        (r["order_date"], r["category"]): (r["revenue"], r["order_count"], r["units"]) for r in scenario.rows("gold.daily_sales", stage)
+    }
     assert daily == expected["daily_sales"]
     value = {
         (r["customer_id"], r["country"], r["segment"]): (r["total_spent"], r["order_count"], r["first_order_ts"], r["last_order_ts"])
@@ -261,5 +263,7 @@ def test_a_new_column_fails_a_dataset_whose_evolution_is_fail(failing, scenario)
 def test_generated_notebooks_pass_ruff(pipeline):
     config = Path(__file__).resolve().parents[2] / "jobs" / "ruff.toml"
     files = [str(t.notebook) for t in pipeline.tasks.values()]
-    result = subprocess.run([sys.executable, "-m", "ruff", "check", "--config", str(config), *files], check=False, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--config", str(config), *files], check=False, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout

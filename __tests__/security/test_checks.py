@@ -22,12 +22,8 @@ def rel(check_id: str, case: str) -> str:
 @pytest.fixture(scope="module")
 def results():
     """(check id, fixture file) -> set of results, from one checkov run over every fixture."""
-    report = scan.run_checkov(
-        [rel(c, case) for c in CHECK_IDS for case in ("pass", "fail")], checks=CHECK_IDS
-    )
-    assert report["summary"]["parsing_errors"] == 0, (
-        "every fixture carries terraform.required_version (checkov#7454)"
-    )
+    report = scan.run_checkov([rel(c, case) for c in CHECK_IDS for case in ("pass", "fail")], checks=CHECK_IDS)
+    assert report["summary"]["parsing_errors"] == 0, "every fixture carries terraform.required_version (checkov#7454)"
     out: dict[tuple[str, str], set[str]] = {}
     for kind in ("passed_checks", "failed_checks"):
         for r in scan.records(report, kind):
@@ -45,9 +41,7 @@ def test_fails_if_the_fixture_violates_it(results, check_id):
     assert results.get((check_id, rel(check_id, "fail"))) == {"failed_checks"}
 
 
-def run_scanner(
-    tmp_path: Path, skips: str, *files: str, checks: str = "CKV_LH_2"
-) -> subprocess.CompletedProcess:
+def run_scanner(tmp_path: Path, skips: str, *files: str, checks: str = "CKV_LH_2") -> subprocess.CompletedProcess:
     skip_file = tmp_path / "skips.yaml"
     skip_file.write_text(skips)
     args = [
@@ -85,11 +79,7 @@ def test_scanner_counts_a_skipped_check_and_prints_its_reason(tmp_path):
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "skipped CKV_LH_2: fixture storage needs no namespace" in proc.stdout
-    assert any(
-        line.split()[-1] == "2"
-        for line in proc.stdout.splitlines()
-        if line.startswith("ckv_lh_2")
-    )
+    assert any(line.split()[-1] == "2" for line in proc.stdout.splitlines() if line.startswith("ckv_lh_2"))
 
 
 def test_scanner_skips_only_the_resources_a_scoped_skip_names(tmp_path):
@@ -98,20 +88,13 @@ def test_scanner_skips_only_the_resources_a_scoped_skip_names(tmp_path):
     assert proc.returncode == 1
     assert "FAILED CKV_LH_2 resource.lake" in proc.stdout
     assert "resource.unset" not in proc.stdout
-    stack_line = next(
-        line for line in proc.stdout.splitlines() if line.startswith("ckv_lh_2")
-    )
+    stack_line = next(line for line in proc.stdout.splitlines() if line.startswith("ckv_lh_2"))
     assert stack_line.split()[1:] == ["0", "1", "1"]
     sarif = json.loads((tmp_path / "out.sarif").read_text())
-    assert [
-        r["locations"][0]["physicalLocation"]["region"]["startLine"]
-        for r in sarif["runs"][0]["results"]
-    ] == [7]
+    assert [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in sarif["runs"][0]["results"]] == [7]
 
 
 def test_scanner_fails_if_a_skip_has_no_reason(tmp_path):
-    proc = run_scanner(
-        tmp_path, "- id: CKV_LH_2\n  reason: ''\n", rel("CKV_LH_2", "fail")
-    )
+    proc = run_scanner(tmp_path, "- id: CKV_LH_2\n  reason: ''\n", rel("CKV_LH_2", "fail"))
     assert proc.returncode != 0
     assert "CKV_LH_2 has no reason" in proc.stderr

@@ -44,17 +44,30 @@ def customers_batch2():
 def products_batch1():
     categories = [" Toys ", "Books", "garden", "TOYS"]
     lines = [
-        json.dumps({
-            "product_id": f"p{i:02d}",
-            "name": f" Product {i} ",
-            "category": categories[i % 4],
-            "unit_price": f"{i * 2.5:.2f}",
-            "active": i % 3 != 0,
-            "updated_at": "2026-01-01T08:00:00",
-        })
+        json.dumps(
+            {
+                "product_id": f"p{i:02d}",
+                "name": f" Product {i} ",
+                "category": categories[i % 4],
+                "unit_price": f"{i * 2.5:.2f}",
+                "active": i % 3 != 0,
+                "updated_at": "2026-01-01T08:00:00",
+            }
+        )
         for i in range(1, 9)
     ]
-    lines.append(json.dumps({"product_id": "p09", "name": "Broken", "category": "books", "unit_price": -5, "active": True, "updated_at": "2026-01-01T08:00:00"}))
+    lines.append(
+        json.dumps(
+            {
+                "product_id": "p09",
+                "name": "Broken",
+                "category": "books",
+                "unit_price": -5,
+                "active": True,
+                "updated_at": "2026-01-01T08:00:00",
+            }
+        )
+    )
     lines.append('{"product_id": "p10", "name": "Truncated", ')
     return lines
 
@@ -67,7 +80,18 @@ def orders_batch1():
     statuses = ["placed", "shipped", "completed", "cancelled", "COMPLETED"]
     rows = [ORDERS_HEADER]
     for i in range(1, 18):
-        rows.append(order(f"o{i:02d}", f"c{(i % 10) + 1:02d}", f"p{(i % 8) + 1:02d}", (i % 4) + 1, f"{(i % 8 + 1) * 2.5:.2f}", statuses[i % 5], (i % 5) + 1, "2026-01-10 00:00:00"))
+        rows.append(
+            order(
+                f"o{i:02d}",
+                f"c{(i % 10) + 1:02d}",
+                f"p{(i % 8) + 1:02d}",
+                (i % 4) + 1,
+                f"{(i % 8 + 1) * 2.5:.2f}",
+                statuses[i % 5],
+                (i % 5) + 1,
+                "2026-01-10 00:00:00",
+            )
+        )
     # o05 twice: the later version wins.
     rows.append(order("o05", "c06", "p06", 9, "15.00", "completed", 2, "2026-01-11 00:00:00"))
     rows.append(order("o18", "c01", "p01", 0, "2.50", "placed", 1, "2026-01-10 00:00:00"))
@@ -124,7 +148,15 @@ def write_parquet(spark, path, rows, extra=None):
     """One parquet file, typed as a payment provider would write it (plus an `extra` column)."""
     frame = spark.createDataFrame(
         rows, "payment_id STRING, order_id STRING, method STRING, amount DECIMAL(12,2), paid_at STRING, updated_at STRING"
-    ).selectExpr("payment_id", "order_id", "method", "amount", "CAST(paid_at AS TIMESTAMP) AS paid_at", "CAST(updated_at AS TIMESTAMP) AS updated_at", *([extra] if extra else []))
+    ).selectExpr(
+        "payment_id",
+        "order_id",
+        "method",
+        "amount",
+        "CAST(paid_at AS TIMESTAMP) AS paid_at",
+        "CAST(updated_at AS TIMESTAMP) AS updated_at",
+        *([extra] if extra else []),
+    )
     scratch = path.parent / f".{path.stem}"
     frame.coalesce(1).write.mode("overwrite").parquet(str(scratch))
     path.parent.mkdir(parents=True, exist_ok=True)
