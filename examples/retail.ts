@@ -38,6 +38,8 @@ function shared(name: EnvName, cloud: "AWS" | "AZURE", nodeType: string): Shared
     security: workspaceSecurity(name),
     // Great Expectations validates silver in staging and prod; dev keeps its runs short.
     greatExpectations: { validate: name !== "dev" },
+    // Staging builds gold with the generated dbt project (jobs/dbt-project.ts); dev and prod run the SQL notebooks.
+    gold: { engine: name === "staging" ? "dbt" : "sql" },
     // Models are trained and registered in dev first (platform ml below).
     ml: name === "dev",
   };

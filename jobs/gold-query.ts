@@ -13,7 +13,7 @@ export const goldInputs = (g: GoldAggregateSpec): string[] => [g.from, ...g.join
 export const outputName = (ref: string) => ref.split(".").pop() as string;
 
 /** "ds.col" stays; a bare "col" gets the one dataset among `inQuery` that has it (the spec rules checked it is one). */
-function qualify(ref: string, inQuery: ReadonlyArray<DatasetSpec>): string {
+export function qualify(ref: string, inQuery: ReadonlyArray<DatasetSpec>): string {
   if (ref.includes(".")) return ref;
   const owner = inQuery.find((ds) => silverColumns(ds).some((c) => c.name === ref));
   if (!owner) throw new Error(`no dataset in the query has a column "${ref}"`);
@@ -26,8 +26,12 @@ function measure(m: MeasureSpec, inQuery: ReadonlyArray<DatasetSpec>): string {
   return `${call} AS ${ident(m.name)}`;
 }
 
-/** The SELECT, one clause per line, for the gold notebook's QUERY. */
-export function goldQuery(g: GoldAggregateSpec, platform: Platform): string[] {
+/** How the query reads an input dataset: the notebook binds it as a parameter, dbt as a source. */
+export type InputTable = (dataset: string) => string;
+export const identifierInput: InputTable = (dataset) => `IDENTIFIER(:${dataset})`;
+
+/** The SELECT, one clause per line: the gold notebook's QUERY, and the dbt model's body. */
+export function goldQuery(g: GoldAggregateSpec, platform: Platform, input: InputTable = identifierInput): string[] {
   const byName = new Map(platform.datasets.map((d) => [d.name, d]));
   const datasets = goldInputs(g).map((name) => {
     const ds = byName.get(name);
@@ -36,12 +40,12 @@ export function goldQuery(g: GoldAggregateSpec, platform: Platform): string[] {
   });
   const groupBy = g.groupBy.map((ref) => qualifiedIdent(qualify(ref, datasets)));
   const selected = [...g.groupBy.map((ref, i) => `${groupBy[i]} AS ${ident(outputName(ref))}`), ...g.measures.map((m) => measure(m, datasets))];
-  const lines = ["SELECT", ...selected.map((s, i) => `    ${s}${i < selected.length - 1 ? "," : ""}`), `FROM IDENTIFIER(:${g.from}) AS ${ident(g.from)}`];
+  const lines = ["SELECT", ...selected.map((s, i) => `    ${s}${i < selected.length - 1 ? "," : ""}`), `FROM ${input(g.from)} AS ${ident(g.from)}`];
   g.joins.forEach((j, i) => {
     const before = datasets.slice(0, i + 1);
     const right = (ref: string) => qualifiedIdent(ref.includes(".") ? ref : `${j.dataset}.${ref}`);
     const on = j.on.map((c) => `${qualifiedIdent(qualify(c.left, before))} = ${right(c.right)}`);
-    lines.push(`${j.type === "left" ? "LEFT" : "INNER"} JOIN IDENTIFIER(:${j.dataset}) AS ${ident(j.dataset)}`, `    ON ${on.join(" AND ")}`);
+    lines.push(`${j.type === "left" ? "LEFT" : "INNER"} JOIN ${input(j.dataset)} AS ${ident(j.dataset)}`, `    ON ${on.join(" AND ")}`);
   });
   if (g.filter) lines.push(`WHERE ${g.filter}`);
   lines.push("GROUP BY", ...groupBy.map((ref, i) => `    ${ref}${i < groupBy.length - 1 ? "," : ""}`));

@@ -52,7 +52,22 @@ export interface PipelineTask {
   readonly pypiPackages?: ReadonlyArray<string>;
 }
 
+/** The task that runs the gold dbt project (jobs/dbt-project.ts) where an environment's gold engine is dbt. */
+export interface DbtGoldTask {
+  readonly taskKey: string;
+  /** The silver (and governance setup) tasks the replaced gold notebooks waited for. */
+  readonly dependsOn: ReadonlyArray<string>;
+  /** dbt commands, in order. */
+  readonly commands: ReadonlyArray<string>;
+  /** The schema the models are written to. */
+  readonly schema: string;
+  /** PyPI packages (name==version) the dbt CLI needs on the task's cluster. */
+  readonly pypiPackages: ReadonlyArray<string>;
+}
+
 export interface PipelinePlan {
   /** Tasks sorted by taskKey: the provider diffs task lists by position. */
   readonly tasks: ReadonlyArray<PipelineTask>;
+  /** The dbt task building gold in place of the gold notebooks. @default none: gold runs as notebooks */
+  readonly dbt?: DbtGoldTask;
 }

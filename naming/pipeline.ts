@@ -18,6 +18,9 @@ export const EXPECTATIONS_NOTEBOOK = "expectations";
 export const EXPECTATION_RESULTS_TABLE = "expectation_results";
 /** The folder one version of the Great Expectations suites is deployed to, named by their content hash like the runtime's. */
 export const expectationsFolder = (r: EnvRef, contentHash: string) => `${workspaceFolder(r)}/expectations/${contentHash}`;
+/** The task running the gold dbt project (environments[].gold.engine "dbt"), and its project's folder, content-hashed like the runtime's. */
+export const DBT_TASK_KEY = "dbt_gold";
+export const dbtProjectFolder = (r: EnvRef, contentHash: string) => `${workspaceFolder(r)}/dbt/${contentHash}`;
 
 /** A rule's name in quarantine and quality results: the spec's name, else expectation:column. */
 export const ruleName = (rule: QualityRuleSpec): string =>

@@ -10,6 +10,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { retailPlatform } from "../examples/retail";
 import { planPipeline } from "../jobs";
+import { dbtProject } from "../jobs/dbt-project";
 import { expectationSuite } from "../jobs/expectations";
 import type { PipelineContext } from "../jobs/plan";
 import { envRef } from "../naming";
@@ -62,4 +63,6 @@ const validationTasks = plan.tasks.filter((t) => t.layer === "validation").map(d
 const trainingTasks = plan.tasks.filter((t) => t.layer === "training").map(describe);
 const datasets = platform.datasets.map((d) => ({ name: d.name, primaryKey: d.primaryKey, orderingColumn: d.orderingColumn, folder: d.source.folder ?? d.name }));
 const expectationSuites = Object.fromEntries(platform.datasets.map((d) => [d.name, expectationSuite(d)]));
-process.stdout.write(`${JSON.stringify({ tasks, datasets, gold: platform.gold.map((g) => g.name), expectationSuites, validationTasks, trainingTasks })}\n`);
+// The gold dbt project's files by path, for the dbt suite (__tests__/dbt) to run over the local silver.
+const dbt = Object.fromEntries(dbtProject(platform).map((f) => [f.path, f.content]));
+process.stdout.write(`${JSON.stringify({ tasks, datasets, gold: platform.gold.map((g) => g.name), expectationSuites, validationTasks, trainingTasks, dbtProject: dbt })}\n`);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Creates each venv from its requirements file (.venv: Spark; .venv-security: checkov; .venv-gx:
 // Great Expectations on Spark; .venv-airflow: Airflow, which loads the generated DAGs; .venv-ml: Spark
-// with MLflow and scikit-learn), once:
+// with MLflow and scikit-learn; .venv-dbt: dbt with its Spark adapter, which runs the gold project), once:
 // a stamp of the requirements' hash makes the second run a no-op, and a changed file reinstalls.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -13,6 +13,7 @@ const venvs = [
   [".venv-gx", "requirements-gx.txt"],
   [".venv-airflow", "requirements-airflow.txt"],
   [".venv-ml", "requirements-ml.txt"],
+  [".venv-dbt", "requirements-dbt.txt"],
 ];
 const python = process.env.PYTHON ?? "python3";
 

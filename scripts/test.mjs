@@ -31,11 +31,13 @@ const steps = [
   ["scripts and tests format", ".venv/bin/python", ["-m", "ruff", "format", "--check", "scripts", "__tests__"]],
   ["synth", "npm", ["run", "--silent", "synth"]],
   ["security scan", ".venv-security/bin/python", ["security/scan.py"]],
-  ["pytest", ".venv/bin/python", ["-m", "pytest", "-q", "__tests__", "--ignore=__tests__/gx", "--ignore=__tests__/ml"]],
+  ["pytest", ".venv/bin/python", ["-m", "pytest", "-q", "__tests__", "--ignore=__tests__/gx", "--ignore=__tests__/ml", "--ignore=__tests__/dbt"]],
   // The generated expectation suites, run by Great Expectations itself (its own venv) over the pipeline's tables.
   ["great expectations", ".venv-gx/bin/python", ["-m", "pytest", "-q", "__tests__/gx"]],
   // The synthesized training task, run with MLflow and scikit-learn (.venv-ml) on a local SQLite store.
   ["training task", ".venv-ml/bin/python", ["-m", "pytest", "-q", "__tests__/ml"]],
+  // The generated gold dbt project, run by dbt-spark in session mode (its own venv) over the examples' silver.
+  ["dbt", ".venv-dbt/bin/python", ["-m", "pytest", "-q", "__tests__/dbt"]],
 ];
 
 // Every step, the synth and pytest included, sees the example's placeholders instead of any deploy

@@ -11,7 +11,8 @@ type Task = Record<string, unknown> & { task_key: string };
 const tasksOf = (job: Record<string, unknown>) => job.task as Task[];
 
 describe("notebooks", () => {
-  const s = synthLakehouse({ env: "staging" });
+  // Gold as notebooks: the example's staging builds gold with dbt instead (dbt-task.test.ts).
+  const s = synthLakehouse({ env: "staging", tweak: (e) => ({ ...e, gold: { engine: "sql" } }) });
 
   it("creates the environment's workspace folder", () => {
     expect(resource(s, "databricks_directory", "notebooks_folder")).toStrictEqual({ provider: "databricks.workspace", path: "/Shared/rtl/staging" });

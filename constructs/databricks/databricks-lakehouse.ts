@@ -1,5 +1,7 @@
 import * as path from "node:path";
 import { Construct } from "constructs";
+import { dbtProject } from "../../jobs/dbt-project";
+import { withDbtGold } from "../../jobs/dbt-task";
 import { suiteFiles } from "../../jobs/expectations";
 import type { PipelinePlan } from "../../jobs/plan";
 import * as naming from "../../naming";
@@ -7,6 +9,7 @@ import type { EnvironmentSpec, Platform } from "../../platform";
 import type { CloudFoundation } from "../cloud/foundation";
 import { computeUsers, resolvePrincipals, runAsApplicationId } from "./access";
 import { ComputeGuardrails } from "./compute-guardrails";
+import { DbtProject } from "./dbt-project";
 import { EnvironmentCatalog } from "./environment-catalog";
 import { ExpectationSuites } from "./expectation-suites";
 import { LakeStorageAccess } from "./lake-storage-access";
@@ -80,13 +83,15 @@ export class DatabricksLakehouse extends Construct {
       foundation,
       users: computeUsers(principals),
     });
-    // The GX validation task and the training tasks only where the environment asks for them.
+    // The GX validation task and the training tasks only where the environment asks for them; gold as
+    // dbt's where it says so.
     const trains = environment.ml && platform.ml !== undefined;
-    const pipeline = {
+    const tasks: PipelinePlan = {
       tasks: props.pipeline.tasks.filter(
         (t) => (t.layer !== "validation" || environment.greatExpectations.validate) && (t.layer !== "training" || trains),
       ),
     };
+    const pipeline = environment.gold.engine === "dbt" ? withDbtGold(tasks) : tasks;
     const notebooks = new PipelineNotebooks(this, "notebooks", {
       ref,
       workspaceProvider,
@@ -113,6 +118,19 @@ export class DatabricksLakehouse extends Construct {
             folder: notebooks.folder,
           })
         : undefined;
+    const observability = new Observability(this, "observability", {
+      platform,
+      environment,
+      foundation,
+      metastoreAssignment: metastore.assignment,
+      runAs: runAsApplicationId(platform.access),
+      // The environment tag lets usage records (the cost dashboard) tell environments apart.
+      tags: { ...platform.tags, environment: environment.name },
+    });
+    // The gold dbt project, only where a dbt task runs it (the same files in every such environment).
+    const dbt = pipeline.dbt
+      ? new DbtProject(this, "dbt", { ref, workspaceProvider, files: dbtProject(platform), dir: path.join(props.notebookDir, "dbt"), dependsOn: [notebooks.folder] })
+      : undefined;
     const job = new PipelineJob(this, "pipeline", {
       ref,
       environment,
@@ -134,18 +152,9 @@ export class DatabricksLakehouse extends Construct {
       runAs: runAsApplicationId(platform.access),
       principals,
       tags: platform.tags,
+      dbt: dbt ? { projectDirectory: dbt.folder, warehouseId: observability.warehouse.endpoint.id } : undefined,
       // A training task registers versions of models that must exist first, owned by the run-as principal.
-      dependsOn: [...runtime.files, ...suites.files, ...Object.values(ml?.models ?? {})],
-    });
-
-    new Observability(this, "observability", {
-      platform,
-      environment,
-      foundation,
-      metastoreAssignment: metastore.assignment,
-      runAs: runAsApplicationId(platform.access),
-      // The environment tag lets usage records (the cost dashboard) tell environments apart.
-      tags: { ...platform.tags, environment: environment.name },
+      dependsOn: [...runtime.files, ...suites.files, ...(dbt?.files ?? []), ...Object.values(ml?.models ?? {})],
     });
 
     this.catalogName = catalog.catalog.name;

@@ -40,6 +40,11 @@ export interface PipelineJobProps {
   readonly principals: readonly ResolvedPrincipal[];
   /** Platform tags, on the job and its cluster. */
   readonly tags: Readonly<Record<string, string>>;
+  /**
+   * Where the dbt task (pipeline.dbt) finds its project and runs its SQL.
+   * @default none: required only when the plan has a dbt task
+   */
+  readonly dbt?: { readonly projectDirectory: string; readonly warehouseId: string };
   /** What the tasks need deployed before the job can run them: the runtime's files. @default nothing */
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -59,22 +64,24 @@ export class PipelineJob extends Construct {
     // must never run twice (the guardrail LH-SINGLE-SCHEDULER fails synth otherwise).
     const paused = environment.orchestrator === "airflow" || (environment.schedule.paused ?? environment.name === "dev");
 
+    const common = (taskKey: string, dependsOn: ReadonlyArray<string>, pypiPackages: ReadonlyArray<string> | undefined) => ({
+      taskKey,
+      dependsOn: dependsOn.length > 0 ? [...dependsOn].sort(byKey).map((key) => ({ taskKey: key })) : undefined,
+      jobClusterKey: naming.JOB_CLUSTER_KEY,
+      library: pypiPackages?.map((pkg) => ({ pypi: { package: pkg } })),
+      maxRetries: policy.maxRetries,
+      minRetryIntervalMillis: policy.minRetryIntervalMillis,
+      retryOnTimeout: policy.retryOnTimeout,
+      timeoutSeconds: policy.timeoutSeconds,
+    });
+    const notebookTasks: JobTask[] = props.pipeline.tasks.map((task) => ({
+      ...common(task.taskKey, task.dependsOn, task.pypiPackages),
+      // https://docs.databricks.com/aws/en/jobs/run-if: ALL_DONE runs the task once its dependencies ran, whatever their result.
+      runIf: task.runIf,
+      notebookTask: { notebookPath: props.notebookPaths[task.taskKey], baseParameters: task.parameters(props.context) },
+    }));
     // Sorted by task key: the provider diffs the task list by position.
-    const tasks: JobTask[] = [...props.pipeline.tasks]
-      .sort((a, b) => byKey(a.taskKey, b.taskKey))
-      .map((task) => ({
-        taskKey: task.taskKey,
-        dependsOn: task.dependsOn.length > 0 ? [...task.dependsOn].sort(byKey).map((taskKey) => ({ taskKey })) : undefined,
-        // https://docs.databricks.com/aws/en/jobs/run-if: ALL_DONE runs the task once its dependencies ran, whatever their result.
-        runIf: task.runIf,
-        jobClusterKey: naming.JOB_CLUSTER_KEY,
-        notebookTask: { notebookPath: props.notebookPaths[task.taskKey], baseParameters: task.parameters(props.context) },
-        library: task.pypiPackages?.map((pkg) => ({ pypi: { package: pkg } })),
-        maxRetries: policy.maxRetries,
-        minRetryIntervalMillis: policy.minRetryIntervalMillis,
-        retryOnTimeout: policy.retryOnTimeout,
-        timeoutSeconds: policy.timeoutSeconds,
-      }));
+    const tasks = [...notebookTasks, ...dbtTask(props, common)].sort((a, b) => byKey(a.taskKey, b.taskKey));
 
     const webhooks = notifications.webhookDestinationIds.map((destination) => ({ id: destination }));
     this.job = new Job(this, "job", {
@@ -113,6 +120,31 @@ export class PipelineJob extends Construct {
       }),
     });
   }
+}
+
+/**
+ * The dbt task: the dbt CLI runs on the job cluster with dbt-databricks installed, the SQL on the
+ * environment's warehouse, in its catalog and gold schema; with a warehouse, Databricks writes the
+ * dbt profile itself (https://docs.databricks.com/aws/en/jobs/dbt: catalog and schema apply only with
+ * a warehouse_id, and profiles_directory only without one).
+ */
+function dbtTask(props: PipelineJobProps, common: (key: string, deps: ReadonlyArray<string>, pypi: ReadonlyArray<string>) => JobTask): JobTask[] {
+  const task = props.pipeline.dbt;
+  if (!task) return [];
+  if (!props.dbt) throw new Error(`the plan's ${task.taskKey} task needs a dbt project folder and a warehouse (PipelineJobProps.dbt)`);
+  return [
+    {
+      ...common(task.taskKey, task.dependsOn, task.pypiPackages),
+      dbtTask: {
+        source: "WORKSPACE",
+        projectDirectory: props.dbt.projectDirectory,
+        commands: [...task.commands],
+        catalog: props.context.catalog,
+        schema: task.schema,
+        warehouseId: props.dbt.warehouseId,
+      },
+    },
+  ];
 }
 
 /** The shared job cluster: created under the policy, sized by the spec, spot settings from the cloud. */

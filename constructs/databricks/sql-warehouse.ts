@@ -17,7 +17,7 @@ export interface SqlWarehouseProps {
   readonly dependsOn?: ITerraformDependable[];
 }
 
-/** The environment's small SQL warehouse: the alerts and the dashboard run on it, and it stops when idle. */
+/** The environment's small SQL warehouse: the alerts, the dashboard and a dbt gold task run on it, and it stops when idle. */
 export class SqlWarehouse extends Construct {
   readonly endpoint: SqlEndpoint;
 

@@ -102,6 +102,17 @@ const environmentBase = {
   observability: observabilitySchema.prefault({}),
   /** A Great Expectations validation task in this environment's job (platform/schema/expectations.ts). */
   greatExpectations: greatExpectationsSchema.prefault({}),
+  /** How this environment's job builds gold. */
+  gold: z
+    .strictObject({
+      /**
+       * "sql": a notebook per aggregate runs its query (lakehouse_runtime.gold); "dbt": one dbt task
+       * runs the generated dbt project (jobs/dbt-project.ts: the same queries as models, with data
+       * tests) on the environment's SQL warehouse, in place of those notebooks. @default "sql"
+       */
+      engine: z.enum(["sql", "dbt"]).default("sql"),
+    })
+    .prefault({}),
   /** Who triggers the pipeline job: Databricks' scheduler, or Airflow through a generated DAG. */
   orchestrator: orchestratorSchema.default("databricks"),
   /** The generated DAG's connection, retries and timeout (platform/schema/orchestration.ts). */

@@ -1,0 +1,78 @@
+import { load } from "js-yaml";
+import { dbtProject, goldModel } from "../../jobs/dbt-project";
+import { withDbtGold } from "../../jobs/dbt-task";
+import { goldQuery } from "../../jobs/gold-query";
+import { planPipeline } from "../../jobs";
+import { platform as retail } from "../fixtures/platform";
+import { validatePlatform } from "../../platform";
+import { platform as logisticsInput } from "../../examples/logistics";
+
+const logistics = validatePlatform(logisticsInput);
+const file = (p: typeof retail, name: string) => dbtProject(p).find((f) => f.path === name)?.content ?? "";
+
+describe("the gold dbt project", () => {
+  it("has a model per aggregate whose body is the SQL engine's query, each input read as a silver source", () => {
+    for (const g of retail.gold) {
+      const model = goldModel(g, retail).split("\n");
+      expect(model.slice(2, -1)).toStrictEqual(goldQuery(g, retail).map((l) => l.replace(/IDENTIFIER\(:(\w+)\)/g, "{{ source('silver', '$1') }}")));
+    }
+    expect(dbtProject(retail).filter((f) => f.path.startsWith("models/") && f.path.endsWith(".sql")).map((f) => f.path)).toStrictEqual([
+      "models/customer_value.sql",
+      "models/daily_sales.sql",
+      "models/payment_mix.sql",
+    ]);
+  });
+
+  it("declares exactly the silver tables gold reads as sources", () => {
+    expect(load(file(logistics, "models/sources.yml"))).toStrictEqual({
+      version: 2,
+      sources: [{ name: "silver", schema: "silver", tables: [{ name: "carriers" }, { name: "deliveries" }, { name: "depots" }] }],
+    });
+  });
+
+  it("tests not-null on key columns that are non-nullable and not left-joined, and accepted values from in-set rules", () => {
+    const models = (load(file(retail, "models/schema.yml")) as { models: { name: string; columns: unknown[] }[] }).models;
+    const byName = Object.fromEntries(models.map((m) => [m.name, m.columns]));
+    expect(byName.customer_value).toStrictEqual([
+      { name: "customer_id", data_tests: ["not_null"] },
+      { name: "country", data_tests: [{ accepted_values: { arguments: { values: ["nl", "de", "be", "fr", "gb", "us"] } } }] },
+      { name: "segment" },
+    ]);
+    // products is left-joined: an order whose product is unknown has no category.
+    expect(byName.daily_sales).toStrictEqual([{ name: "order_date" }, { name: "category" }]);
+  });
+
+  it("tests each aggregate's key (one row per group-by combination) with a singular test", () => {
+    expect(file(retail, "tests/daily_sales_key_unique.sql")).toBe(
+      ["SELECT order_date, category, count(*) AS occurrences", "FROM {{ ref('daily_sales') }}", "GROUP BY order_date, category", "HAVING count(*) > 1", ""].join("\n"),
+    );
+  });
+});
+
+describe("the plan with gold built by dbt", () => {
+  const plan = withDbtGold(planPipeline(retail));
+
+  it("has one dbt task waiting for what the gold tasks waited for, and no gold task", () => {
+    expect(plan.tasks.filter((t) => t.layer === "gold")).toStrictEqual([]);
+    expect(plan.dbt).toStrictEqual({
+      taskKey: "dbt_gold",
+      dependsOn: ["governance_setup", "silver_customers", "silver_orders", "silver_payments", "silver_products"],
+      commands: ["dbt build"],
+      schema: "gold",
+      pypiPackages: ["dbt-databricks==1.12.7"],
+    });
+  });
+
+  it("points every edge that led to a gold task at the dbt task", () => {
+    const before = planPipeline(retail);
+    const waitedForGold = before.tasks.filter((t) => t.dependsOn.some((d) => d.startsWith("gold_"))).map((t) => t.taskKey);
+    expect(waitedForGold.length).toBeGreaterThan(0);
+    for (const key of waitedForGold) expect(plan.tasks.find((t) => t.taskKey === key)?.dependsOn).toContain("dbt_gold");
+    expect(plan.tasks.flatMap((t) => t.dependsOn).filter((d) => d.startsWith("gold_"))).toStrictEqual([]);
+  });
+
+  it("is the plan unchanged when the platform has no gold aggregates", () => {
+    const none = planPipeline({ ...retail, gold: [] });
+    expect(withDbtGold(none)).toBe(none);
+  });
+});

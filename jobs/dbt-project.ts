@@ -1,0 +1,102 @@
+/**
+ * Gold as a dbt project (environments[].gold.engine "dbt"): one model per gold aggregate whose SQL
+ * is the SQL engine's own query (jobs/gold-query.ts) reading silver as dbt sources, and data tests
+ * from what the spec knows about the result: the group-by columns are the table's key (one row per
+ * combination), not null where the column they come from is non-nullable and not left-joined, and
+ * within the value set an in-set rule gives that column in silver.
+ */
+import { dump } from "js-yaml";
+import * as naming from "../naming";
+import type { DatasetSpec, GoldAggregateSpec, Platform } from "../platform";
+import { goldInputs, goldQuery, outputName, qualify } from "./gold-query";
+
+/** dbt's project name and the profile it asks for (the Databricks dbt task generates that profile). */
+export const DBT_PROJECT = "lakehouse_gold";
+/** The dbt-databricks release the job's dbt task installs; local tests run dbt-spark 1.11 (requirements-dbt.txt). */
+export const DBT_DATABRICKS_PACKAGE = "dbt-databricks==1.12.7";
+/** The source name silver tables are read through: {{ source('silver', table) }}. */
+const SOURCE = naming.schemaName("silver");
+
+export interface DbtFile {
+  /** Path inside the project folder, e.g. models/daily_sales.sql. */
+  readonly path: string;
+  readonly content: string;
+}
+
+const yaml = (value: unknown) => dump(value, { lineWidth: -1, noRefs: true });
+
+/** The group-by columns' output names, each with the dataset and column it comes from. */
+function keyColumns(g: GoldAggregateSpec, platform: Platform): { name: string; dataset: DatasetSpec; column: string }[] {
+  const byName = new Map(platform.datasets.map((d) => [d.name, d]));
+  const inQuery = goldInputs(g).map((name) => byName.get(name) as DatasetSpec);
+  return g.groupBy.map((ref) => {
+    const [dataset, column] = qualify(ref, inQuery).split(".");
+    return { name: outputName(ref), dataset: byName.get(dataset) as DatasetSpec, column };
+  });
+}
+
+/** The generic tests of one key column: not_null and accepted_values, where the spec gives them. */
+function columnTests(g: GoldAggregateSpec, key: { dataset: DatasetSpec; column: string }): unknown[] {
+  const leftJoined = g.joins.some((j) => j.type === "left" && j.dataset === key.dataset.name);
+  const spec = key.dataset.columns.find((c) => c.name === key.column);
+  const notNull = !leftJoined && (spec?.nullable === false || key.dataset.primaryKey.includes(key.column));
+  const inSet = key.dataset.quality.rules.flatMap((r) => (r.expect === "expect_column_values_to_be_in_set" && r.column === key.column ? [r.valueSet] : []));
+  return [...(notNull ? ["not_null"] : []), ...inSet.map((values) => ({ accepted_values: { arguments: { values } } }))];
+}
+
+/** The model: the gold query with each input read through its silver source. */
+export function goldModel(g: GoldAggregateSpec, platform: Platform): string {
+  const query = goldQuery(g, platform, (dataset) => `{{ source('${SOURCE}', '${naming.silverTable({ name: dataset })}') }}`);
+  // https://docs.databricks.com/aws/en/delta/clustering: liquid clustering on the same columns as
+  // the SQL engine's table (dbt-databricks' liquid_clustered_by; dbt-spark ignores the setting).
+  const clusterBy = g.clusterBy ?? g.groupBy.map(outputName);
+  const config = `{{ config(materialized='table', file_format='delta', liquid_clustered_by=${JSON.stringify(clusterBy)}) }}`;
+  return [config, "", ...query, ""].join("\n");
+}
+
+/** A singular test: it fails with the rows of every key combination that occurs more than once. */
+function keyTest(g: GoldAggregateSpec, platform: Platform): string {
+  const keys = keyColumns(g, platform).map((k) => k.name);
+  // GROUP BY puts null keys in one group: a left join's unmatched rows are one combination too.
+  return [
+    `SELECT ${keys.join(", ")}, count(*) AS occurrences`,
+    `FROM {{ ref('${naming.goldTable(g)}') }}`,
+    `GROUP BY ${keys.join(", ")}`,
+    "HAVING count(*) > 1",
+    "",
+  ].join("\n");
+}
+
+/** Every file of the project, sorted by path; the same for every environment. */
+export function dbtProject(platform: Platform): DbtFile[] {
+  const silverInputs = [...new Set(platform.gold.flatMap(goldInputs))].sort();
+  const files: DbtFile[] = [
+    {
+      path: "dbt_project.yml",
+      content: yaml({ name: DBT_PROJECT, version: "1.0.0", "config-version": 2, profile: DBT_PROJECT, "model-paths": ["models"], "test-paths": ["tests"] }),
+    },
+    {
+      path: "models/sources.yml",
+      content: yaml({ version: 2, sources: [{ name: SOURCE, schema: naming.schemaName("silver"), tables: silverInputs.map((name) => ({ name: naming.silverTable({ name }) })) }] }),
+    },
+    {
+      path: "models/schema.yml",
+      content: yaml({
+        version: 2,
+        models: platform.gold.map((g) => ({
+          name: naming.goldTable(g),
+          ...(g.description ? { description: g.description } : {}),
+          columns: keyColumns(g, platform).map((k) => {
+            const tests = columnTests(g, k);
+            return { name: k.name, ...(tests.length > 0 ? { data_tests: tests } : {}) };
+          }),
+        })),
+      }),
+    },
+    ...platform.gold.flatMap((g): DbtFile[] => [
+      { path: `models/${naming.goldTable(g)}.sql`, content: goldModel(g, platform) },
+      { path: `tests/${naming.goldTable(g)}_key_unique.sql`, content: keyTest(g, platform) },
+    ]),
+  ];
+  return files.sort((a, b) => (a.path < b.path ? -1 : 1));
+}
