@@ -52,9 +52,7 @@ def profile(work: Path) -> dict[str, object]:
     return {"lakehouse_gold": {"target": "local", "outputs": {"local": output}}}
 
 
-def run(
-    args: list[str], work: Path, env: dict[str, str]
-) -> subprocess.CompletedProcess[str]:
+def run(args: list[str], work: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         args,
         cwd=work,
@@ -84,9 +82,7 @@ def built(tmp_path_factory) -> Built:
     for name, (spec, batch) in EXAMPLES.items():
         env = {
             "PYSPARK_SUBMIT_ARGS": submit_args(work),
-            "PYTHONPATH": os.pathsep.join(
-                str(REPO / p) for p in ("harness/src", "runtime/src")
-            ),
+            "PYTHONPATH": os.pathsep.join(str(REPO / p) for p in ("harness/src", "runtime/src")),
             "LAKEHOUSE_NOTEBOOKS": "generated",
             "LAKEHOUSE_PLACEHOLDERS": "1",
         }
@@ -111,9 +107,7 @@ def built(tmp_path_factory) -> Built:
         )
         assert build.returncode == 0, build.stdout + build.stderr
         b.gold[name] = json.loads((work / f"gold-{name}.json").read_text())
-        b.results[name] = json.loads(
-            (project / "target" / "run_results.json").read_text()
-        )["results"]
+        b.results[name] = json.loads((project / "target" / "run_results.json").read_text())["results"]
     return b
 
 

@@ -26,9 +26,7 @@ def main(work: Path, name: str, batch: Path) -> None:
     pipeline.run()
     spark.sql(f"CREATE SCHEMA IF NOT EXISTS {EXPECTED}")
     for table in pipeline.plan["gold"]:
-        spark.sql(
-            f"CREATE TABLE {EXPECTED}.{table} USING delta AS SELECT * FROM gold.{table}"
-        )
+        spark.sql(f"CREATE TABLE {EXPECTED}.{table} USING delta AS SELECT * FROM gold.{table}")
         spark.sql(f"DROP TABLE gold.{table}")
     project = work / f"dbt-{name}"
     for path, content in pipeline.plan["dbtProject"].items():

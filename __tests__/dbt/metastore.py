@@ -17,7 +17,4 @@ def hive_conf(work: Path) -> dict[str, str]:
 
 def submit_args(work: Path) -> str:
     """PYSPARK_SUBMIT_ARGS giving hive_conf to a SparkSession built elsewhere (the harness's)."""
-    return (
-        " ".join(f"--conf {k}={v}" for k, v in hive_conf(work).items())
-        + " pyspark-shell"
-    )
+    return " ".join(f"--conf {k}={v}" for k, v in hive_conf(work).items()) + " pyspark-shell"

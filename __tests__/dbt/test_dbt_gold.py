@@ -21,13 +21,9 @@ def test_dbt_builds_the_sql_engines_gold(built, spark, example):
     assert built.gold[example], f"{example} has no gold aggregates"
     for table in built.gold[example]:
         dbt, sql = spark.table(f"{GOLD}.{table}"), spark.table(f"{EXPECTED}.{table}")
-        assert [(f.name, f.dataType) for f in dbt.schema] == [
-            (f.name, f.dataType) for f in sql.schema
-        ], table
+        assert [(f.name, f.dataType) for f in dbt.schema] == [(f.name, f.dataType) for f in sql.schema], table
         expected = rows(spark, f"{EXPECTED}.{table}")
-        assert sum(expected.values()) > 0, (
-            f"{table}: the sample data gives the SQL engine no rows to compare"
-        )
+        assert sum(expected.values()) > 0, f"{table}: the sample data gives the SQL engine no rows to compare"
         assert rows(spark, f"{GOLD}.{table}") == expected, table
 
 
