@@ -14,9 +14,10 @@ const copyOfRuntime = () => {
 };
 
 describe("PipelineRuntime", () => {
-  const s = synthLakehouse({ env: "staging" });
+  // prod: every task is a notebook task (staging runs gold as a dbt task).
+  const s = synthLakehouse({ env: "prod" });
   const { hash, files } = runtimeBundle();
-  const folder = `/Shared/rtl/staging/runtime/${hash}`;
+  const folder = `/Shared/rtl/prod/runtime/${hash}`;
 
   it("deploys every runtime file as a workspace file under a folder named by the content hash, from an asset", () => {
     const deployed = Object.values(s.tf.resource.databricks_workspace_file).filter((f) => String(f.path).startsWith(`${folder}/`));

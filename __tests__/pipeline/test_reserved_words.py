@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from local_pipeline import LocalPipeline
+from lakehouse_harness.pipeline import LocalPipeline
 
 REPO = Path(__file__).resolve().parents[2]
 SPEC = "__tests__/pipeline/reserved-words.ts"
@@ -51,7 +51,7 @@ def reserved(spark, tmp_path_factory):
     folder.mkdir(parents=True, exist_ok=True)
     lines = [json.dumps({"id": i, "order": o, "select": s, "updated_at": t}) for i, o, s, t in LANDING]
     (folder / "batch1.json").write_text("\n".join(lines) + "\n")
-    pipeline.run_id = pipeline.run()
+    pipeline.run()
     return pipeline
 
 
