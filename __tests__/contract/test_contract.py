@@ -24,7 +24,7 @@ from lakehouse_runtime.config import Rule, SilverConfig  # noqa: E402 - importab
 from typed_check import mismatches  # noqa: E402
 
 SPECS = {"retail": None, "logistics": "examples/logistics.ts"}
-GOLDEN = sorted((REPO / "jobs" / "__golden__").rglob("*.py"))
+GOLDEN = sorted((REPO / "__tests__" / "jobs" / "__golden__").rglob("*.py"))
 RUNTIME_IMPORT = re.compile(r"^from lakehouse_runtime import (\w+)$", re.MULTILINE)
 NOTEBOOK_WIDGET = re.compile(r'dbutils\.widgets\.text\("(\w+)"')
 
@@ -78,7 +78,7 @@ def test_every_generated_config_is_what_its_runtime_module_declares(generated):
     assert len(found) == len(tasks) > 0
 
 
-@pytest.mark.parametrize("notebook", GOLDEN, ids=lambda p: str(p.relative_to(REPO / "jobs" / "__golden__")))
+@pytest.mark.parametrize("notebook", GOLDEN, ids=lambda p: str(p.relative_to(REPO / "__tests__" / "jobs" / "__golden__")))
 def test_every_golden_config_is_what_its_runtime_module_declares(notebook):
     assert config_mismatches(notebook.read_text()) == []
 
@@ -102,7 +102,7 @@ def test_the_job_passes_each_task_exactly_the_parameters_it_reads(generated):
 
 
 def silver_config() -> SilverConfig:
-    source = (REPO / "jobs" / "__golden__" / "silver_orders.py").read_text()
+    source = (REPO / "__tests__" / "jobs" / "__golden__" / "silver_orders.py").read_text()
     config: SilverConfig = config_of(source)
     return config
 

@@ -1,5 +1,5 @@
 /**
- * The generated notebooks, byte for byte, against jobs/__golden__: the example platform's, and
+ * The generated notebooks, byte for byte, against __tests__/jobs/__golden__: the example platform's, and
  * (under variants/) those of a dataset covering the branches the example does not render. The
  * notebooks are configuration and one runtime call, so a change shows up as a diff of data.
  * UPDATE_GOLDEN=1 rewrites the files.
@@ -11,7 +11,7 @@ import type { PipelineTask } from "../../jobs/plan";
 import { platform } from "../fixtures/platform";
 import { VARIANT_TASKS, variants } from "../fixtures/variants";
 
-const GOLDEN = path.join(__dirname, "..", "..", "jobs", "__golden__");
+const GOLDEN = path.join(__dirname, "__golden__");
 const sets: Array<[string, string, PipelineTask[]]> = [
   ["the example platform", GOLDEN, [...planPipeline(platform).tasks]],
   ["the variants", path.join(GOLDEN, "variants"), planPipeline(variants).tasks.filter((t) => VARIANT_TASKS.includes(t.taskKey))],

@@ -1,6 +1,6 @@
 /**
  * The governance DDL: which columns are tagged and masked where, who sees clear values, the row
- * filters, and the statements themselves, byte for byte (jobs/__golden__/governance.sql) and
+ * filters, and the statements themselves, byte for byte (__tests__/jobs/__golden__/governance.sql) and
  * through the Spark SQL parser the spec validation uses.
  */
 import * as fs from "node:fs";
@@ -11,7 +11,7 @@ import { validatePlatform } from "../../platform";
 import { parseSparkSql } from "../../platform/syntax/sql";
 import { exampleInput, platform } from "../fixtures/platform";
 
-const GOLDEN = path.join(__dirname, "..", "..", "jobs", "__golden__", "governance.sql");
+const GOLDEN = path.join(__dirname, "__golden__", "governance.sql");
 const statements = governanceStatements(platform);
 if (process.env.UPDATE_GOLDEN === "1") fs.writeFileSync(GOLDEN, `${statements.join(";\n")};\n`);
 

@@ -46,7 +46,9 @@ describe("LakehouseStack", () => {
     expect(tasks.find((t) => t.task_key === "governance_setup")?.depends_on).toBeUndefined();
   });
 
-  it.each([...synthesized.keys()])("%s matches its snapshot (a tripwire beside the assertions)", (id) => {
+  // One stack per cloud, the one with the most resources (CMKs, private link): every behaviour has its
+  // own assertion; the snapshot only trips on what nothing asserts.
+  it.each(["aws-prod", "azure-prod"])("%s matches its snapshot (a tripwire beside the assertions)", (id) => {
     expect(synthesized.get(id)).toMatchSnapshot();
   });
 });
