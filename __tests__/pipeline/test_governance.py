@@ -138,15 +138,21 @@ def test_the_setup_task_plans_every_function_off_databricks(pipeline, governance
     assert planned(capsys) == [f["sql"] for f in governance["functions"]]
 
 
+def quoted(name):
+    """A (dotted) name as the generated DDL writes it: every part back-quoted."""
+    return ".".join(f"`{part}`" for part in name.split("."))
+
+
 def test_the_governance_task_plans_the_tags_masks_and_filters_of_every_table_off_databricks(scenario, pipeline, governance, capsys):
     pipeline.run_task("governance", "local-governance")
     printed = planned(capsys)
     # Every table exists (none skipped), no function is created here, and every mask and filter is re-applied.
     assert not any(p.startswith(("CREATE", "skipped")) for p in printed)
     assert [p for p in printed if " SET MASK " in p] == [
-        f"ALTER TABLE {m['table']} ALTER COLUMN {m['column']} SET MASK {m['function']}" for m in governance["masks"]
+        f"ALTER TABLE {quoted(m['table'])} ALTER COLUMN {quoted(m['column'])} SET MASK {quoted(m['function'])}" for m in governance["masks"]
     ]
     assert [p for p in printed if " SET ROW FILTER " in p] == [
-        f"ALTER TABLE {f['table']} SET ROW FILTER {f['function']} ON ({', '.join(f['columns'])})" for f in governance["rowFilters"]
+        f"ALTER TABLE {quoted(f['table'])} SET ROW FILTER {quoted(f['function'])} ON ({', '.join(map(quoted, f['columns']))})"
+        for f in governance["rowFilters"]
     ]
     assert len(printed) == 15
