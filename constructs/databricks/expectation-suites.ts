@@ -1,20 +1,16 @@
-import { createHash } from "node:crypto";
-import * as fs from "node:fs";
-import * as path from "node:path";
 import type { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
-import { WorkspaceFile } from "@cdktf/provider-databricks/lib/workspace-file";
-import { AssetType, type ITerraformDependable, TerraformAsset } from "cdktf";
+import type { WorkspaceFile } from "@cdktf/provider-databricks/lib/workspace-file";
+import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { SuiteFile } from "../../jobs/expectations";
 import type * as naming from "../../naming";
 import { expectationsFolder } from "../../naming/pipeline";
+import { contentHash, deployFiles, type GeneratedFile } from "./workspace-files";
 
-/** sha256 over every suite's file name and content, first 16 hex digits (as the runtime's hash). */
-export function suitesHash(suites: ReadonlyArray<SuiteFile>): string {
-  const hash = createHash("sha256");
-  for (const s of [...suites].sort((a, b) => (a.fileName < b.fileName ? -1 : 1))) hash.update(`${s.fileName}\0${s.content}\0`);
-  return hash.digest("hex").slice(0, 16);
-}
+const asFile = (suite: SuiteFile): GeneratedFile => ({ path: suite.fileName, content: suite.content });
+
+/** The suites' content hash: their folder's name. */
+export const suitesHash = (suites: ReadonlyArray<SuiteFile>): string => contentHash(suites.map(asFile));
 
 export interface ExpectationSuitesProps {
   readonly ref: naming.EnvRef;
@@ -42,17 +38,15 @@ export class ExpectationSuites extends Construct {
     this.hash = suitesHash(props.suites);
     const folder = expectationsFolder(props.ref, this.hash);
     this.importPath = `/Workspace${folder}`;
-    fs.mkdirSync(props.dir, { recursive: true });
-    this.files = props.suites.map((suite) => {
-      const id = suite.fileName.replace(/\.json$/, "");
-      fs.writeFileSync(path.join(props.dir, suite.fileName), suite.content);
-      const asset = new TerraformAsset(this, `${id}_suite_file`, { path: path.join(props.dir, suite.fileName), type: AssetType.FILE });
-      return new WorkspaceFile(this, `${id}_suite`, {
-        provider: props.workspaceProvider,
-        path: `${folder}/${suite.fileName}`,
-        source: asset.path,
-        dependsOn: props.dependsOn,
-      });
+    this.files = deployFiles(this, props.suites.map(asFile), {
+      workspaceProvider: props.workspaceProvider,
+      dir: props.dir,
+      folder,
+      ids: (file) => {
+        const id = file.path.replace(/\.json$/, "");
+        return { asset: `${id}_suite_file`, file: `${id}_suite` };
+      },
+      dependsOn: props.dependsOn,
     });
   }
 }
