@@ -288,8 +288,8 @@ describe("item 5: the commit a deploy resolves, and what the approver reads firs
   it("outputs the full SHA of a commit on main", () => {
     expect(run(head, { EVENT: "push", FREEZE: "" })).toStrictEqual({
       status: 0,
-      output: `sha=${head}\nabout=**Push: deploys \`${head}\`**, main's head.\n`,
-      summary: `**Push: deploys \`${head}\`**, main's head.\n\n`,
+      output: `sha=${head}\nabout=**Push: deploys \`${head}\`**, the pushed commit.\n`,
+      summary: `**Push: deploys \`${head}\`**, the pushed commit.\n\n`,
       stdout: "",
     });
   });

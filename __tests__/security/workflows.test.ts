@@ -73,6 +73,12 @@ describe("GitHub workflows", () => {
     }
   });
 
+  it("CI shell scripts (scripts/*.sh) pass shellcheck", () => {
+    const scripts = fs.readdirSync(path.join(ROOT, "scripts")).filter((f) => f.endsWith(".sh"));
+    expect(scripts).toContain("plan-artifact.sh");
+    for (const script of scripts) expect([script, spawnSync(SHELLCHECK, [path.join(ROOT, "scripts", script)], { encoding: "utf8" }).stdout]).toStrictEqual([script, ""]);
+  });
+
   it("pin every third-party action to a full commit SHA with its version in a comment, one SHA per action", () => {
     const uses = [...allText.matchAll(/uses:\s*(\S+)(.*)$/gm)].map((m) => [m[1], m[2].trim()] as const);
     expect(uses.length).toBeGreaterThan(20);
