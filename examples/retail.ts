@@ -126,7 +126,7 @@ const azureEnvironment = (name: EnvName): EnvInput => ({
     },
   },
   // Prod's workspace and lake are closed to the internet: it deploys from a runner peered into its VNet,
-  // and pull requests and drift plan it from another one there (never the runner that applies).
+  // drift plans it from another one there (never the runner that applies), and pull requests do not plan it.
   ...(name === "prod" ? { deploy: { runnerLabel: "lakehouse-azure-prod", planRunnerLabel: "lakehouse-azure-prod-plan" } } : {}),
 });
 

@@ -2,7 +2,8 @@
  * Resource types that hold data or identity: destroying or replacing one loses data, breaks a
  * trust relationship, or takes a workspace with it. The destroy-protection Aspect gives each of
  * them `prevent_destroy`, and the deploy gate (scripts/plan-gate.ts) stops a plan that destroys
- * or replaces one. Extend this one list when a new stateful type appears.
+ * or replaces one. Extend this one list when a new stateful type appears: a test classifies every
+ * resource type the example stacks synthesize (__tests__/security/deploy-safety.test.ts).
  */
 export const STATEFUL_RESOURCE_TYPES: ReadonlySet<string> = new Set([
   // AWS: lake and root buckets, their keys, and the roles Databricks and Unity Catalog assume.
@@ -36,4 +37,8 @@ export const STATEFUL_RESOURCE_TYPES: ReadonlySet<string> = new Set([
   "databricks_external_location",
   "databricks_catalog",
   "databricks_schema",
+  // MLflow: a registered model holds its versions (and the alias serving reads), an experiment its
+  // runs, metrics and artifacts; a replacement starts both empty under a new id.
+  "databricks_registered_model",
+  "databricks_mlflow_experiment",
 ]);

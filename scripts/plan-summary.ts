@@ -3,6 +3,7 @@
  * destroys, and which of the destroys or replaces hit a resource that holds data or identity.
  * Pure functions; scripts/plan-gate.ts is the command line around them.
  */
+import { createHash } from "node:crypto";
 import { STATEFUL_RESOURCE_TYPES } from "../guardrails/stateful-resources";
 
 type Kind = "create" | "update" | "replace" | "destroy";
@@ -72,6 +73,15 @@ export function gate(summary: PlanSummary, options: GateOptions): { readonly pas
     pass: false,
     reason: `${losses} stateful resource(s) would be destroyed or replaced; fix the change (a rename needs a moved block) or rerun the deploy with allow-stateful-destroy`,
   };
+}
+
+/**
+ * The gate's verdict on exactly these changes of this stack, as a sha256. The plan job and the
+ * apply job each compute it from their own `terraform show -json`; equal digests mean the apply
+ * gates the same changes the approver was shown.
+ */
+export function verdictDigest(stack: string, summary: PlanSummary, verdict: { pass: boolean; reason: string }): string {
+  return createHash("sha256").update(JSON.stringify({ stack, changes: summary.changes, pass: verdict.pass, reason: verdict.reason })).digest("hex");
 }
 
 const SYMBOL: Record<Kind, string> = { create: "+", update: "~", replace: "-/+", destroy: "-" };

@@ -11,7 +11,7 @@ export interface DeployTarget {
   readonly environment: string;
   /** The runner label the stack's jobs run on (spec: environments[].deploy.runnerLabel). */
   readonly runner: string;
-  /** The runner label pull-request and drift plans run on (spec: environments[].deploy.planRunnerLabel). */
+  /** The runner label drift plans run on, and pull-request plans when both labels are GitHub-hosted (spec: environments[].deploy.planRunnerLabel). */
   readonly planRunner: string;
   /** Whether stateful resources carry prevent_destroy and the deploy gate guards them. */
   readonly destroyProtection: boolean;

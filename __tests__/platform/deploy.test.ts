@@ -58,6 +58,6 @@ describe("environment deploy settings", () => {
 
   it("says which environment applies from the label", () => {
     const input = withDeploy(2, { planRunnerLabel: "lakehouse-azure-prod" });
-    expect(() => validatePlatform(input)).toThrow('pull-request and drift plans may not run on a runner that applies deployments ("lakehouse-azure-prod" applies azure-prod): name a separate self-hosted runner, e.g. "lakehouse-azure-prod-plan"');
+    expect(() => validatePlatform(input)).toThrow('drift plans (the read-only plan identity) may not run on a runner that applies deployments ("lakehouse-azure-prod" applies azure-prod): name a separate self-hosted runner, e.g. "lakehouse-azure-prod-plan"');
   });
 });

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { gate, renderSummary, summarizePlan } from "../../scripts/plan-summary";
+import { gate, renderSummary, summarizePlan, verdictDigest } from "../../scripts/plan-summary";
 
 const ROOT = path.join(__dirname, "../..");
 const FIXTURES = path.join(__dirname, "fixtures");
@@ -62,6 +62,16 @@ describe("destroy gate", () => {
       expect.stringMatching(/^⛔ gate failed: 1 stateful resource\(s\) would be destroyed or replaced/),
     ]);
     expect(text).toContain("| `aws_s3_bucket.aws_lake_gold_bucket_1A2B3C4D` | destroy | delete_because_no_resource_config |");
+  });
+});
+
+describe("verdict digest", () => {
+  it("is the same for the same stack, changes and verdict, and differs when any of them does", () => {
+    const digest = (stack: string, name: string, options = protectedRun) => verdictDigest(stack, plan(name), gate(plan(name), options));
+    expect(digest("aws-prod", "aws-prod-rename-bucket")).toBe(digest("aws-prod", "aws-prod-rename-bucket"));
+    expect(digest("aws-prod", "aws-prod-rename-bucket")).toMatch(/^[0-9a-f]{64}$/);
+    const others = [digest("aws-dev", "aws-prod-rename-bucket"), digest("aws-prod", "aws-staging-pipeline-change"), digest("aws-prod", "aws-prod-rename-bucket", { destroyProtection: true, allowStatefulDestroy: true })];
+    expect(new Set([digest("aws-prod", "aws-prod-rename-bucket"), ...others]).size).toBe(4);
   });
 });
 

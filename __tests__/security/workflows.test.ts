@@ -15,7 +15,7 @@ type Job = {
   if?: string;
   uses?: string;
   with?: Record<string, unknown>;
-  "runs-on"?: string;
+  "runs-on"?: string | { group: string; labels: string[] };
   environment?: string;
   permissions?: Record<string, string>;
   env?: Record<string, string>;
@@ -52,7 +52,7 @@ function actionlint(files: string[]): LintError[] {
 
 describe("GitHub workflows", () => {
   it("pass actionlint (with shellcheck over every run: script) with zero findings", () => {
-    expect(workflowFiles.length).toBeGreaterThanOrEqual(4);
+    expect(workflowFiles.length).toBeGreaterThanOrEqual(3);
     expect(actionlint(workflowFiles).map((e) => `${path.basename(e.filepath)}:${e.line} ${e.message}`)).toStrictEqual([]);
   });
 
@@ -71,6 +71,12 @@ describe("GitHub workflows", () => {
       const check = spawnSync(SHELLCHECK, ["--shell=bash", "-"], { input: script, encoding: "utf8" });
       expect(check.stdout).toBe("");
     }
+  });
+
+  it("CI shell scripts (scripts/*.sh) pass shellcheck", () => {
+    const scripts = fs.readdirSync(path.join(ROOT, "scripts")).filter((f) => f.endsWith(".sh"));
+    expect(scripts).toContain("plan-artifact.sh");
+    for (const script of scripts) expect([script, spawnSync(SHELLCHECK, [path.join(ROOT, "scripts", script)], { encoding: "utf8" }).stdout]).toStrictEqual([script, ""]);
   });
 
   it("pin every third-party action to a full commit SHA with its version in a comment, one SHA per action", () => {
@@ -106,9 +112,9 @@ describe("GitHub workflows", () => {
     const environments = (file: string) => Object.values(workflow(file).jobs).map((j) => j.environment).filter(Boolean);
     expect(environments("pull-request.yml")).toStrictEqual(["${{ matrix.stack }}-pr-plan"]);
     expect(environments("drift.yml")).toStrictEqual(["${{ matrix.stack }}-plan"]);
-    expect(environments("deploy-stack.yml")).toStrictEqual(["${{ inputs.stack }}-plan", "${{ inputs.stack }}"]);
-    const minting = (file: string) => Object.entries(workflow(file).jobs).filter(([, j]) => j.permissions?.["id-token"] === "write").map(([id, j]) => [id, Boolean(j.environment || j.uses)]);
-    for (const file of ["pull-request.yml", "drift.yml", "deploy-stack.yml", "deploy.yml"]) for (const [, named] of minting(file)) expect(named).toBe(true);
+    expect(environments("deploy.yml").filter((e) => !String(e).startsWith("${{"))).toStrictEqual(stacks.map((s) => `${s}-plan`));
+    const minting = (file: string) => Object.entries(workflow(file).jobs).filter(([, j]) => j.permissions?.["id-token"] === "write").map(([id, j]) => [id, Boolean(j.environment)]);
+    for (const file of ["pull-request.yml", "drift.yml", "deploy.yml"]) for (const [, named] of minting(file)) expect(named).toBe(true);
   });
 
   it("install the one Terraform every stack requires", () => {
@@ -133,7 +139,7 @@ describe("GitHub workflows", () => {
 
   it("say why a plan failed, in the job summary and the comment's plan-comment.md, then fail", () => {
     const run = action("plan").runs.steps.find((s) => s.id === "plan")?.run ?? "";
-    expect(run).toMatch(/\*\)\n\s+npx tsx scripts\/plan-failure.ts "\$STACK" "\$dir\/plan-error.txt" "\$code" \| tee -a "\$GITHUB_STEP_SUMMARY" > "\$dir\/plan-comment.md"\n\s+exit "\$code"/);
+    expect(run).toMatch(/\*\)\n\s+npx tsx scripts\/plan-failure.ts "\$STACK" "\$dir\/plan-error.txt" "\$code" \| tee -a "\$GITHUB_STEP_SUMMARY" > "\$dir\/plan-failure.md"\n\s+head -n 3 "\$dir\/plan-failure.md" > "\$dir\/plan-comment.md"\n\s+exit "\$code"/);
   });
 
   it("run every step under bash -eo pipefail, so a failure before a pipe (e.g. npm run diff | tee) fails the step", () => {
@@ -141,7 +147,8 @@ describe("GitHub workflows", () => {
   });
 
   it("upload every artifact overwritably, so a re-run job does not fail on its name", () => {
-    const uploads = workflowFiles.flatMap((f) => Object.values((load(read(f)) as Workflow).jobs).flatMap((j) => (j.steps ?? []).filter((s) => s.uses?.startsWith("actions/upload-artifact@"))));
+    const steps = [...workflowFiles.flatMap((f) => Object.values((load(read(f)) as Workflow).jobs).flatMap((j) => j.steps ?? [])), ...actionFiles.flatMap((f) => (load(read(f)) as Action).runs.steps)];
+    const uploads = steps.filter((s) => s.uses?.startsWith("actions/upload-artifact@"));
     expect(uploads.length).toBeGreaterThanOrEqual(5);
     for (const upload of uploads) expect([upload.with?.name, upload.with?.overwrite]).toStrictEqual([upload.with?.name, true]);
   });
@@ -179,16 +186,20 @@ describe("pull-request workflow", () => {
     expect(Object.entries(pr.jobs).filter(([, job]) => job.permissions?.["security-events"]).map(([id]) => id)).toStrictEqual(["security-scan"]);
   });
 
-  it("plans every stack of the spec as its pull-request plan environment, on the spec's plan runner, without PR write access", () => {
+  it("plans every stack the spec lets pull requests plan, as its pull-request plan environment, on a GitHub-hosted runner, without PR write access", () => {
     const plan = pr.jobs.plan;
     expect(plan.needs).toStrictEqual(["test"]);
-    expect(plan.if).toBe(sameRepo);
+    expect(plan.if).toBe(`${sameRepo} && needs.test.outputs.stacks != '[]'`);
     expect(plan.strategy?.matrix).toStrictEqual({ stack: "${{ fromJSON(needs.test.outputs.stacks) }}" });
-    expect(pr.jobs.test.steps?.find((s) => s.id === "targets")?.run).toContain("jq -c keys cdktf.out/deploy-targets.json");
+    expect(pr.jobs.test.steps?.find((s) => s.id === "targets")?.run).toContain("npx tsx scripts/plan-targets.ts cdktf.out/deploy-targets.json");
     expect(plan.environment).toBe("${{ matrix.stack }}-pr-plan");
-    expect(plan["runs-on"]).toBe("${{ fromJSON(needs.test.outputs.targets)[matrix.stack].planRunner }}");
+    expect(plan["runs-on"]).toBe("ubuntu-latest");
     expect(plan.permissions).toStrictEqual({ contents: "read", "id-token": "write" });
-    expect(plan.steps?.find((s) => s.uses === "./.github/actions/plan")?.with).toMatchObject({ stack: "${{ matrix.stack }}", "aws-role-arn": "${{ vars.AWS_ROLE_ARN }}" });
+    expect(plan.steps?.find((s) => s.uses === "./.github/actions/plan")?.with).toMatchObject({
+      stack: "${{ matrix.stack }}",
+      "aws-role-arn": "${{ vars.AWS_ROLE_ARN }}",
+      "plan-text": "${{ !contains(fromJSON(needs.test.outputs.production), matrix.stack) }}",
+    });
   });
 
   it("skips the plans of fork and Dependabot PRs with a note instead of failing them", () => {
@@ -223,8 +234,8 @@ describe("pull-request workflow", () => {
 
 describe("deploy workflow", () => {
   const deploy = workflow("deploy.yml");
-  const stack = workflow("deploy-stack.yml");
   type Dispatch = { inputs: Record<string, { type: string; default?: unknown; options?: string[] }> };
+  const usesOf = (job: Job, action: string) => job.steps?.find((s) => s.uses === `./.github/actions/${action}`)?.with;
 
   it("runs on pushes to main, and by hand for one stack (or all) at a git ref, never cancelling a running deploy", () => {
     expect(Object.keys(deploy.on)).toStrictEqual(["push", "workflow_dispatch"]);
@@ -250,72 +261,88 @@ describe("deploy workflow", () => {
     expect(resolve?.env).toStrictEqual({ EVENT: "${{ github.event_name }}", REF: "${{ inputs.ref || github.sha }}", FREEZE: "${{ vars.DEPLOY_FREEZE }}" });
     expect(resolve?.run).toMatch(/if \[ "\$EVENT" = push \] && \[ "\$FREEZE" = true \]; then\n[^\n]*\n\s+exit 1/);
     expect(resolve?.run).toMatch(/sha=\$\(git rev-parse HEAD\)\nif ! git merge-base --is-ancestor "\$sha" origin\/main; then\n[^\n]*\n\s+exit 1/);
-    expect(test.outputs?.commit).toBe("${{ steps.commit.outputs.sha }}");
+    expect(test.outputs).toStrictEqual({ commit: "${{ steps.commit.outputs.sha }}", about: "${{ steps.commit.outputs.about }}" });
   });
 
-  it.each(["aws", "azure"])("deploys %s dev, then staging, then prod, each after the one before succeeded", (cloud) => {
+  it.each(["aws", "azure"])("plans and applies %s dev, then staging, then prod, each after the one before succeeded", (cloud) => {
     const order = [`${cloud}-dev`, `${cloud}-staging`, `${cloud}-prod`];
     order.forEach((id, i) => {
-      const job = deploy.jobs[id];
-      expect(job.needs).toStrictEqual(i === 0 ? ["test"] : ["test", order[i - 1]]);
-      if (i > 0) expect(job.if).toContain(`inputs.stack == '${id}' || ((github.event_name == 'push' || inputs.stack == 'all') && needs.${order[i - 1]}.result == 'success')`);
-      expect(job).toMatchObject({
-        uses: "./.github/workflows/deploy-stack.yml",
-        permissions: { contents: "read", "id-token": "write" },
-        with: {
-          stack: id,
-          runner: `\${{ fromJSON(needs.test.outputs.targets)['${id}'].runner }}`,
-          commit: "${{ needs.test.outputs.commit }}",
-          "allow-stateful-destroy": "${{ inputs.allow-stateful-destroy == true }}",
-        },
-      });
+      const plan = deploy.jobs[`plan-${id}`];
+      const previous = order[i - 1];
+      expect(plan.needs).toStrictEqual(i === 0 ? ["test"] : ["test", `plan-${previous}`, `apply-${previous}`]);
+      if (i > 0) {
+        expect(plan.if).toContain(`inputs.stack == '${id}' || ((github.event_name == 'push' || inputs.stack == 'all') && needs.plan-${previous}.result == 'success' && contains(fromJSON('["success", "skipped"]'), needs.apply-${previous}.result))`);
+      }
+      expect(deploy.jobs[`apply-${id}`].needs).toStrictEqual([`plan-${id}`]);
     });
-    expect(Object.keys(deploy.jobs).filter((id) => id !== "test").sort()).toStrictEqual([...stacks].sort());
+    expect(Object.keys(deploy.jobs).filter((id) => id !== "test").sort()).toStrictEqual(stacks.flatMap((s) => [`apply-${s}`, `plan-${s}`]).sort());
   });
 
-  it("plans as the stack's read-only plan environment and shows the plan and gate before the deploy environment's approval", () => {
-    const plan = stack.jobs.plan;
-    expect([plan.environment, plan["runs-on"]]).toStrictEqual(["${{ inputs.stack }}-plan", "${{ inputs.runner }}"]);
-    expect(plan.steps?.find((s) => s.uses === "./.github/actions/plan")?.with).toMatchObject({ directory: "deploy", "allow-stateful-destroy": "${{ inputs.allow-stateful-destroy }}" });
+  it.each(stacks)("plans %s as its read-only plan environment, from this workflow's commit, the resolved commit apart", (id) => {
+    const plan = deploy.jobs[`plan-${id}`];
+    expect([plan.environment, plan.permissions]).toStrictEqual([`${id}-plan`, { contents: "read", "id-token": "write" }]);
+    expect(plan.steps?.map((s) => s.uses?.split("@")[0])).toStrictEqual(["actions/checkout", "./.github/actions/deploy-plan"]);
+    expect(plan.steps?.[0].with).toStrictEqual({ ref: "${{ github.sha }}", "persist-credentials": false });
+    expect(usesOf(plan, "deploy-plan")).toMatchObject({
+      stack: id,
+      commit: "${{ needs.test.outputs.commit }}",
+      about: "${{ needs.test.outputs.about }}",
+      freeze: "${{ vars.DEPLOY_FREEZE }}",
+      "allow-stateful-destroy": "${{ inputs.allow-stateful-destroy == true }}",
+      "plan-artifact-key": "${{ vars.PLAN_ARTIFACT_KEY }}",
+    });
+    expect(plan.outputs).toStrictEqual({ changes: "${{ steps.plan.outputs.changes }}", digest: "${{ steps.plan.outputs.digest }}", verdict: "${{ steps.plan.outputs.verdict }}" });
   });
 
-  it("takes actions, gate and stateful types from the workflow's own commit, and plans the resolved commit apart in deploy/", () => {
-    const checkouts = (job: Job) => (job.steps ?? []).filter((s) => s.uses?.startsWith("actions/checkout@")).map((s) => s.with);
-    expect(checkouts(stack.jobs.plan)).toStrictEqual([
-      { ref: "${{ github.sha }}", "persist-credentials": false },
-      { ref: "${{ inputs.commit }}", path: "deploy", "persist-credentials": false },
+  it.each(stacks)("applies %s's reviewed plan in its deploy, rollback or destroy environment, with the plan job's digest and verdict", (id) => {
+    const apply = deploy.jobs[`apply-${id}`];
+    expect([apply.if, apply.environment]).toStrictEqual([
+      `\${{ !cancelled() && needs.plan-${id}.result == 'success' && needs.plan-${id}.outputs.changes == 'true' }}`,
+      `\${{ github.event_name == 'push' && '${id}' || (inputs.allow-stateful-destroy && '${id}-destroy' || '${id}-rollback') }}`,
     ]);
-    expect(checkouts(stack.jobs.apply)).toStrictEqual([{ ref: "${{ github.sha }}", "persist-credentials": false }]);
-    expect(stack.jobs.plan.steps?.find((s) => s.uses === "./.github/actions/prepare")?.with).toStrictEqual({ directories: ".\ndeploy\n" });
-    // The gate and the failure report run from the workspace root, reading the planned checkout's files.
+    expect(apply.steps?.map((s) => s.uses?.split("@")[0])).toStrictEqual(["actions/checkout", "./.github/actions/deploy-apply"]);
+    expect(usesOf(apply, "deploy-apply")).toMatchObject({
+      stack: id,
+      digest: `\${{ needs.plan-${id}.outputs.digest }}`,
+      verdict: `\${{ needs.plan-${id}.outputs.verdict }}`,
+      freeze: "${{ vars.DEPLOY_FREEZE }}",
+    });
+  });
+
+  it("checks out the resolved commit apart in the plan job, and gates from the workspace (the workflow's own commit)", () => {
+    const steps = action("deploy-plan").runs.steps;
+    expect(steps.filter((s) => s.uses?.startsWith("actions/checkout@")).map((s) => s.with)).toStrictEqual([{ ref: "${{ inputs.commit }}", path: "deploy", "persist-credentials": false }]);
+    expect(steps.find((s) => s.uses === "./.github/actions/prepare")?.with).toStrictEqual({ directories: ".\ndeploy\n" });
+    expect(steps.find((s) => s.uses === "./.github/actions/plan")?.with).toMatchObject({ directory: "deploy", "allow-stateful-destroy": "${{ inputs.allow-stateful-destroy }}" });
     const gate = action("plan").runs.steps.find((s) => s.name === "Plan summary and destroy gate")?.run;
     expect(gate).toContain('DEPLOY_TARGETS="$DIR/cdktf.out/deploy-targets.json" npx tsx scripts/plan-gate.ts "$dir/plan.json"');
     expect(action("plan").runs.steps.find((s) => s.run?.includes("npm run --silent synth"))?.["working-directory"]).toBe("${{ inputs.directory }}");
   });
 
-  it("uploads only the saved plan, configuration, notebooks and lock file, with the sha256 of their checksum list", () => {
-    const plan = stack.jobs.plan;
-    const collect = plan.steps?.find((s) => s.id === "artifact")?.run ?? "";
+  it("uploads only the encrypted plan, configuration, notebooks, lock file and targets, with the sha256 of their checksum list", () => {
+    const steps = action("deploy-plan").runs.steps;
+    const collect = steps.find((s) => s.id === "artifact")?.run ?? "";
     expect(collect).toContain('cp "$dir/tfplan" "$dir/cdk.tf.json" "$dir/.terraform.lock.hcl" tfplan-artifact/');
-    expect(collect).toContain('if [ -d "$dir/assets" ]; then cp -R "$dir/assets" tfplan-artifact/; fi');
+    expect(collect).toContain("scripts/plan-artifact.sh seal tfplan-artifact");
     expect(collect).not.toMatch(/plan\.json|plan\.txt|\.terraform\//);
-    const upload = plan.steps?.find((s) => s.uses?.startsWith("actions/upload-artifact@"));
+    const upload = steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"));
     expect(upload?.with).toMatchObject({ name: "tfplan-${{ inputs.stack }}", path: "tfplan-artifact/", "include-hidden-files": true, "if-no-files-found": "error", overwrite: true });
     expect(Number(upload?.with?.["retention-days"])).toBeLessThanOrEqual(3);
-    expect(plan.outputs?.digest).toBe("${{ steps.artifact.outputs.digest }}");
   });
 
-  it("applies exactly the reviewed plan file with terraform, in the stack's environment, after checking its sha256", () => {
-    const apply = stack.jobs.apply;
-    expect([apply.needs, apply.if, apply.environment, apply["runs-on"]]).toStrictEqual([["plan"], "needs.plan.outputs.changes == 'true'", "${{ inputs.stack }}", "${{ inputs.runner }}"]);
-    expect(apply.steps?.find((s) => s.uses?.startsWith("actions/download-artifact@"))?.with).toStrictEqual({ name: "tfplan-${{ inputs.stack }}", path: "cdktf.out/stacks/${{ inputs.stack }}" });
-    const verify = apply.steps?.find((s) => s.name === "Check the artifact is exactly the one planned (sha256)");
-    expect(verify?.env).toMatchObject({ DIGEST: "${{ needs.plan.outputs.digest }}" });
-    expect(apply.steps?.map((s) => s.run).filter(Boolean)).toStrictEqual([
-      verify?.run,
+  it("applies exactly the reviewed plan file: digest, decrypt, read-only lock, the gate again, then terraform apply", () => {
+    const steps = action("deploy-apply").runs.steps;
+    expect(steps.find((s) => s.uses === "./.github/actions/prepare")?.with).toStrictEqual({ "install-scripts": "false" });
+    expect(steps.find((s) => s.uses?.startsWith("actions/download-artifact@"))?.with).toStrictEqual({ name: "tfplan-${{ inputs.stack }}", path: "cdktf.out/stacks/${{ inputs.stack }}" });
+    expect(steps.some((s) => s.uses?.startsWith("actions/checkout@"))).toBe(false);
+    const runs = steps.map((s) => s.run).filter(Boolean) as string[];
+    expect(runs.slice(2)).toStrictEqual([
+      'scripts/plan-artifact.sh open "cdktf.out/stacks/$STACK"',
       'terraform -chdir="cdktf.out/stacks/$STACK" init -input=false -lockfile=readonly',
+      runs[4],
       'terraform -chdir="cdktf.out/stacks/$STACK" apply -input=false tfplan',
     ]);
+    expect(runs[4]).toContain('--expect-verdict "$VERDICT"');
     expect(allText).not.toMatch(/cdktf deploy|auto-approve/);
   });
 });
@@ -328,7 +355,7 @@ describe("drift workflow", () => {
     const plan = drift.jobs.plan;
     expect([plan.environment, plan.permissions]).toStrictEqual(["${{ matrix.stack }}-plan", { contents: "read", "id-token": "write" }]);
     expect(plan.steps?.find((s) => s.uses === "./.github/actions/plan")).toBeDefined();
-    expect(plan["runs-on"]).toBe("${{ fromJSON(needs.targets.outputs.targets)[matrix.stack].planRunner }}");
+    expect(plan["runs-on"]).toBe("${{ fromJSON(needs.targets.outputs.runners)[matrix.stack] }}");
     const record = plan.steps?.find((s) => s.name === "Record the outcome (clean, drifted, or the plan failed)");
     expect([record?.if, record?.env?.OUTCOME]).toStrictEqual(["${{ !cancelled() }}", "${{ steps.plan.outcome }}"]);
     expect(plan.steps?.find((s) => s.uses?.startsWith("actions/upload-artifact@"))?.if).toBe("${{ !cancelled() }}");

@@ -9,11 +9,14 @@
 import { TerraformProvider, TerraformResource, TerraformStack, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 
+/** Exact, like the prebuilt providers' versions: the committed lock files pin what a plan may use. */
+export const TIME_PROVIDER_VERSION = "0.13.1";
+
 export class TimeProvider extends TerraformProvider {
   constructor(scope: Construct, id: string) {
     super(scope, id, {
       terraformResourceType: "time",
-      terraformGeneratorMetadata: { providerName: "time", providerVersionConstraint: "~> 0.12" },
+      terraformGeneratorMetadata: { providerName: "time", providerVersionConstraint: TIME_PROVIDER_VERSION },
       terraformProviderSource: "hashicorp/time",
     });
   }
@@ -36,7 +39,7 @@ export class TimeSleep extends TerraformResource {
   constructor(scope: Construct, id: string, props: TimeSleepProps) {
     super(scope, id, {
       terraformResourceType: "time_sleep",
-      terraformGeneratorMetadata: { providerName: "time", providerVersionConstraint: "~> 0.12" },
+      terraformGeneratorMetadata: { providerName: "time", providerVersionConstraint: TIME_PROVIDER_VERSION },
       provider: timeProvider(scope),
       dependsOn: props.dependsOn.length > 0 ? props.dependsOn : undefined,
     });

@@ -19,9 +19,10 @@ export const deploySchema = z
      */
     runnerLabel: runnerLabel.default("ubuntu-latest"),
     /**
-     * The label pull-request and drift plans of the environment run on. They run code nobody has
-     * reviewed yet (a pull request's), so a self-hosted one may never be a label any environment
-     * applies from (rules/runner-labels.ts); a private environment needs one inside its network too.
+     * The label drift plans of the environment run on (main's code, the read-only plan identity),
+     * and pull-request plans too when both labels are GitHub-hosted (`isPullRequestPlanned`). A
+     * self-hosted one may never be a label any environment applies from (rules/runner-labels.ts);
+     * a private environment needs one inside its network.
      * @default "ubuntu-latest" (a GitHub-hosted runner)
      */
     planRunnerLabel: runnerLabel.default("ubuntu-latest"),
@@ -34,3 +35,12 @@ export const isProduction = (environmentName: string): boolean => environmentNam
 
 /** Labels of GitHub-hosted runners: outside every private network. */
 export const isHostedRunner = (label: string): boolean => /^(ubuntu|windows|macos)-/.test(label);
+
+/**
+ * Whether pull requests plan the environment: only when it deploys and plans from GitHub-hosted
+ * runners (a fresh VM per job, outside every private network). Planning is code execution (an
+ * `external` data source), so a private environment gets no pull-request plan: its deploy-time
+ * plan, shown before the approval, takes that place (rules/runner-labels.ts).
+ */
+export const isPullRequestPlanned = (deploy: { runnerLabel: string; planRunnerLabel: string }): boolean =>
+  isHostedRunner(deploy.runnerLabel) && isHostedRunner(deploy.planRunnerLabel);
