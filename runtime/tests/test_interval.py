@@ -1,7 +1,8 @@
 import pytest
 from lakehouse_harness.dbutils import DbUtils
+from support import orders_bronze, silver_config
 
-from lakehouse_runtime import interval
+from lakehouse_runtime import bronze, interval, silver
 
 SCHEDULED = {
     "data_interval_start": "2026-03-02T03:30:00+00:00",
@@ -37,3 +38,28 @@ def test_fails_if_airflow_backfills_a_past_interval_naming_the_interval_and_the_
         "Airflow backfill of the data interval [2026-03-02T03:30:00+00:00, 2026-03-02T03:30:00+00:00] refused: "
         "the landing folder s3://landing/orders has no folder per interval"
     )
+
+
+def test_bronze_refuses_a_backfill_before_it_reads_the_landing_folder():
+    parameters = {"catalog": "rtl_dev", "landing_path": "/landing/orders", "checkpoint_path": "/bronze/_checkpoints/orders"}
+    dbutils = DbUtils({**parameters, "on_databricks": "false", "run_id": "7", **SCHEDULED, "airflow_run_type": "backfill"})
+    # No Spark session: the refusal comes before bronze touches a table or a file.
+    with pytest.raises(interval.BackfillRefusedError, match="refused: the landing folder /landing/orders has no folder per interval"):
+        bronze.run(None, dbutils, orders_bronze())
+
+
+def test_silver_refuses_a_backfill_before_it_reads_bronze():
+    dbutils = DbUtils(
+        {
+            "catalog": "rtl_dev",
+            "run_id": "7",
+            "on_databricks": "false",
+            "accept_held_batch": "none",
+            **SCHEDULED,
+            "airflow_run_type": "backfill",
+        }
+    )
+    with pytest.raises(
+        interval.BackfillRefusedError, match=r"refused: the landing folder behind bronze\.orders has no folder per interval"
+    ):
+        silver.run(None, dbutils, silver_config("orders"))
