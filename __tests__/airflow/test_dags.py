@@ -1,6 +1,8 @@
 """The generated Airflow DAGs, loaded in a real Airflow DagBag (.venv-airflow, requirements-airflow.txt):
-the example's DAG from the synth output and a variant spec's DAGs written by scripts/airflow-dags.ts.
-Each loads with no import error and runs the deployed job by name on the spec's schedule."""
+the example's DAG from the synth output and a variant spec's DAGs (conftest.py). Each loads with no
+import error and runs the deployed job by name on the spec's schedule: deferred, repaired on failure,
+one idempotency token per DAG run, the data interval as job parameters, and a deadline alert where
+the spec has e-mail recipients."""
 
 import json
 import subprocess
