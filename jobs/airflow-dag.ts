@@ -5,13 +5,42 @@
  * create and reset jobs of its own, fighting Terraform).
  */
 import * as naming from "../naming";
-import { AIRFLOW_RUN_TASK_ID, airflowConnectionId, airflowDagId } from "../naming/orchestration";
+import { AIRFLOW_JOB_PARAMETERS, AIRFLOW_RUN_TASK_ID, airflowConnectionId, airflowDagId } from "../naming/orchestration";
 import { airflowCron, type EnvironmentSpec, type Platform } from "../platform";
 import { CodeWriter } from "./code-writer";
 import { pyStr, pyValue } from "./python";
 
 /** The DAG's first possible run; with catchup off no run before the deploy is ever scheduled. */
 const START_DATE = "2026, 1, 1";
+
+/** Jinja for each job parameter: the DAG run's data interval (none on a run without a logical date) and run type. */
+const JOB_PARAMETER_TEMPLATES: Record<(typeof AIRFLOW_JOB_PARAMETERS)[number], string> = {
+  data_interval_start: "{{ data_interval_start.isoformat() if data_interval_start else '' }}",
+  data_interval_end: "{{ data_interval_end.isoformat() if data_interval_end else '' }}",
+  airflow_run_type: "{{ dag_run.run_type.value }}",
+};
+
+/**
+ * Deadline alert: mails the spec's recipients when a DAG run is still going `durationWarningSeconds`
+ * after it was queued, as the job's RUN_DURATION_SECONDS health rule warns on the Databricks side.
+ * Airflow 3's DeadlineAlert runs the notifier in the triggerer; SmtpNotifier takes its sender from
+ * the smtp_default connection. No recipients, no alert: webhook destinations are Databricks' own.
+ */
+function deadline(environment: EnvironmentSpec): string[] {
+  const { emails, durationWarningSeconds } = environment.notifications;
+  if (emails.length === 0) return [];
+  const subject = `{{ dag_run.dag_id }}: run {{ dag_run.run_id }} still running after ${durationWarningSeconds} s`;
+  return [
+    "deadline=DeadlineAlert(",
+    "    reference=DeadlineReference.DAGRUN_QUEUED_AT,",
+    `    interval=datetime.timedelta(seconds=${durationWarningSeconds}),`,
+    "    callback=AsyncCallback(",
+    "        SmtpNotifier,",
+    `        kwargs=${pyValue({ to: [...emails], subject }, 2, "kwargs=")},`,
+    "    ),",
+    "),",
+  ];
+}
 
 export function airflowDag(platform: Platform, environment: EnvironmentSpec): string {
   const ref = naming.envRef(platform, environment);
@@ -20,15 +49,24 @@ export function airflowDag(platform: Platform, environment: EnvironmentSpec): st
   if ("error" in converted) throw new Error(`environments "${environment.name}": ${converted.error}`);
   const { airflow } = environment;
   const paused = environment.schedule.paused ?? environment.name === "dev";
+  const alert = deadline(environment);
   const w = new CodeWriter();
   w.lines([
     `"""Runs the Databricks job ${naming.jobName(ref)} (stack ${naming.stackName(environment)}), generated from the spec."""`,
     "",
     "import datetime",
+    "import hashlib",
     "",
     "import pendulum",
     "from airflow.providers.databricks.operators.databricks import DatabricksRunNowOperator",
-    "from airflow.sdk import DAG",
+    ...(alert.length > 0 ? ["from airflow.providers.smtp.notifications.smtp import SmtpNotifier"] : []),
+    `from airflow.sdk import ${alert.length > 0 ? "DAG, AsyncCallback, DeadlineAlert, DeadlineReference" : "DAG"}`,
+    "",
+    "",
+    "def run_token(dag_id: str, run_id: str) -> str:",
+    '    """run-now\'s idempotency token (at most 64 characters), one per DAG run: every try of the run gets the same job run."""',
+    '    return hashlib.sha256(f"{dag_id}/{run_id}".encode()).hexdigest()',
+    "",
     "",
   ]);
   w.block("with DAG(", (b) =>
@@ -43,6 +81,8 @@ export function airflowDag(platform: Platform, environment: EnvironmentSpec): st
       "max_active_runs=1,",
       `is_paused_upon_creation=${paused ? "True" : "False"},`,
       `tags=${pyValue(["lakehouse", platform.prefix, naming.stackName(environment)])},`,
+      'user_defined_macros={"run_token": run_token},',
+      ...alert,
     ]),
   );
   w.line(") as dag:");
@@ -53,11 +93,22 @@ export function airflowDag(platform: Platform, environment: EnvironmentSpec): st
         `databricks_conn_id=${pyStr(airflow.connectionId ?? airflowConnectionId(ref))},`,
         // By name: the provider fails the task when no job or several jobs have it.
         `job_name=${pyStr(naming.jobName(ref))},`,
+        // The job declares these parameters (empty by default); bronze and silver refuse a backfill
+        // the landing layout cannot serve (lakehouse_runtime.interval).
+        `job_parameters=${pyValue(JOB_PARAMETER_TEMPLATES, 2, "job_parameters=")},`,
+        // The same token on every try: run-now returns the DAG run's existing job run instead of a
+        // new one (https://docs.databricks.com/api/workspace/jobs/runnow, idempotency_token) ...
+        'idempotency_token="{{ run_token(dag.dag_id, run_id) }}",',
+        // ... and repair_run reruns only its failed tasks and their dependents, once per try
+        // (https://docs.databricks.com/aws/en/jobs/repair-job-failures).
+        "repair_run=True,",
+        // The wait runs in the triggerer: no worker slot is held while the job runs.
+        "deferrable=True,",
         `retries=${airflow.retries},`,
         `retry_delay=datetime.timedelta(seconds=${airflow.retryDelaySeconds}),`,
         `execution_timeout=datetime.timedelta(seconds=${airflow.runTimeoutSeconds}),`,
-        // No Airflow e-mail: a run-now run sends the job's own failure and duration notifications
-        // (https://docs.databricks.com/aws/en/jobs/notifications), as a scheduled run would.
+        // No Airflow e-mail on failure: a run-now run sends the job's own failure and duration
+        // notifications (https://docs.databricks.com/aws/en/jobs/notifications), as a scheduled run would.
       ]),
     ).line(")"),
   );

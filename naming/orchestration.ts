@@ -10,3 +10,8 @@ export const airflowDagFile = (r: EnvRef) => `${airflowDagId(r)}.py`;
 export const airflowConnectionId = (r: EnvRef) => `databricks_${r.env.cloud}_${r.env.name}`;
 /** The DAG's one task: it runs the deployed pipeline job. */
 export const AIRFLOW_RUN_TASK_ID = "run_pipeline_job";
+/**
+ * Job-level parameters of a job Airflow triggers: the DAG run's data interval and run type, passed on
+ * run-now and empty when anything else starts the run (lakehouse_runtime.interval reads them).
+ */
+export const AIRFLOW_JOB_PARAMETERS = ["data_interval_start", "data_interval_end", "airflow_run_type"] as const;

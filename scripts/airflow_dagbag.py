@@ -26,12 +26,25 @@ def describe(folder: str) -> dict[str, Any]:
             "catchup": dag.catchup,
             "max_active_runs": dag.max_active_runs,
             "paused_upon_creation": dag.is_paused_upon_creation,
+            "deadline": [
+                {
+                    "reference": alert.reference.reference_name,
+                    "interval_s": alert.interval.total_seconds(),
+                    "callback": alert.callback.path,
+                    "kwargs": alert.callback.kwargs,
+                }
+                for alert in dag.deadline or []
+            ],
             "tasks": {
                 task.task_id: {
                     "operator": f"{type(task).__module__}.{type(task).__name__}",
                     "job_name": task.job_name,
                     "job_id": task.job_id,
                     "conn_id": task.databricks_conn_id,
+                    "job_parameters": task.job_parameters,
+                    "idempotency_token": task.idempotency_token,
+                    "repair_run": task.repair_run,
+                    "deferrable": task.deferrable,
                     "retries": task.retries,
                     "retry_delay_s": task.retry_delay.total_seconds(),
                     "timeout_s": task.execution_timeout.total_seconds(),

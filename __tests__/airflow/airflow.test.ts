@@ -90,6 +90,21 @@ describe("the job Airflow triggers", () => {
   });
 });
 
+describe("the job's interval parameters", () => {
+  it("declares the DAG run's interval and run type as job parameters, empty unless Airflow passes them", () => {
+    const s = synthLakehouse({ env: "prod", tweak: (e) => ({ ...e, orchestrator: "airflow" }) });
+    expect(resource(s, "databricks_job", "pipeline_job").parameter).toStrictEqual([
+      { name: "data_interval_start", default: "" },
+      { name: "data_interval_end", default: "" },
+      { name: "airflow_run_type", default: "" },
+    ]);
+  });
+
+  it("declares none where Databricks' scheduler starts the job", () => {
+    expect(resource(synthLakehouse({ env: "prod" }), "databricks_job", "pipeline_job").parameter).toBeUndefined();
+  });
+});
+
 describe("LH-SINGLE-SCHEDULER", () => {
   const schedule = (pauseStatus?: string) => ({ schedule: { quartzCronExpression: "0 0 2 * * ?", timezoneId: "UTC", pauseStatus } });
 

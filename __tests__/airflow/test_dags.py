@@ -1,9 +1,10 @@
 """The generated Airflow DAGs, loaded in a real Airflow DagBag (.venv-airflow, requirements-airflow.txt):
-the example's DAG from the synth output and a variant spec's DAGs written by scripts/airflow-dags.ts.
-Each loads with no import error and runs the deployed job by name on the spec's schedule."""
+the example's DAG from the synth output and a variant spec's DAGs (conftest.py). Each loads with no
+import error and runs the deployed job by name on the spec's schedule: deferred, repaired on failure,
+one idempotency token per DAG run, the data interval as job parameters, and a deadline alert where
+the spec has e-mail recipients."""
 
 import json
-import os
 import subprocess
 from pathlib import Path
 
@@ -12,6 +13,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 AIRFLOW_PYTHON = ROOT / ".venv-airflow/bin/python"
 OPERATOR = "airflow.providers.databricks.operators.databricks.DatabricksRunNowOperator"
+# The DAG run's data interval and run type, rendered by Airflow when the task runs.
+JOB_PARAMETERS = {
+    "data_interval_start": "{{ data_interval_start.isoformat() if data_interval_start else '' }}",
+    "data_interval_end": "{{ data_interval_end.isoformat() if data_interval_end else '' }}",
+    "airflow_run_type": "{{ dag_run.run_type.value }}",
+}
 
 
 def task(retries: int, retry_delay_s: float, timeout_s: float, job: str, conn: str) -> dict:
@@ -21,6 +28,11 @@ def task(retries: int, retry_delay_s: float, timeout_s: float, job: str, conn: s
             "job_name": job,
             "job_id": None,
             "conn_id": conn,
+            "job_parameters": JOB_PARAMETERS,
+            # One token per DAG run: a retry gets the run its first try started, and repairs it.
+            "idempotency_token": "{{ run_token(dag.dag_id, run_id) }}",
+            "repair_run": True,
+            "deferrable": True,
             "retries": retries,
             "retry_delay_s": retry_delay_s,
             "timeout_s": timeout_s,
@@ -28,7 +40,22 @@ def task(retries: int, retry_delay_s: float, timeout_s: float, job: str, conn: s
     }
 
 
-def dag(cron: str, timezone: str, paused: bool, tasks: dict) -> dict:
+def deadline(seconds: float, to: str) -> list[dict]:
+    """Mails the spec's recipients when a run is still going `seconds` after it was queued."""
+    return [
+        {
+            "reference": "DagRunQueuedAtDeadline",
+            "interval_s": seconds,
+            "callback": "airflow.providers.smtp.notifications.smtp.SmtpNotifier",
+            "kwargs": {
+                "to": [to],
+                "subject": f"{{{{ dag_run.dag_id }}}}: run {{{{ dag_run.run_id }}}} still running after {seconds:.0f} s",
+            },
+        }
+    ]
+
+
+def dag(cron: str, timezone: str, paused: bool, alert: list[dict], tasks: dict) -> dict:
     return {
         "timetable": "CronTriggerTimetable",
         "cron": cron,
@@ -36,33 +63,25 @@ def dag(cron: str, timezone: str, paused: bool, tasks: dict) -> dict:
         "catchup": False,
         "max_active_runs": 1,
         "paused_upon_creation": paused,
+        "deadline": alert,
         "tasks": tasks,
     }
 
 
+SMALL = deadline(3600.0, "data-platform@example.com")
+BIG = deadline(5400.0, "data-oncall@example.com")
+
+
 @pytest.fixture(scope="module")
-def loaded(tmp_path_factory):
+def loaded(tmp_path_factory, variant_dags):
     """One Airflow process loads every folder: the example's synth output, a variant spec, a broken DAG."""
     tmp = tmp_path_factory.mktemp("dags")
-    env = {**os.environ, "LAKEHOUSE_PLACEHOLDERS": "1"}
-    subprocess.run(
-        [
-            "npx",
-            "tsx",
-            "scripts/airflow-dags.ts",
-            "__tests__/airflow/variant.ts",
-            str(tmp / "variant"),
-        ],
-        check=True,
-        cwd=ROOT,
-        env=env,
-    )
     broken = tmp / "broken"
     broken.mkdir()
     (broken / "broken.py").write_text("from airflow.sdk import DAG\nfrom airflow.no_such_module import X\n")
     folders = {
         "example": ROOT / "cdktf.out/airflow",
-        "variant": tmp / "variant/airflow",
+        "variant": variant_dags,
         "broken": broken,
     }
     report = tmp / "dagbag.json"
@@ -84,6 +103,7 @@ def test_the_example_dag_runs_the_aws_staging_job(loaded):
                 "30 3 * * *",
                 "Europe/Amsterdam",
                 False,
+                SMALL,
                 task(2, 600.0, 10800.0, "rtl-staging-pipeline", "databricks_aws_staging"),
             )
         },
@@ -99,12 +119,14 @@ def test_a_variant_spec_gives_one_dag_per_stack_with_its_own_settings(loaded):
             "30 3 * * *",
             "Europe/Amsterdam",
             True,
+            SMALL,
             task(*defaults, "rtl-dev-pipeline", "databricks_aws_dev"),
         ),
         "rtl_aws_staging_pipeline": dag(
             "30 3 * * *",
             "Europe/Amsterdam",
             False,
+            SMALL,
             task(2, 600.0, 10800.0, "rtl-staging-pipeline", "databricks_aws_staging"),
         ),
         # Quartz numbers Sunday 1, cron 0: MON-FRI is 2-6 in Quartz, 1-5 in cron.
@@ -112,24 +134,29 @@ def test_a_variant_spec_gives_one_dag_per_stack_with_its_own_settings(loaded):
             "0 */6 * * 1-5",
             "America/New_York",
             False,
+            BIG,
             task(*defaults, "rtl-prod-pipeline", "databricks_aws_prod"),
         ),
         "rtl_azure_dev_pipeline": dag(
             "30 3 * * *",
             "Europe/Amsterdam",
             True,
+            SMALL,
             task(*defaults, "rtl-dev-pipeline", "databricks_azure_dev"),
         ),
         "rtl_azure_staging_pipeline": dag(
             "30 3 * * *",
             "Europe/Amsterdam",
             False,
+            SMALL,
             task(*defaults, "rtl-staging-pipeline", "databricks_azure_staging"),
         ),
         "rtl_azure_prod_pipeline": dag(
             "15 6 * * MON-FRI",
             "UTC",
             False,
+            # Only a webhook destination: no recipient to mail, no deadline alert.
+            [],
             task(0, 60.0, 7200.0, "rtl-prod-pipeline", "dbx_azure_prod"),
         ),
     }

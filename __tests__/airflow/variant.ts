@@ -1,6 +1,7 @@
 /**
  * The example platform with Airflow orchestrating every environment, each differently: a weekday
- * schedule, a connection the spec names, its own retries and timeout, dev left paused.
+ * schedule, a connection the spec names, its own retries and timeout, dev left paused, and azure
+ * prod notifying only a webhook destination (so its DAG has no deadline alert to mail).
  */
 import { exampleInput } from "../fixtures/platform";
 
@@ -10,6 +11,8 @@ for (const env of input.environments) {
   if (env.cloud === "azure" && env.name === "prod") {
     env.schedule = { quartzCron: "0 15 6 ? * MON-FRI", timezone: "UTC" };
     env.airflow = { connectionId: "dbx_azure_prod", retries: 0, retryDelaySeconds: 60, runTimeoutSeconds: 7200 };
+    env.notifications = { ...env.notifications, emails: [] };
+    env.observability = { ...env.observability, budgets: { ...env.observability?.budgets, recipients: ["finance@example.com"] } };
   }
   if (env.cloud === "aws" && env.name === "prod") env.schedule = { quartzCron: "0 0 */6 ? * 2-6", timezone: "America/New_York" };
 }

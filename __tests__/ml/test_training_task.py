@@ -2,7 +2,8 @@
 synthesized aws-dev stack, which deploys it; generated from the plan when there is no synth output)
 with the job's parameters, the MLflow URIs pointing at a local SQLite store instead of "databricks"
 and "databricks-uc", over a gold table shaped as the example's gold task writes it. It must log a
-run, register a version under the spec's alias, with the signature Unity Catalog requires."""
+run with its gold table as input, register a version under the spec's alias, with the signature
+Unity Catalog requires, and score the gold table's own rows."""
 
 from decimal import Decimal
 from pathlib import Path
@@ -80,8 +81,12 @@ def test_the_generated_task_registers_a_version_with_its_alias_and_signature(
 
     mlflow.set_tracking_uri(store)
     mlflow.set_registry_uri(store)
+    # The signature declares what gold holds (order_count BIGINT: long), so gold's own rows score.
     signature = mlflow.models.get_model_info(f"models:/{MODEL}/1").signature
-    assert signature.inputs.to_dict() == [{"type": "double", "name": "order_count", "required": True}]
+    assert signature.inputs.to_dict() == [{"type": "long", "name": "order_count", "required": True}]
     assert [s["type"] for s in signature.outputs.to_dict()] == ["tensor"]
-    predicted = mlflow.pyfunc.load_model(f"models:/{MODEL}@champion").predict(pd.DataFrame({"order_count": [3.0]}))
-    assert predicted[0] == pytest.approx(120.0, abs=5.0)
+    rows: pd.DataFrame = spark.table("spark_catalog.gold.customer_value").select("order_count").dropna().toPandas()
+    predicted = mlflow.pyfunc.load_model(f"models:/{MODEL}@champion").predict(rows)
+    assert list(predicted) == pytest.approx([40.0 * n for n in rows["order_count"]], abs=5.0)
+    (dataset,) = client.get_run(version.run_id).inputs.dataset_inputs
+    assert (dataset.dataset.name, dataset.dataset.source_type) == ("spark_catalog.gold.customer_value", "delta_table")

@@ -56,7 +56,10 @@ export class MachineLearning extends Construct {
     this.experiment = new MlflowExperiment(this, "experiment", {
       provider,
       name: mlExperimentName(props.ref),
-      description: "Training runs of the spec's models",
+      // Provider 1.99 deprecates `description` (terraform validate warns) and takes tags instead;
+      // MLflow's UI shows and edits an experiment's description as its system tag
+      // mlflow.note.content (MLFLOW_RUN_NOTE in mlflow/utils/mlflow_tags.py, MLflow's "System Tags").
+      tags: [{ key: "mlflow.note.content", value: "Training runs of the spec's models" }],
       dependsOn: [props.folder],
     });
     new Permissions(this, "experiment_permissions", {

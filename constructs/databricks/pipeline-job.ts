@@ -10,6 +10,7 @@ import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { PipelineContext, PipelinePlan } from "../../jobs/plan";
 import * as naming from "../../naming";
+import { AIRFLOW_JOB_PARAMETERS } from "../../naming/orchestration";
 import type { EnvironmentSpec } from "../../platform";
 import type { CloudFoundation } from "../cloud/foundation";
 import { type ResolvedPrincipal, accessControl, jobPermissionLevel } from "./access";
@@ -98,6 +99,10 @@ export class PipelineJob extends Construct {
       // Runs that trigger while one is active wait their turn instead of being skipped or overlapping.
       queue: { enabled: true },
       maxConcurrentRuns: 1,
+      // Job parameters reach every notebook task as widgets; run-now's job_parameters override the
+      // empty defaults (https://docs.databricks.com/aws/en/jobs/job-parameters).
+      parameter:
+        environment.orchestrator === "airflow" ? AIRFLOW_JOB_PARAMETERS.map((name) => ({ name, default: "" })) : undefined,
       health: { rules: [{ metric: "RUN_DURATION_SECONDS", op: "GREATER_THAN", value: notifications.durationWarningSeconds }] },
       emailNotifications:
         notifications.emails.length > 0

@@ -14,10 +14,16 @@ export const airflowSchema = z.strictObject({
    * @default databricks_<cloud>_<environment>, e.g. databricks_aws_prod
    */
   connectionId: z.string().regex(/^[A-Za-z0-9_.-]{1,250}$/, "expected an Airflow connection id (letters, digits, _ . -)").optional(),
-  /** Airflow retries of a failed job run: each retry starts a new run of the whole job. */
+  /**
+   * Airflow retries of a failed job run. Each try repairs the DAG run's one job run (its failed
+   * tasks and their dependents) once; a retry never starts another run of the whole job.
+   */
   retries: z.number().int().min(0).max(10).default(1),
   retryDelaySeconds: z.number().int().min(0).max(86_400).default(600),
-  /** A job run longer than this fails the Airflow task (and cancels the run). */
+  /**
+   * A DAG run's task waiting longer than this fails (and is retried). The deferred wait is not
+   * cancelled by a user, so the job run goes on under its tasks' own timeouts; the retry waits on it.
+   */
   runTimeoutSeconds: z.number().int().min(60).max(172_800).default(14_400),
 });
 export type AirflowSpec = z.output<typeof airflowSchema>;

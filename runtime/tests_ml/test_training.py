@@ -1,8 +1,10 @@
-"""The training task on local Spark: it reads a gold table, logs a run and registers a version with
-an alias and a signature Unity Catalog would accept (inputs and outputs)."""
+"""The training task on local Spark: it reads a gold table, logs a run with its dataset and registers
+a version with an alias, an input example and a signature Unity Catalog would accept (inputs and
+outputs) that takes gold's own rows."""
+
+import json
 
 import mlflow
-import pandas as pd
 import pytest
 from lakehouse_harness.dbutils import DbUtils
 from mlflow.tracking import MlflowClient
@@ -61,14 +63,39 @@ def test_registers_a_version_with_its_run_alias_and_signature(spark, mlflow_stor
     # Spend is nearly linear in orders: the hold-out fit is close.
     assert run.data.metrics["r2"] > 0.95
 
-    signature = mlflow.models.get_model_info(f"models:/{MODEL}/1").signature
-    assert signature.inputs.to_dict() == [{"type": "double", "name": "order_count", "required": True}]
-    assert signature.outputs is not None
-    assert [s["type"] for s in signature.outputs.to_dict()] == ["tensor"]
+    # Gold holds order_count as BIGINT: the signature says long, not double.
+    info = mlflow.models.get_model_info(f"models:/{MODEL}/1")
+    assert info.signature.inputs.to_dict() == [{"type": "long", "name": "order_count", "required": True}]
+    assert info.signature.outputs is not None
+    assert [s["type"] for s in info.signature.outputs.to_dict()] == ["tensor"]
+    local = mlflow.artifacts.download_artifacts(f"models:/{MODEL}/1")
+    example = mlflow.models.Model.load(local).load_input_example(local)
+    assert (list(example.columns), str(example.dtypes["order_count"]), len(example)) == (["order_count"], "int64", 5)
 
-    model = mlflow.pyfunc.load_model(f"models:/{MODEL}@champion")
-    predicted = model.predict(pd.DataFrame({"order_count": [3.0]}))
-    assert predicted[0] == pytest.approx(120.0, abs=5.0)
+
+@pytest.mark.usefixtures("gold")
+def test_the_champion_predicts_with_gold_s_own_rows(spark, mlflow_store):
+    training.train(spark, CONFIG, parameters(mlflow_store))
+    mlflow.set_tracking_uri(mlflow_store)
+    mlflow.set_registry_uri(mlflow_store)
+    rows = spark.table("spark_catalog.gold.customer_value").select("order_count").dropna().toPandas()
+    assert str(rows.dtypes["order_count"]) == "int64"
+    predicted = mlflow.pyfunc.load_model(f"models:/{MODEL}@champion").predict(rows)
+    assert list(predicted) == pytest.approx([40.0 * n for n in rows["order_count"]], abs=5.0)
+
+
+@pytest.mark.usefixtures("gold")
+def test_the_run_records_the_gold_table_and_version_it_trained_on(spark, mlflow_store):
+    registered = training.train(spark, CONFIG, parameters(mlflow_store))
+    (training_input,) = MlflowClient(tracking_uri=mlflow_store).get_run(registered.run_id).inputs.dataset_inputs
+    dataset = training_input.dataset
+    assert (dataset.name, dataset.source_type) == ("spark_catalog.gold.customer_value", "delta_table")
+    assert json.loads(dataset.source) == {"delta_table_name": "spark_catalog.gold.customer_value", "delta_table_version": "0"}
+    assert json.loads(dataset.schema)["mlflow_colspec"] == [
+        {"type": "long", "name": "order_count", "required": True},
+        {"type": "double", "name": "total_spent", "required": True},
+    ]
+    assert [(t.key, t.value) for t in training_input.tags] == [("mlflow.data.context", "training")]
 
 
 @pytest.mark.usefixtures("gold")

@@ -16,7 +16,7 @@ from pyspark.sql import functions as F
 from pyspark.sql.streaming.query import StreamingQuery
 from pyspark.sql.streaming.readwriter import DataStreamReader
 
-from . import params
+from . import interval, params
 from .config import BronzeConfig, Column
 from .tables import create_table, table_properties
 
@@ -174,6 +174,7 @@ def file_stream(spark: SparkSession, config: BronzeConfig, table: str, p: dict[s
 def run(spark: SparkSession, dbutils: Any, config: BronzeConfig) -> None:
     """The bronze task of one dataset."""
     p = params.read(dbutils, PARAMETERS)
+    interval.check(dbutils, f"the landing folder {p['landing_path']}")
     table = f"{p['catalog']}.{config['table']}"
     create_table(spark, table, [*config["columns"], *AUDIT], table_properties(change_data_feed=True))
     query = auto_loader_stream(spark, config, table, p) if params.flag(p["on_databricks"]) else file_stream(spark, config, table, p)

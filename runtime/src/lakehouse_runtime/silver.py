@@ -20,7 +20,7 @@ from pyspark.sql import Column as SparkColumn
 from pyspark.sql import DataFrame, Observation, SparkSession, Window
 from pyspark.sql import functions as F
 
-from . import params
+from . import interval, params
 from .batches import Batch, accepted_batch, append, commit_metadata, open_batch_end, processed_version
 from .bronze import AUDIT as BRONZE_AUDIT
 from .config import Column, SilverConfig, Transformation
@@ -289,6 +289,7 @@ def run(spark: SparkSession, dbutils: Any, config: SilverConfig) -> None:
     """The silver task of one dataset: every batch bronze holds beyond silver's processed version."""
     check(config)
     p = params.read(dbutils, PARAMETERS)
+    interval.check(dbutils, f"the landing folder behind {config['bronze_table']}")
     accepted = accepted_batch(p["accept_held_batch"], config["dataset"])
     tables = Tables.of(config, p["catalog"])
     create_tables(spark, config, tables, p["catalog"] if params.flag(p["on_databricks"]) else None)

@@ -3,7 +3,10 @@ to MLflow and registers the model as a new version in Unity Catalog under the sp
 
 Unity Catalog accepts only models whose signature has inputs and outputs
 (https://docs.databricks.com/aws/en/machine-learning/manage-model-lifecycle/),
-so the signature is inferred from the training features and the model's predictions. The tracking
+so the signature is inferred from the training features and the model's predictions. The features
+keep gold's column types, so the signature declares what gold holds and the model takes gold's own
+rows (MLflow refuses long -> double at inference). Each run records its training table and Delta
+version as a dataset input (mlflow.log_input) and logs an input example with the model. The tracking
 and registry URIs are job parameters: "databricks" and "databricks-uc" on Databricks, a local
 sqlite:/// store in the tests; nothing else differs.
 MLflow, scikit-learn and pandas are imported inside the functions, as expectations.py imports GX:
@@ -16,10 +19,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from pyspark.sql import SparkSession
+from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql.types import DecimalType, StructField
 
 from . import params
 from .config import TrainingConfig
+from .tables import latest_version
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -28,6 +33,22 @@ if TYPE_CHECKING:
 PARAMETERS = ["catalog", "experiment", "tracking_uri", "registry_uri"]
 #: Below this many rows a hold-out set says nothing: the metrics are computed on the training rows.
 MIN_ROWS_TO_SPLIT = 10
+#: Rows of the training features logged with the model as its input example.
+EXAMPLE_ROWS = 5
+#: pandas dtypes of gold's numeric column types: integers stay integers, so the signature declares
+#: long where gold holds BIGINT. MLflow has no decimal type: a DECIMAL feature is declared double,
+#: and MLflow's schema enforcement converts gold's Decimal values to it.
+PANDAS_DTYPES = {"tinyint": "int8", "smallint": "int16", "int": "int32", "bigint": "int64", "float": "float32", "double": "float64"}
+
+
+@dataclass(frozen=True)
+class TrainingData:
+    """The feature and label columns of one Delta version of the gold table, rows with a missing value left out."""
+
+    table: str
+    version: int
+    rows: DataFrame
+    frame: pd.DataFrame
 
 
 @dataclass(frozen=True)
@@ -39,13 +60,26 @@ class Registered:
     metrics: dict[str, float]
 
 
-def training_frame(spark: SparkSession, config: TrainingConfig, catalog: str) -> pd.DataFrame:
-    """The feature and label columns of the gold table as floats, rows with a missing value left out."""
+def pandas_dtype(field: StructField) -> str:
+    if isinstance(field.dataType, DecimalType):
+        return "float64"
+    sql_type = field.dataType.simpleString()
+    if sql_type not in PANDAS_DTYPES:
+        raise ValueError(f"feature {field.name} is {sql_type}: expected a numeric column ({', '.join(PANDAS_DTYPES)} or decimal)")
+    return PANDAS_DTYPES[sql_type]
+
+
+def training_data(spark: SparkSession, config: TrainingConfig, catalog: str) -> TrainingData:
+    """The gold table's current version, read as of that version so the logged dataset is what was trained on."""
+    table = f"{catalog}.{config['table']}"
+    version = latest_version(spark, table)
     columns = [*config["features"], config["label"]]
-    frame: pd.DataFrame = spark.table(f"{catalog}.{config['table']}").select(*columns).dropna().toPandas()
+    rows = spark.sql(f"SELECT * FROM {table} VERSION AS OF {version}").select(*columns).dropna()
+    frame: pd.DataFrame = rows.toPandas()
     if frame.empty:
-        raise ValueError(f"{catalog}.{config['table']} has no rows with {', '.join(columns)} all set: nothing to train on")
-    return frame.astype("float64")
+        raise ValueError(f"{table} has no rows with {', '.join(columns)} all set: nothing to train on")
+    dtypes = {field.name: pandas_dtype(field) for field in rows.schema.fields if field.name in config["features"]}
+    return TrainingData(table, version, rows, frame.astype({**dtypes, config["label"]: "float64"}))
 
 
 def fit(frame: pd.DataFrame, config: TrainingConfig) -> tuple[Ridge, pd.DataFrame, dict[str, float]]:
@@ -80,12 +114,17 @@ def train(spark: SparkSession, config: TrainingConfig, p: dict[str, str]) -> Reg
     mlflow.set_registry_uri(p["registry_uri"])
     mlflow.set_experiment(p["experiment"])
     model_name = f"{p['catalog']}.ml.{config['model']}"
-    frame = training_frame(spark, config, p["catalog"])
-    model, x_train, metrics = fit(frame, config)
+    data = training_data(spark, config, p["catalog"])
+    model, x_train, metrics = fit(data.frame, config)
     with mlflow.start_run() as run:
+        # The version as a string: MLflow's Delta source leaves an int version 0 out of its record.
+        dataset = mlflow.data.from_spark(
+            data.rows, table_name=data.table, version=str(data.version), targets=config["label"], name=data.table
+        )
+        mlflow.log_input(dataset, context="training")
         mlflow.log_params(
             {
-                "table": f"{p['catalog']}.{config['table']}",
+                "table": data.table,
                 "features": ",".join(config["features"]),
                 "label": config["label"],
                 "alpha": config["alpha"],
@@ -94,7 +133,9 @@ def train(spark: SparkSession, config: TrainingConfig, p: dict[str, str]) -> Reg
         )
         mlflow.log_metrics(metrics)
         signature = infer_signature(x_train, model.predict(x_train))
-        info: Any = mlflow.sklearn.log_model(model, name="model", signature=signature, registered_model_name=model_name)
+        info: Any = mlflow.sklearn.log_model(
+            model, name="model", signature=signature, input_example=x_train.head(EXAMPLE_ROWS), registered_model_name=model_name
+        )
         version = str(info.registered_model_version)
     MlflowClient().set_registered_model_alias(model_name, config["alias"], version)
     return Registered(run_id=str(run.info.run_id), model_name=model_name, version=version, alias=config["alias"], metrics=metrics)
