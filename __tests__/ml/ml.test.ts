@@ -85,7 +85,7 @@ describe("machine learning resources", () => {
   });
 
   it("creates the experiment in the environment's folder; the job's principal logs runs, gold readers view them", () => {
-    expect(s.json).toHaveResourceWithProperties(MlflowExperiment, { name: "/Shared/rtl/dev/rtl-dev-ml" });
+    expect(s.json).toHaveResourceWithProperties(MlflowExperiment, { name: "/rtl/dev/rtl-dev-ml" });
     expect(resource(s, "databricks_permissions", "ml_experiment_permissions").access_control).toStrictEqual([
       { service_principal_name: SP, permission_level: "CAN_EDIT" },
       { group_name: "analysts", permission_level: "CAN_READ" },

@@ -5,7 +5,7 @@ import { Construct } from "constructs";
 import * as naming from "../../naming";
 import type { ComputeSpec } from "../../platform";
 import type { CloudComputeAttributes, CloudFoundation } from "../cloud/foundation";
-import { type ResolvedPrincipal, accessControl } from "./access";
+import { type ResolvedPrincipal, accessControl } from "../../access/privileges";
 import { clusterPolicyRules } from "./cluster-policy-definition";
 
 interface PoolSettings {

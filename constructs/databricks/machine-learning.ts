@@ -10,7 +10,7 @@ import type { MlTracking } from "../../jobs/plan";
 import type * as naming from "../../naming";
 import { ML_SCHEMA, mlExperimentName, registeredModelName } from "../../naming/ml";
 import type { MlSpec } from "../../platform";
-import { type ResolvedPrincipal, accessControl, experimentPermissionLevel, mlSchemaGrants, modelGrants } from "./access";
+import { type ResolvedPrincipal, accessControl, experimentPermissionLevel, mlSchemaGrants, modelGrants } from "../../access/privileges";
 
 export interface MachineLearningProps {
   readonly ref: naming.EnvRef;

@@ -1,3 +1,4 @@
+import { Permissions } from "@cdktf/provider-databricks/lib/permissions";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import * as naming from "../../naming";
@@ -21,6 +22,8 @@ export interface ObservabilityProps {
   readonly runAs: string;
   /** Tags on the warehouse and the monitoring job (the platform's, with the environment). */
   readonly tags: Readonly<Record<string, string>>;
+  /** The run-as principal's workspace assignment: the permissions name it. @default nothing */
+  readonly assignments?: ITerraformDependable[];
 }
 
 /**
@@ -57,6 +60,15 @@ export class Observability extends Construct {
       dependsOn: [props.metastoreAssignment],
     });
     const warehouseId = this.warehouse.endpoint.id;
+    // "The principal configured in the Run As field must have CAN USE on the SQL warehouse"
+    // (https://docs.databricks.com/aws/en/jobs/tasks/dbt): the dbt task and every alert task run on it as the run-as
+    // principal. Deployer and workspace admins keep CAN_MANAGE.
+    new Permissions(this, "warehouse_permissions", {
+      provider: workspaceProvider,
+      sqlEndpointId: warehouseId,
+      accessControl: [{ servicePrincipalName: props.runAs, permissionLevel: "CAN_USE" }],
+      dependsOn: props.assignments,
+    });
     this.alerts = new Alerts(this, "alerts", {
       ref,
       environment,
@@ -65,6 +77,15 @@ export class Observability extends Construct {
       alerts: environmentAlerts(platform, environment, foundation.workspaceId),
       runAs: props.runAs,
       tags: props.tags,
+    });
+    // The alert tasks run the alerts as the run-as principal, which needs CAN RUN on them
+    // (https://docs.databricks.com/aws/en/security/auth/access-control#alerts-acls); the folder's other entries are
+    // inherited from the environment folder.
+    new Permissions(this, "monitoring_folder_permissions", {
+      provider: workspaceProvider,
+      directoryPath: this.alerts.folder.path,
+      accessControl: [{ servicePrincipalName: props.runAs, permissionLevel: "CAN_RUN" }],
+      dependsOn: props.assignments,
     });
     this.dashboard = new LakehouseDashboard(this, "dashboard", {
       ref,

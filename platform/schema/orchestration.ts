@@ -14,6 +14,11 @@ export const airflowSchema = z.strictObject({
    * @default databricks_<cloud>_<environment>, e.g. databricks_aws_prod
    */
   connectionId: z.string().regex(/^[A-Za-z0-9_.-]{1,250}$/, "expected an Airflow connection id (letters, digits, _ . -)").optional(),
+  /**
+   * The service principal (a name in access.principals) the Airflow connection authenticates as: it gets CAN_MANAGE_RUN
+   * on the job and nothing else, and is assigned to the workspace. Required when `orchestrator` is "airflow".
+   */
+  principal: z.string().min(1).optional(),
   /** Airflow retries of a failed job run: each retry starts a new run of the whole job. */
   retries: z.number().int().min(0).max(10).default(1),
   retryDelaySeconds: z.number().int().min(0).max(86_400).default(600),
