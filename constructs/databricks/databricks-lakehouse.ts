@@ -88,6 +88,7 @@ export class DatabricksLakehouse extends Construct {
       tags: platform.tags,
       foundation,
       users: computeUsers(principals),
+      assignments,
     });
     const trains = environment.ml && platform.ml !== undefined;
     const pipeline = environmentPlan(platform, environment, props.pipeline);
@@ -117,6 +118,7 @@ export class DatabricksLakehouse extends Construct {
             principals,
             runAs: runAsApplicationId(platform.access),
             folder: notebooks.folder,
+            assignments,
           })
         : undefined;
     const observability = new Observability(this, "observability", {

@@ -22,6 +22,8 @@ export interface MachineLearningProps {
   readonly runAs: string;
   /** The environment's workspace folder, which holds the experiment. */
   readonly folder: ITerraformDependable;
+  /** The principals' workspace assignments: the experiment's permissions name them. @default nothing */
+  readonly assignments?: ITerraformDependable[];
 }
 
 /**
@@ -66,6 +68,7 @@ export class MachineLearning extends Construct {
         const level = experimentPermissionLevel(p);
         return level ? [accessControl(p, level)] : [];
       }),
+      dependsOn: props.assignments,
     });
 
     this.tracking = { experiment: this.experiment.name, trackingUri: "databricks", registryUri: "databricks-uc" };
