@@ -63,7 +63,7 @@ export default tseslint.config(
             ["naming", ["platform", "platform-rules"]],
             ["jobs", ["platform", "platform-syntax", "naming"]],
             // The access model: what the spec grants and what each task needs, pure; constructs render it, the synth check holds stacks to it.
-            ["access", ["platform", "platform-syntax", "naming", "jobs"]],
+            ["access", ["platform", "platform-syntax", "naming", "jobs", "observability"]],
             ["observability", ["platform", "platform-syntax", "naming", "jobs"]],
             ["overview", ["platform", "platform-syntax", "naming", "jobs", "access"]],
             // The platform diff compares two models; the stateful-type list is the guardrails' one.

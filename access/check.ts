@@ -9,7 +9,7 @@ import type { PipelinePlan } from "../jobs/plan";
 import { trainedModels } from "../jobs/training";
 import * as naming from "../naming";
 import { ML_SCHEMA, mlExperimentName, registeredModelName } from "../naming/ml";
-import { monitoringFolder, warehouseName } from "../naming/observability";
+import { monitoringFolder, SYSTEM_SCHEMAS, warehouseName } from "../naming/observability";
 import { type EnvironmentSpec, LAYERS, type Platform, TABLE_LAYERS } from "../platform";
 import { environmentNeeds, type Need } from "./needs";
 import {
@@ -28,6 +28,7 @@ import {
 } from "./privileges";
 import {
   type StackAccess,
+  type UcGrant,
   type UcSecurable,
   describe,
   grantsOf,
@@ -93,6 +94,10 @@ function allowedGrants(platform: Platform, environment: EnvironmentSpec, princip
   put({ kind: "catalog", name: catalog }, catalogGrants(principals));
   for (const layer of TABLE_LAYERS) put({ kind: "schema", name: `${catalog}.${naming.schemaName(layer)}` }, schemaGrants(principals, layer));
   for (const layer of LAYERS) put({ kind: "external_location", name: naming.externalLocationName(ref, layer) }, locationGrants(principals, layer));
+  // The system catalog: what the alerts read, for the run-as principal only.
+  const runAs = runAsApplicationId(platform.access);
+  put({ kind: "catalog", name: "system" }, [{ principal: runAs, privileges: ["USE_CATALOG"] }]);
+  for (const schema of SYSTEM_SCHEMAS) put({ kind: "schema", name: `system.${schema}` }, [{ principal: runAs, privileges: ["SELECT", "USE_SCHEMA"] }]);
   if (environment.ml && platform.ml) {
     put({ kind: "schema", name: `${catalog}.${ML_SCHEMA}` }, mlSchemaGrants(principals));
     for (const m of trainedModels(platform)) put({ kind: "registered_model", name: `${catalog}.${ML_SCHEMA}.${registeredModelName(m)}` }, modelGrants(principals));
@@ -221,13 +226,16 @@ function unmasked(platform: Platform): AccessViolation[] {
   );
 }
 
-/** Every violation of one environment's synthesized stack. */
-export function checkAccess(platform: Platform, environment: EnvironmentSpec, plan: PipelinePlan, stack: StackAccess): AccessViolation[] {
+/**
+ * Every violation of one environment's synthesized stack. `shared` are the grants on the metastore's system catalog
+ * that the stack of the first environment on the same metastore makes for all of them (constructs/databricks/observability.ts).
+ */
+export function checkAccess(platform: Platform, environment: EnvironmentSpec, plan: PipelinePlan, stack: StackAccess, shared: ReadonlyArray<UcGrant> = []): AccessViolation[] {
   const principals = resolvePrincipals(platform.access);
   const runAs = runAsApplicationId(platform.access);
   const ref = naming.envRef(platform, environment);
   return [
-    ...missing(stack, environmentNeeds(platform, environment, plan)),
+    ...missing({ ...stack, grants: [...stack.grants, ...shared] }, environmentNeeds(platform, environment, plan)),
     ...jobsAndAssignments(stack, naming.jobName(ref), runAs),
     ...tooWideGrants(stack, allowedGrants(platform, environment, principals)),
     ...tooWidePermissions(stack, allowedPermissions(platform, environment, principals)),

@@ -11,8 +11,9 @@ import type { PipelinePlan, PipelineTask } from "../jobs/plan";
 import { trainedModels } from "../jobs/training";
 import * as naming from "../naming";
 import { ML_SCHEMA, mlExperimentName, registeredModelName, trainingTaskKey } from "../naming/ml";
-import { ALERT_KINDS, alertName, alertTaskKey, monitoringFolder, warehouseName } from "../naming/observability";
+import { alertName, alertTaskKey, monitoringFolder, warehouseName } from "../naming/observability";
 import { DBT_TASK_KEY, EXPECTATION_RESULTS_TABLE } from "../naming/pipeline";
+import { environmentAlerts } from "../observability";
 import type { EnvironmentSpec, Layer, Platform, TableLayer } from "../platform";
 import { runAsApplicationId } from "./privileges";
 import type { UcSecurable, WorkspaceObject } from "./securables";
@@ -171,10 +172,16 @@ export function environmentNeeds(platform: Platform, environment: EnvironmentSpe
     const add = adder("training");
     add("CAN_EDIT", { kind: "experiment", name: mlExperimentName(ref) }, "logs the training runs");
   }
-  for (const kind of ALERT_KINDS) {
-    const add = adder(`monitoring:${alertTaskKey(kind)}`);
+  for (const alert of environmentAlerts(platform, environment, "")) {
+    const add = adder(`monitoring:${alertTaskKey(alert.kind)}`);
     add("CAN_USE", { kind: "warehouse", name: warehouseName(ref) }, "the alert's query runs on the warehouse");
-    add("CAN_RUN", path(`${monitoringFolder(ref)}/${alertName(ref, kind)}`), "the alert task runs the alert");
+    add("CAN_RUN", path(`${monitoringFolder(ref)}/${alertName(ref, alert.kind)}`), "the alert task runs the alert");
+    for (const table of alert.reads) {
+      const [catalog, schema] = table.split(".");
+      add("USE_CATALOG", uc("catalog", catalog), "the alert's query reads a table in it");
+      add("USE_SCHEMA", uc("schema", `${catalog}.${schema}`), "the alert's query reads a table in it");
+      add("SELECT", uc("table", table), "the alert's query reads it");
+    }
   }
   const airflow = environment.orchestrator === "airflow" ? platform.access.principals.find((p) => p.name === environment.airflow.principal) : undefined;
   if (airflow?.applicationId) {

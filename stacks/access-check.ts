@@ -8,16 +8,25 @@ import * as path from "node:path";
 import { checkAccess, formatViolation } from "../access/check";
 import type { PipelinePlan } from "../jobs/plan";
 import { stackName } from "../naming";
+import { metastoreKey } from "../naming/observability";
 import type { Platform } from "../platform";
 import { readStackAccess, type SynthesizedStack } from "./synthesized-access";
 
-/** Every violation of every stack, prefixed with its stack. */
+/**
+ * Every violation of every stack, prefixed with its stack. Grants on the system catalog are made once per metastore
+ * (by its first environment's stack) and count for every stack on that metastore.
+ */
 export function accessViolations(platform: Platform, pipeline: PipelinePlan, stacks: ReadonlyMap<string, SynthesizedStack>): string[] {
+  const read = new Map([...stacks].map(([name, stack]) => [name, readStackAccess(stack)]));
   return platform.environments.flatMap((environment) => {
     const name = stackName(environment);
-    const stack = stacks.get(name);
+    const stack = read.get(name);
     if (!stack) return [`${name}: no synthesized stack to check`];
-    return checkAccess(platform, environment, pipeline, readStackAccess(stack)).map((v) => `${name}: ${formatViolation(v)}`);
+    const shared = platform.environments
+      .filter((e) => stackName(e) !== name && metastoreKey(e) === metastoreKey(environment))
+      .flatMap((e) => read.get(stackName(e))?.grants ?? [])
+      .filter((g) => g.securable.name === "system" || g.securable.name.startsWith("system."));
+    return checkAccess(platform, environment, pipeline, stack, shared).map((v) => `${name}: ${formatViolation(v)}`);
   });
 }
 

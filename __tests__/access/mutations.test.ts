@@ -17,7 +17,7 @@ const SP = "11111111-2222-3333-4444-555555555555";
 const AIRFLOW = "66666666-7777-8888-9999-000000000000";
 const platform = validatePlatform(retailPlatform);
 const plan = planPipeline(platform);
-const stacks = synthStacks(retailPlatform);
+const stacks: ReadonlyMap<string, SynthesizedStack> = synthStacks(retailPlatform);
 
 /** The one resource of a type whose logical id carries `id` (its construct path's last parts). */
 function block(stack: SynthesizedStack, type: string, id: string): Block {
@@ -58,6 +58,7 @@ const removed: Mutation[] = [
   ["Airflow's CAN_MANAGE_RUN on the job", "aws-staging", (s) => without(block(s, "databricks_permissions", "job_permissions"), "access_control", AIRFLOW), `airflow: CAN_MANAGE_RUN on job rtl-staging-pipeline for ${AIRFLOW}: missing`],
   ["a group's workspace assignment", "aws-staging", (s) => delete s.resource?.databricks_mws_permission_assignment[Object.keys(s.resource.databricks_mws_permission_assignment).find((k) => k.includes("analysts")) as string], "workspace assignment: USER on the workspace for analysts: missing"],
   ["the job's run_as", "aws-staging", (s) => delete block(s, "databricks_job", "pipeline_job").run_as, `job: run_as on job rtl-staging-pipeline for ${SP}: the job runs as its owner`],
+  ["the run-as principal's SELECT on the audit log (granted once per metastore)", "aws-dev", (s) => (block(s, "databricks_grant", "system_access_grant").privileges = ["USE_SCHEMA"]), `monitoring:alert_failed_logins: SELECT on table system.access.audit for ${SP}: missing`],
   ["the registered model's owner", "aws-dev", (s) => delete block(s, "databricks_registered_model", "ml_model_customer_ltv").owner, `train_customer_ltv: OWNERSHIP on registered model rtl_dev.ml.customer_ltv for ${SP}: missing`],
   ["the run-as principal's CAN_EDIT on the experiment", "aws-dev", (s) => without(block(s, "databricks_permissions", "experiment_permissions"), "access_control", SP), `training: CAN_EDIT on experiment /rtl/dev/rtl-dev-ml for ${SP}: missing`],
 ];
@@ -85,13 +86,21 @@ const widened: Mutation[] = [
 
 describe("access check mutations", () => {
   it.each(["aws-staging", "aws-dev"])("finds nothing in the unchanged %s stack", (name) => {
-    expect(accessViolations(platform, plan, new Map([[name, stacks.get(name) as SynthesizedStack]])).filter((v) => v.startsWith(`${name}:`))).toStrictEqual([]);
+    expect(accessViolations(platform, plan, stacks).filter((v) => v.startsWith(`${name}:`))).toStrictEqual([]);
+  });
+
+  it("fails in every stack on the metastore if the one system grant goes: aws-staging relies on aws-dev's", () => {
+    const dev = structuredClone(stacks.get("aws-dev")) as SynthesizedStack;
+    block(dev, "databricks_grant", "system_access_grant").privileges = ["USE_SCHEMA"];
+    const found = accessViolations(platform, plan, new Map<string, SynthesizedStack>([...stacks, ["aws-dev", dev]]));
+    expect(found).toContainEqual(expect.stringContaining(`aws-staging: monitoring:alert_failed_logins: SELECT on table system.access.audit for ${SP}: missing`));
+    expect(found.filter((v) => v.startsWith("azure-"))).toStrictEqual([]);
   });
 
   it.each([...removed, ...widened])("fails if %s is removed or widened", (_what, name, mutate, expected) => {
     const stack = structuredClone(stacks.get(name)) as SynthesizedStack;
     mutate(stack);
-    const found = accessViolations(platform, plan, new Map([[name, stack]])).filter((v) => v.startsWith(`${name}:`));
+    const found = accessViolations(platform, plan, new Map<string, SynthesizedStack>([...stacks, [name, stack]])).filter((v) => v.startsWith(`${name}:`));
     expect(found).toContainEqual(expect.stringContaining(`${name}: ${expected}`));
   });
 });

@@ -52,4 +52,13 @@ describe("workspace access", () => {
       depends_on: assigned,
     });
   });
+
+  it("grants the run-as principal the system tables the alerts read, once per metastore and not authoritatively", () => {
+    const grants = Object.values(s.tf.resource.databricks_grant ?? {});
+    const systemSchema = expect.arrayContaining([expect.stringMatching(/^databricks_system_schema\./)]);
+    expect(grants).toHaveLength(2);
+    expect(grants).toContainEqual({ provider: "databricks.workspace", catalog: "system", principal: SP, privileges: ["USE_CATALOG"], depends_on: systemSchema });
+    expect(grants).toContainEqual({ provider: "databricks.workspace", schema: "system.access", principal: SP, privileges: ["SELECT", "USE_SCHEMA"], depends_on: systemSchema });
+    expect(synthLakehouse({ env: "staging" }).tf.resource.databricks_grant).toBeUndefined();
+  });
 });

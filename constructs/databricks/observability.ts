@@ -1,9 +1,10 @@
+import { Grant } from "@cdktf/provider-databricks/lib/grant";
 import { Permissions } from "@cdktf/provider-databricks/lib/permissions";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import * as naming from "../../naming";
 import { metastoreKey } from "../../naming/observability";
-import { environmentAlerts, serializedDashboard } from "../../observability";
+import { type AlertQuery, environmentAlerts, serializedDashboard } from "../../observability";
 import type { EnvironmentSpec, Platform } from "../../platform";
 import type { CloudFoundation } from "../cloud/foundation";
 import { Alerts } from "./alerts";
@@ -25,6 +26,10 @@ export interface ObservabilityProps {
   /** The run-as principal's workspace assignment: the permissions name it. @default nothing */
   readonly assignments?: ITerraformDependable[];
 }
+
+/** The system schemas (system.access) the alerts' queries read. */
+const systemSchemasRead = (alerts: ReadonlyArray<AlertQuery>) =>
+  alerts.flatMap((a) => a.reads).filter((table) => table.startsWith("system.")).map((table) => table.split(".").slice(0, 2).join("."));
 
 /**
  * What watches one environment, the same on both clouds: its SQL warehouse, the alerts and the job
@@ -50,6 +55,17 @@ export class Observability extends Construct {
     const earlier = platform.environments.slice(0, Math.max(position, 0));
     if (!earlier.some((e) => metastoreKey(e) === metastoreKey(environment))) {
       this.systemSchemas = new SystemSchemas(this, "system_schemas", { workspaceProvider, dependsOn: [props.metastoreAssignment] });
+      // The alert tasks run as the run-as principal (one per platform) and read system tables, which nobody may read
+      // until granted (https://docs.databricks.com/aws/en/admin/system-tables/#grant-access-to-system-tables). Once per
+      // metastore, like the schemas, for what every environment on it reads; databricks_grant, not the authoritative
+      // databricks_grants: the system catalog is shared by the metastore's workspaces.
+      const onMetastore = platform.environments.filter((e) => metastoreKey(e) === metastoreKey(environment));
+      const schemas = [...new Set(onMetastore.flatMap((e) => systemSchemasRead(environmentAlerts(platform, e, ""))))].sort();
+      const dependsOn = [...this.systemSchemas.schemas];
+      if (schemas.length > 0) new Grant(this, "system_catalog_grant", { provider: workspaceProvider, catalog: "system", principal: props.runAs, privileges: ["USE_CATALOG"], dependsOn });
+      for (const schema of schemas) {
+        new Grant(this, `system_${schema.split(".")[1]}_grant`, { provider: workspaceProvider, schema, principal: props.runAs, privileges: ["SELECT", "USE_SCHEMA"], dependsOn });
+      }
     }
 
     this.warehouse = new SqlWarehouse(this, "warehouse", {
