@@ -24,7 +24,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["jobs/**/*.ts", "platform/**/*.ts", "naming/**/*.ts", "observability/**/*.ts", "overview/**/*.ts", "diff/**/*.ts", "examples/**/*.ts"],
+    files: ["access/**/*.ts", "jobs/**/*.ts", "platform/**/*.ts", "naming/**/*.ts", "observability/**/*.ts", "overview/**/*.ts", "diff/**/*.ts", "examples/**/*.ts"],
     rules: { "no-restricted-imports": ["error", { paths: providerRoots, patterns: [noCdktf] }] },
   },
   {
@@ -46,7 +46,7 @@ export default tseslint.config(
       "boundaries/elements": [
         { type: "platform-syntax", pattern: "platform/syntax" },
         { type: "platform-rules", pattern: "platform/rules" },
-        ...["platform", "naming", "jobs", "observability", "overview", "diff", "guardrails", "constructs", "stacks", "examples"].map((type) => ({ type, pattern: type })),
+        ...["platform", "naming", "jobs", "access", "observability", "overview", "diff", "guardrails", "constructs", "stacks", "examples"].map((type) => ({ type, pattern: type })),
       ],
     },
     rules: {
@@ -55,20 +55,22 @@ export default tseslint.config(
         {
           default: "disallow",
           message:
-            "The flow runs one way: platform -> naming -> jobs, observability, overview (pure TypeScript) -> constructs -> stacks (guardrails beside constructs; examples read platform only). Inside platform, platform/syntax holds the parsers (they import nothing of the project) and platform/rules only rules: nothing past naming imports a rule file.",
+            "The flow runs one way: platform -> naming -> jobs, access, observability, overview (pure TypeScript) -> constructs -> stacks (guardrails beside constructs; examples read platform only). Inside platform, platform/syntax holds the parsers (they import nothing of the project) and platform/rules only rules: nothing past naming imports a rule file.",
           policies: [
             ["platform-syntax", []],
             ["platform-rules", ["platform", "platform-syntax"]],
             ["platform", ["platform-rules", "platform-syntax"]],
             ["naming", ["platform", "platform-rules"]],
             ["jobs", ["platform", "platform-syntax", "naming"]],
+            // The access model: what the spec grants and what each task needs, pure; constructs render it, the synth check holds stacks to it.
+            ["access", ["platform", "platform-syntax", "naming", "jobs", "observability"]],
             ["observability", ["platform", "platform-syntax", "naming", "jobs"]],
-            ["overview", ["platform", "platform-syntax", "naming", "jobs"]],
+            ["overview", ["platform", "platform-syntax", "naming", "jobs", "access"]],
             // The platform diff compares two models; the stateful-type list is the guardrails' one.
             ["diff", ["platform", "platform-syntax", "naming", "guardrails"]],
             ["guardrails", []],
-            ["constructs", ["platform", "platform-syntax", "naming", "jobs", "observability", "guardrails"]],
-            ["stacks", ["platform", "platform-syntax", "naming", "jobs", "observability", "overview", "guardrails", "constructs"]],
+            ["constructs", ["platform", "platform-syntax", "naming", "jobs", "access", "observability", "guardrails"]],
+            ["stacks", ["platform", "platform-syntax", "naming", "jobs", "access", "observability", "overview", "guardrails", "constructs"]],
             ["examples", ["platform"]],
           ].map(([from, to]) => ({
             from: { element: { type: from } },

@@ -168,7 +168,8 @@ export const platform: PlatformInput = {
   ],
   access: {
     principals: [
-      { name: "logistics-admins", type: "group", layers: { landing: "manage", bronze: "manage", silver: "manage", gold: "manage" } },
+      // Landing and bronze hold PII in clear: only principals who read PII in clear may have them.
+      { name: "logistics-admins", type: "group", layers: { landing: "manage", bronze: "manage", silver: "manage", gold: "manage" }, pii: true },
       { name: "dispatchers", type: "group", layers: { silver: "read", gold: "read" } },
       {
         name: "lgx-pipeline",

@@ -66,7 +66,7 @@ const awsEnvironment = (name: EnvName): EnvInput => ({
   ...shared(name, "AWS", "m5d.xlarge"),
   cloud: "aws",
   // The team's Airflow triggers AWS staging (synth writes cdktf.out/airflow/rtl_aws_staging_pipeline.py).
-  ...(name === "staging" ? { orchestrator: "airflow", airflow: { retries: 2, runTimeoutSeconds: 10_800 } } : {}),
+  ...(name === "staging" ? { orchestrator: "airflow", airflow: { principal: "rtl-airflow", retries: 2, runTimeoutSeconds: 10_800 } } : {}),
   aws: {
     accountId: fromEnv(`AWS_ACCOUNT_ID_${name.toUpperCase()}`, "111111111111"),
     region: "eu-west-1",
@@ -309,8 +309,10 @@ export const retailPlatform: PlatformInput = {
   },
   access: {
     principals: [
-      { name: "platform-admins", type: "group", layers: { landing: "manage", bronze: "manage", silver: "manage", gold: "manage" } },
-      { name: "data-engineers", type: "group", layers: { landing: "read", bronze: "write", silver: "write", gold: "read" } },
+      // Landing files and bronze hold PII in clear (bronze is read through its change feed, which a mask would stop), so
+      // only principals who read PII in clear get them: the admins and the pipeline.
+      { name: "platform-admins", type: "group", layers: { landing: "manage", bronze: "manage", silver: "manage", gold: "manage" }, pii: true },
+      { name: "data-engineers", type: "group", layers: { silver: "write", gold: "read" } },
       { name: "analysts", type: "group", layers: { gold: "read" } },
       // The only people who read PII in clear (besides the pipeline itself).
       { name: "customer-care", type: "group", layers: { silver: "read", gold: "read" }, pii: true },
@@ -321,6 +323,8 @@ export const retailPlatform: PlatformInput = {
         applicationId: fromEnv("DATABRICKS_PIPELINE_SP_APP_ID", "11111111-2222-3333-4444-555555555555"),
         layers: { landing: "read", bronze: "write", silver: "write", gold: "write" },
       },
+      // The identity of the team's Airflow connection (AWS staging): it may run the job, and read no data.
+      { name: "rtl-airflow", type: "servicePrincipal", applicationId: fromEnv("AIRFLOW_SP_APP_ID", "66666666-7777-8888-9999-000000000000") },
     ],
     jobRunAs: "rtl-pipeline",
   },

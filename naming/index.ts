@@ -69,8 +69,14 @@ export const goldTaskKey = (g: Pick<GoldAggregateSpec, "name">) => `gold_${g.nam
 export const MAINTENANCE_TASK_KEY = "maintenance";
 export const JOB_CLUSTER_KEY = "pipeline";
 
-/** Workspace folder holding one environment's notebooks. */
-export const workspaceFolder = (r: EnvRef) => `/Shared/${r.prefix}/${r.env.name}`;
+/**
+ * Workspace folder holding one environment's notebooks, runtime, suites and dbt project: at the workspace root, where
+ * only workspace admins (the deployer) create objects, and not under /Shared, where every user has Can Manage and
+ * could edit code that runs as the job's run-as principal
+ * (https://docs.databricks.com/aws/en/security/auth/access-control#folder-permissions). Its permissions are explicit
+ * (constructs/databricks/pipeline-notebooks.ts).
+ */
+export const workspaceFolder = (r: EnvRef) => `/${r.prefix}/${r.env.name}`;
 /** A notebook's file name in the synth output and its name in the workspace. */
 export const notebookName = (layer: TableLayer | "maintenance" | "governance" | "validation" | "training", name: string) => `${layer}_${name}`;
 export const notebookPath = (r: EnvRef, layer: TableLayer | "maintenance", name: string) =>

@@ -6,7 +6,7 @@ import { type EnvRef, resourceName, workspaceFolder } from "./index";
 export const ML_SCHEMA = "ml";
 /** A registered model's name inside the ml schema (Unity Catalog: catalog.ml.<name>). */
 export const registeredModelName = (m: Pick<ModelSpec, "name">) => m.name;
-/** The environment's MLflow experiment, in its workspace folder: /Shared/rtl/dev/rtl-dev-ml. */
+/** The environment's MLflow experiment, in its workspace folder: /rtl/dev/rtl-dev-ml. */
 export const mlExperimentName = (r: EnvRef) => `${workspaceFolder(r)}/${resourceName(r, "ml")}`;
 /** The job task training one model, after the gold task of its table: train_customer_ltv. */
 export const trainingTaskKey = (m: Pick<ModelSpec, "name">) => `train_${m.name}`;

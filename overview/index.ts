@@ -5,6 +5,7 @@
  */
 import type { PipelinePlan } from "../jobs/plan";
 import type { Platform } from "../platform";
+import { taskNeeds, whoCanDoWhat } from "./access";
 import { dataFlow, jobDag } from "./diagrams";
 import { fence } from "./mermaid";
 import { models, orchestration } from "./orchestration";
@@ -48,6 +49,14 @@ export function renderOverview(platform: Platform, plan: PipelinePlan): string {
     accessMatrix(platform),
     "",
     ...(rowFilters(platform) ? [rowFilters(platform), ""] : []),
+    "## Who can do what",
+    "",
+    "Unity Catalog privileges and workspace permissions, per environment (each with its own catalog, locations, job and folder), as the stacks grant them; the deployer owns what it creates, workspace admins manage every folder. See docs/security-and-governance.md.",
+    "",
+    whoCanDoWhat(platform),
+    "",
+    taskNeeds(platform, plan),
+    "",
     "## Data dictionary",
     "",
     platform.datasets.map(dictionary).join("\n\n"),

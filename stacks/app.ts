@@ -13,6 +13,7 @@ import { DERIVED_NAME_RULES } from "../naming/rules";
 import { OVERVIEW_FILE, renderOverview } from "../overview";
 import { type Platform, validatePlatform } from "../platform";
 import { writeDeployTargets } from "./deploy-targets";
+import { AccessError, accessViolations, readSynthesizedStacks } from "./access-check";
 import { GuardrailError, guardrailProblems } from "./guardrail-report";
 import { LakehouseStack } from "./lakehouse-stack";
 import { workspaceRequirements } from "./workspace-requirements";
@@ -47,7 +48,7 @@ export function buildApp(platform: Platform, app: App, notebookDir: string, pipe
 /**
  * spec -> validated model -> stacks -> synth, all or nothing: the spec is validated before any
  * construct exists, and the app synthesizes into a scratch folder that replaces `outdir` only
- * when synth succeeded. A failure leaves no partial output behind. Beside the stacks it writes the
+ * when synth succeeded and every stack passes the access check. A failure leaves no partial output behind. Beside the stacks it writes the
  * platform overview (overview.md), which the pull-request workflow posts, and the Airflow DAGs.
  */
 export function synthPlatform(input: unknown, outdir: string): Platform {
@@ -74,6 +75,9 @@ export function synthPlatform(input: unknown, outdir: string): Platform {
       if (guardrails.findings.length > 0) throw new GuardrailError(guardrailProblems(guardrails.findings, platform));
       throw error;
     }
+    // What each task needs, proven granted to the run-as principal, and nothing granted beyond the spec.
+    const violations = accessViolations(platform, pipeline, readSynthesizedStacks(platform, scratch));
+    if (violations.length > 0) throw new AccessError(violations);
     writeDeployTargets(platform, scratch);
     writeAirflowDags(platform, scratch);
     // Inside the scratch folder, so it appears with a complete output or not at all.

@@ -50,7 +50,7 @@ describe("orchestrator spec", () => {
     const awsDev = platform.environments.find((e) => e.cloud === "aws" && e.name === "dev");
     const awsStaging = platform.environments.find((e) => e.cloud === "aws" && e.name === "staging");
     expect([awsDev?.orchestrator, awsDev?.airflow]).toStrictEqual(["databricks", { retries: 1, retryDelaySeconds: 600, runTimeoutSeconds: 14_400 }]);
-    expect([awsStaging?.orchestrator, awsStaging?.airflow]).toStrictEqual(["airflow", { retries: 2, retryDelaySeconds: 600, runTimeoutSeconds: 10_800 }]);
+    expect([awsStaging?.orchestrator, awsStaging?.airflow]).toStrictEqual(["airflow", { principal: "rtl-airflow", retries: 2, retryDelaySeconds: 600, runTimeoutSeconds: 10_800 }]);
     expect(platform.environments.filter((e) => e.orchestrator === "airflow").map((e) => `${e.cloud}-${e.name}`)).toStrictEqual(["aws-staging"]);
   });
 
@@ -58,8 +58,10 @@ describe("orchestrator spec", () => {
     expect(
       problems((i) => {
         i.environments[0].orchestrator = "airflow";
+        i.environments[0].airflow = { principal: "rtl-airflow" };
         i.environments[0].schedule = { quartzCron: "0 0 2 L * ?", timezone: "UTC" };
         i.environments[2].orchestrator = "airflow";
+        i.environments[2].airflow = { principal: "rtl-airflow" };
         i.environments[2].schedule = { quartzCron: "15 0 2 * * ?", timezone: "UTC" };
       }),
     ).toStrictEqual([

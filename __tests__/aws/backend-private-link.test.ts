@@ -94,9 +94,9 @@ describe("BackendPrivateLink", () => {
   });
 
   it("creates account-level private access settings, with the front end public as the spec says", () => {
+    // No account_id on the resource (deprecated there in provider 1.99): the account provider carries it.
     expect(res(out, "databricks_mws_private_access_settings", "private_link_private_access_settings").block).toStrictEqual({
       provider: "databricks.account",
-      account_id: DATABRICKS_ACCOUNT,
       private_access_settings_name: "rtl-prod-private-access",
       region: "eu-west-1",
       public_access_enabled: true,

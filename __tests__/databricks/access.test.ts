@@ -7,7 +7,7 @@ import {
   resolvePrincipals,
   runAsApplicationId,
   schemaGrants,
-} from "../../constructs/databricks/access";
+} from "../../access/privileges";
 import type { AccessSpec } from "../../platform";
 
 const SP = "aaaa-app-id";
@@ -43,17 +43,18 @@ describe("access model", () => {
     ]);
   });
 
-  it("maps levels to schema privileges", () => {
+  it("maps levels to schema privileges, manage without MANAGE or ALL_PRIVILEGES (masks stay with the owners)", () => {
+    const manage = ["CREATE_FUNCTION", "CREATE_MATERIALIZED_VIEW", "CREATE_TABLE", "CREATE_VOLUME", "EXECUTE", "MODIFY", "READ_VOLUME", "REFRESH", "SELECT", "USE_SCHEMA", "WRITE_VOLUME"];
     expect(schemaGrants(principals, "gold")).toStrictEqual([
-      { principal: SP, privileges: ["ALL_PRIVILEGES"] },
+      { principal: SP, privileges: manage },
       { principal: "analysts", privileges: ["EXECUTE", "SELECT", "USE_SCHEMA"] },
       { principal: "engineers", privileges: ["EXECUTE", "SELECT", "USE_SCHEMA"] },
-      { principal: "zeta-admins", privileges: ["ALL_PRIVILEGES"] },
+      { principal: "zeta-admins", privileges: manage },
     ]);
     expect(schemaGrants(principals, "silver")).toStrictEqual([
       { principal: SP, privileges: ["CREATE_FUNCTION", "CREATE_TABLE", "EXECUTE", "MODIFY", "SELECT", "USE_SCHEMA"] },
       { principal: "engineers", privileges: ["CREATE_FUNCTION", "CREATE_TABLE", "EXECUTE", "MODIFY", "SELECT", "USE_SCHEMA"] },
-      { principal: "zeta-admins", privileges: ["ALL_PRIVILEGES"] },
+      { principal: "zeta-admins", privileges: manage },
     ]);
   });
 

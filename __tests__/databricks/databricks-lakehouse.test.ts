@@ -5,7 +5,7 @@ import { FakeFoundation, fakePipeline } from "./fake-foundation";
 import { synthLakehouse } from "./synth";
 import { runtimeBundle } from "../../constructs/databricks/pipeline-runtime";
 
-const ACCOUNT_LEVEL = ["databricks_metastore", "databricks_metastore_assignment", "databricks_budget"];
+const ACCOUNT_LEVEL = ["databricks_metastore", "databricks_metastore_assignment", "databricks_budget", "databricks_mws_permission_assignment"];
 
 describe("DatabricksLakehouse", () => {
   it.each(["aws", "azure"] as const)("names a provider on every Databricks resource (%s): the account one for account-level objects only", (cloud) => {
@@ -48,8 +48,11 @@ describe("DatabricksLakehouse", () => {
       databricks_ip_access_list: 1,
       databricks_job: 2,
       databricks_metastore_assignment: 1,
+      // Every principal of the spec, assigned to the workspace.
+      databricks_mws_permission_assignment: platform.access.principals.length,
       databricks_notebook: 5,
-      databricks_permissions: 4,
+      // The cluster policy, the two pools, the job; the code folder, the monitoring folder, the warehouse.
+      databricks_permissions: 7,
       databricks_query: 7,
       databricks_schema: 3,
       databricks_sql_endpoint: 1,

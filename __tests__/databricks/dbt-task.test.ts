@@ -40,7 +40,7 @@ function synth(env: string): Synthesized {
 }
 const jobTasks = (tf: Synthesized): Task[] => Object.values(tf.resource.databricks_job).flatMap((j) => j.task);
 const edges = (t: Task | undefined) => (t?.depends_on ?? []).map((d) => d.task_key);
-const dbtFolder = `/Shared/rtl/staging/dbt/${dbtProjectHash(dbtProject(platform))}`;
+const dbtFolder = `/rtl/staging/dbt/${dbtProjectHash(dbtProject(platform))}`;
 
 describe("gold built by dbt (environments[].gold.engine)", () => {
   const staging = synth("staging");

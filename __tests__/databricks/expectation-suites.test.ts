@@ -6,7 +6,7 @@ import { synthLakehouse } from "./synth";
 describe("ExpectationSuites", () => {
   const s = synthLakehouse({ env: "prod" });
   const suites = suiteFiles(platform);
-  const folder = `/Shared/rtl/prod/expectations/${suitesHash(suites)}`;
+  const folder = `/rtl/prod/expectations/${suitesHash(suites)}`;
   const deployed = Object.values(s.tf.resource.databricks_workspace_file).filter((f) => String(f.path).includes("/expectations/"));
 
   it("deploys one suite per dataset as a workspace file under a folder named by the suites' content hash, from an asset", () => {

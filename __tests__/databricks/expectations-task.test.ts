@@ -33,15 +33,15 @@ describe("the Great Expectations validation task", () => {
     const staging = synth("staging");
     const task = jobTasks(staging).find((t) => t.task_key === "validate_expectations");
     expect(task?.library).toStrictEqual([{ pypi: { package: "great-expectations==1.24.1" } }]);
-    expect(notebookPaths(staging)).toContain("/Shared/rtl/staging/validation_expectations");
-    expect(task?.notebook_task.base_parameters.expectations_path).toBe(`/Workspace/Shared/rtl/staging/expectations/${suitesHash(suiteFiles(platform))}`);
+    expect(notebookPaths(staging)).toContain("/rtl/staging/validation_expectations");
+    expect(task?.notebook_task.base_parameters.expectations_path).toBe(`/Workspace/rtl/staging/expectations/${suitesHash(suiteFiles(platform))}`);
   });
 
   it("is not deployed in an environment that does not validate (the example's dev), where only the training task installs libraries", () => {
     const tf = synth("dev");
     const dev = jobTasks(tf);
     expect(dev.map((t) => t.task_key)).not.toContain("validate_expectations");
-    expect(notebookPaths(tf)).not.toContain("/Shared/rtl/dev/validation_expectations");
+    expect(notebookPaths(tf)).not.toContain("/rtl/dev/validation_expectations");
     expect(dev.filter((t) => t.library !== undefined).map((t) => t.task_key)).toStrictEqual(["train_customer_ltv"]);
   });
 });

@@ -54,7 +54,7 @@ describe("observability", () => {
         parent_path: "${databricks_directory.databricks_observability_alerts_folder_E789CEF8.path}",
       });
     }
-    expect(resource(s, "databricks_directory", "alerts_folder")).toStrictEqual({ provider: "databricks.workspace", path: "/Shared/rtl/dev/monitoring" });
+    expect(resource(s, "databricks_directory", "alerts_folder")).toStrictEqual({ provider: "databricks.workspace", path: "/rtl/dev/monitoring" });
   });
 
   it("fires each alert when its query's first row has breaches above 0, and tells when it is OK again", () => {

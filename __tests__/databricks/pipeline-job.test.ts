@@ -4,6 +4,7 @@ import { spotFallback } from "../../guardrails/rules/spot-fallback";
 import { resource, synthLakehouse } from "./synth";
 
 const SP = "11111111-2222-3333-4444-555555555555";
+const AIRFLOW_SP = "66666666-7777-8888-9999-000000000000";
 const TAGS = { costCenter: "cc-4711", owner: "data-platform@example.com", project: "retail-lakehouse" };
 const TASK_KEYS = ["bronze_customers", "bronze_orders", "gold_revenue", "silver_customers", "silver_orders"];
 
@@ -15,14 +16,14 @@ describe("notebooks", () => {
   const s = synthLakehouse({ env: "staging", tweak: (e) => ({ ...e, gold: { engine: "sql" } }) });
 
   it("creates the environment's workspace folder", () => {
-    expect(resource(s, "databricks_directory", "notebooks_folder")).toStrictEqual({ provider: "databricks.workspace", path: "/Shared/rtl/staging" });
+    expect(resource(s, "databricks_directory", "notebooks_folder")).toStrictEqual({ provider: "databricks.workspace", path: "/rtl/staging" });
   });
 
   it.each(TASK_KEYS)("uploads %s from its file through an asset, not content_base64", (key) => {
     const notebook = resource(s, "databricks_notebook", key);
     expect(notebook).toStrictEqual({
       provider: "databricks.workspace",
-      path: `/Shared/rtl/staging/${key}`,
+      path: `/rtl/staging/${key}`,
       language: "PYTHON",
       source: expect.stringMatching(new RegExp(`^assets/databricks_notebooks_${key}_file_[0-9A-F]{8}/[0-9A-F]+/${key}\\.py$`)),
       depends_on: ["databricks_directory.databricks_notebooks_folder_E6AA8879"],
@@ -32,7 +33,7 @@ describe("notebooks", () => {
 
   it("creates one notebook per task", () => {
     expect(Object.keys(s.tf.resource.databricks_notebook)).toHaveLength(TASK_KEYS.length);
-    expect(s.json).toHaveResourceWithProperties(Notebook, { path: "/Shared/rtl/staging/gold_revenue", language: "PYTHON" });
+    expect(s.json).toHaveResourceWithProperties(Notebook, { path: "/rtl/staging/gold_revenue", language: "PYTHON" });
   });
 });
 
@@ -55,7 +56,7 @@ describe("pipeline job", () => {
         landing: "abfss://landing@lake.dfs.core.windows.net/",
         on_databricks: "true",
         gold_retention_days: "60",
-        runtime_path: expect.stringMatching(/^\/Workspace\/Shared\/rtl\/dev\/runtime\/[0-9a-f]{16}$/),
+        runtime_path: expect.stringMatching(/^\/Workspace\/rtl\/dev\/runtime\/[0-9a-f]{16}$/),
       },
     });
   });
@@ -166,7 +167,12 @@ describe("pipeline job", () => {
 
   it("grants job permissions from layer access and leaves ownership with the deployer", () => {
     const s = synthLakehouse();
-    expect(resource(s, "databricks_permissions", "job_permissions")).toStrictEqual({
+    const { depends_on: dependsOn, ...permissions } = resource(s, "databricks_permissions", "job_permissions");
+    // Permissions on principals the workspace does not know yet would fail the first apply.
+    expect([...(dependsOn as string[])].sort()).toStrictEqual(
+      Object.keys(s.tf.resource.databricks_mws_permission_assignment).map((id) => `databricks_mws_permission_assignment.${id}`).sort(),
+    );
+    expect(permissions).toStrictEqual({
       provider: "databricks.workspace",
       job_id: "${databricks_job.databricks_pipeline_job_234E2ACA.id}",
       access_control: [
@@ -178,5 +184,19 @@ describe("pipeline job", () => {
         { group_name: "sales-benelux", permission_level: "CAN_VIEW" },
       ],
     });
+  });
+
+  it("gives Airflow's identity CAN_MANAGE_RUN on the job it triggers, and the job waits for the assignments", () => {
+    const s = synthLakehouse({ env: "staging", tweak: (e) => ({ ...e, orchestrator: "airflow", airflow: { ...e.airflow, principal: "rtl-airflow" } }) });
+    const permissions = resource(s, "databricks_permissions", "job_permissions").access_control as { service_principal_name?: string; permission_level: string }[];
+    expect(permissions.filter((p) => p.service_principal_name === AIRFLOW_SP)).toStrictEqual([{ service_principal_name: AIRFLOW_SP, permission_level: "CAN_MANAGE_RUN" }]);
+    expect(resource(s, "databricks_job", "pipeline_job").depends_on).toStrictEqual(
+      expect.arrayContaining(Object.keys(s.tf.resource.databricks_mws_permission_assignment).map((id) => `databricks_mws_permission_assignment.${id}`)),
+    );
+  });
+
+  it("gives Airflow's identity nothing on the job where Databricks schedules it", () => {
+    const permissions = resource(synthLakehouse({ env: "dev" }), "databricks_permissions", "job_permissions").access_control as { service_principal_name?: string }[];
+    expect(permissions.filter((p) => p.service_principal_name === AIRFLOW_SP)).toStrictEqual([]);
   });
 });

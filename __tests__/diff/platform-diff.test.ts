@@ -20,7 +20,7 @@ describe("platform diff: a spec change -> the exact lines", () => {
     [
       "a column's PII flag removed",
       (s) => Object.assign(column(s, "customers", "email"), { pii: false, mask: undefined, piiClass: undefined }),
-      ["⚠️ every environment: customers.email is no longer masked for data-engineers, platform-admins (PII flag removed)"],
+      ["⚠️ every environment: customers.email is no longer masked for data-engineers (PII flag removed)"],
     ],
     ["a mask that reveals more", (s) => (column(s, "customers", "full_name").mask = "last4"), ["⚠️ every environment: customers.full_name mask: redact -> last4 (reveals more)"]],
     ["a mask that reveals less", (s) => (column(s, "customers", "email").mask = "hash"), ["every environment: customers.email mask: email_domain -> hash"]],
@@ -45,7 +45,7 @@ describe("platform diff: a spec change -> the exact lines", () => {
       ],
     ],
     ["a grant widened", (s) => (principal(s, "analysts").layers = { silver: "read", gold: "read" }), ["⚠️ every environment: analysts on silver: none -> read (widened)"]],
-    ["a grant narrowed", (s) => (principal(s, "data-engineers").layers = { landing: "read", bronze: "read", silver: "write", gold: "read" }), ["every environment: data-engineers on bronze: write -> read (narrowed)"]],
+    ["a grant narrowed", (s) => (principal(s, "data-engineers").layers = { silver: "read", gold: "read" }), ["every environment: data-engineers on silver: write -> read (narrowed)"]],
     ["PII in clear for a principal", (s) => (principal(s, "analysts").pii = true), ["⚠️ every environment: analysts now reads PII in clear"]],
     [
       "a new principal reading PII in clear",

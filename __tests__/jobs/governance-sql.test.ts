@@ -95,7 +95,7 @@ describe("governance functions", () => {
 
   it("shows clear values to the PII readers and the job's run-as principal only", () => {
     expect(functions.get("silver.pii_redact_string")?.body).toBe(
-      "CASE WHEN (is_account_group_member('customer-care') OR current_user() = '11111111-2222-3333-4444-555555555555') THEN value ELSE '[REDACTED]' END",
+      "CASE WHEN (is_account_group_member('customer-care') OR is_account_group_member('platform-admins') OR current_user() = '11111111-2222-3333-4444-555555555555') THEN value ELSE '[REDACTED]' END",
     );
   });
 

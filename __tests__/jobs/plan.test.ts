@@ -17,7 +17,7 @@ const context = (env: EnvironmentSpec, urls: Record<string, string>): PipelineCo
   layerUrls: { landing: urls.landing, bronze: urls.bronze, silver: urls.silver, gold: urls.gold },
   onDatabricks: true,
   retentionDays: env.retentionDays,
-  runtimePath: "/Workspace/Shared/rtl/prod/runtime/0123456789abcdef",
+  runtimePath: "/Workspace/rtl/prod/runtime/0123456789abcdef",
 });
 const prod = context(awsEnv("prod"), {
   landing: "s3://rtl-prod-landing-1/",
@@ -84,9 +84,9 @@ describe("planPipeline", () => {
       ["train_customer_ltv", ["mlflow==3.17.2", "scikit-learn==1.9.1"]],
       ["validate_expectations", ["great-expectations==1.24.1"]],
     ]);
-    const suites = "/Workspace/Shared/rtl/prod/expectations/0123456789abcdef";
+    const suites = "/Workspace/rtl/prod/expectations/0123456789abcdef";
     expect(task("validate_expectations").parameters({ ...prod, expectationsPath: suites })).toStrictEqual({
-      runtime_path: "/Workspace/Shared/rtl/prod/runtime/0123456789abcdef",
+      runtime_path: "/Workspace/rtl/prod/runtime/0123456789abcdef",
       catalog: "rtl_prod",
       run_id: "{{job.run_id}}",
       expectations_path: suites,
@@ -106,7 +106,7 @@ describe("planPipeline", () => {
   });
 
   it("passes an environment's runtime folder, catalog, paths and the job's run id as parameters", () => {
-    const runtime = "/Workspace/Shared/rtl/prod/runtime/0123456789abcdef";
+    const runtime = "/Workspace/rtl/prod/runtime/0123456789abcdef";
     expect(task("bronze_orders").parameters(prod)).toStrictEqual({
       runtime_path: runtime,
       catalog: "rtl_prod",
@@ -123,7 +123,7 @@ describe("planPipeline", () => {
 
   it("passes each environment's retention and the OPTIMIZE threshold to maintenance", () => {
     expect(task("maintenance").parameters(prod)).toStrictEqual({
-      runtime_path: "/Workspace/Shared/rtl/prod/runtime/0123456789abcdef",
+      runtime_path: "/Workspace/rtl/prod/runtime/0123456789abcdef",
       catalog: "rtl_prod",
       retention_days_bronze: "365",
       retention_days_silver: "730",

@@ -85,7 +85,7 @@ describe("machine learning resources", () => {
   });
 
   it("creates the experiment in the environment's folder; the job's principal logs runs, gold readers view them", () => {
-    expect(s.json).toHaveResourceWithProperties(MlflowExperiment, { name: "/Shared/rtl/dev/rtl-dev-ml" });
+    expect(s.json).toHaveResourceWithProperties(MlflowExperiment, { name: "/rtl/dev/rtl-dev-ml" });
     // Its description as MLflow's note tag, not the provider's deprecated `description`.
     const experiment = resource(s, "databricks_mlflow_experiment", "ml_experiment");
     expect([experiment.description, experiment.tags]).toStrictEqual([undefined, [{ key: "mlflow.note.content", value: "Training runs of the spec's models" }]]);

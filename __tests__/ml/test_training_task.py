@@ -67,7 +67,7 @@ def test_the_generated_task_registers_a_version_with_its_alias_and_signature(
     assert str(version.version) == "1"
     run = client.get_run(version.run_id)
     assert run.info.status == "FINISHED"
-    assert client.get_experiment(run.info.experiment_id).name == "/Shared/rtl/dev/rtl-dev-ml"
+    assert client.get_experiment(run.info.experiment_id).name == "/rtl/dev/rtl-dev-ml"
     assert run.data.params == {
         "table": "spark_catalog.gold.customer_value",
         "features": "order_count",

@@ -50,7 +50,7 @@ const ctx = (ml?: PipelineContext["ml"]): PipelineContext => ({
   layerUrls: { landing: "s3://l", bronze: "s3://b", silver: "s3://s", gold: "s3://g" },
   onDatabricks: true,
   retentionDays: { landing: 30, bronze: 30, silver: 30, gold: 30 },
-  runtimePath: "/Workspace/Shared/rtl/dev/runtime/abc",
+  runtimePath: "/Workspace/rtl/dev/runtime/abc",
   ...(ml ? { ml } : {}),
 });
 
@@ -77,16 +77,16 @@ describe("the training task in the plan", () => {
   });
 
   it("passes the experiment and the MLflow URIs of the environment, and empty ones where it trains nothing", () => {
-    const tracking = { experiment: "/Shared/rtl/dev/rtl-dev-ml", trackingUri: "databricks", registryUri: "databricks-uc" };
+    const tracking = { experiment: "/rtl/dev/rtl-dev-ml", trackingUri: "databricks", registryUri: "databricks-uc" };
     expect(training?.parameters(ctx(tracking))).toStrictEqual({
-      runtime_path: "/Workspace/Shared/rtl/dev/runtime/abc",
+      runtime_path: "/Workspace/rtl/dev/runtime/abc",
       catalog: "rtl_dev",
-      experiment: "/Shared/rtl/dev/rtl-dev-ml",
+      experiment: "/rtl/dev/rtl-dev-ml",
       tracking_uri: "databricks",
       registry_uri: "databricks-uc",
     });
     expect(training?.parameters(ctx())).toStrictEqual({
-      runtime_path: "/Workspace/Shared/rtl/dev/runtime/abc",
+      runtime_path: "/Workspace/rtl/dev/runtime/abc",
       catalog: "rtl_dev",
       experiment: "",
       tracking_uri: "",
@@ -122,7 +122,7 @@ describe("the training task in the job", () => {
       tracking_uri: "databricks",
       registry_uri: "databricks-uc",
     });
-    expect(Object.values(tf.resource.databricks_notebook).map((n) => n.path)).toContain("/Shared/rtl/dev/training_customer_ltv");
+    expect(Object.values(tf.resource.databricks_notebook).map((n) => n.path)).toContain("/rtl/dev/training_customer_ltv");
     // A version is registered into the model Terraform created, owned by the job's principal.
     expect(pipelineJob(tf)?.depends_on).toContain(`databricks_registered_model.${onlyId(tf.resource.databricks_registered_model)}`);
   });
@@ -130,6 +130,6 @@ describe("the training task in the job", () => {
   it("is not deployed where ML is off (the example's staging), nor its notebook", () => {
     const tf = synth("staging");
     expect(pipelineJob(tf)?.task.map((t) => t.task_key).filter((k) => k.startsWith("train_"))).toStrictEqual([]);
-    expect(Object.values(tf.resource.databricks_notebook).map((n) => n.path)).not.toContain("/Shared/rtl/staging/training_customer_ltv");
+    expect(Object.values(tf.resource.databricks_notebook).map((n) => n.path)).not.toContain("/rtl/staging/training_customer_ltv");
   });
 });

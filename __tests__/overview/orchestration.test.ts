@@ -17,8 +17,8 @@ describe("overview: orchestration and models", () => {
 
   it("lists each registered model per stack with ML on, with the job task training it, and nothing without models", () => {
     expect(rows(models(platform))).toStrictEqual([
-      "| aws-dev | rtl_dev.ml.customer_ltv | total_spent from order_count | gold.customer_value | @champion | /Shared/rtl/dev/rtl-dev-ml | `train_customer_ltv` after `gold_customer_value` |",
-      "| azure-dev | rtl_dev.ml.customer_ltv | total_spent from order_count | gold.customer_value | @champion | /Shared/rtl/dev/rtl-dev-ml | `train_customer_ltv` after `gold_customer_value` |",
+      "| aws-dev | rtl_dev.ml.customer_ltv | total_spent from order_count | gold.customer_value | @champion | /rtl/dev/rtl-dev-ml | `train_customer_ltv` after `gold_customer_value` |",
+      "| azure-dev | rtl_dev.ml.customer_ltv | total_spent from order_count | gold.customer_value | @champion | /rtl/dev/rtl-dev-ml | `train_customer_ltv` after `gold_customer_value` |",
     ]);
     expect(models({ ...platform, ml: undefined })).toBe("");
   });

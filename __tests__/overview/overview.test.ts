@@ -57,7 +57,7 @@ describe("overview", () => {
 
   it("example: only the principals with the PII permission and the job's run-as see PII in clear", () => {
     const rows = section(markdown(example), "Access").split("\n").filter((r) => r.endsWith("| yes |"));
-    expect(rows.map((r) => r.split(" | ")[0].slice(2))).toStrictEqual(["customer-care", "rtl-pipeline"]);
+    expect(rows.map((r) => r.split(" | ")[0].slice(2))).toStrictEqual(["platform-admins", "customer-care", "rtl-pipeline"]);
   });
 
   it("example: the row filter says who sees which rows of which tables", () => {

@@ -58,7 +58,7 @@ describe("governance spec rules", () => {
       ["datasets[0].rowFilter.grants[0].principals[0]", "sales-emea"],
     ]);
     expect(problems[1].message).toBe(
-      "must name a principal in access.principals: platform-admins, data-engineers, analysts, customer-care, sales-benelux, rtl-pipeline",
+      "must name a principal in access.principals: platform-admins, data-engineers, analysts, customer-care, sales-benelux, rtl-pipeline, rtl-airflow",
     );
   });
 

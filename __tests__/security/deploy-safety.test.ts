@@ -506,7 +506,8 @@ describe("item 6: the low items", () => {
       // Databricks: settings, policies, grants and permissions, compute, generated code and files, jobs, SQL objects, log delivery and networking registrations.
       "databricks_alert", "databricks_budget", "databricks_cluster_policy", "databricks_compliance_security_profile_workspace_setting", "databricks_dashboard",
       "databricks_directory", "databricks_disable_legacy_access_setting", "databricks_disable_legacy_dbfs_setting", "databricks_enhanced_security_monitoring_workspace_setting",
-      "databricks_grants", "databricks_instance_pool", "databricks_ip_access_list", "databricks_job", "databricks_mws_log_delivery", "databricks_mws_networks",
+      "databricks_grant", "databricks_grants", "databricks_instance_pool", "databricks_ip_access_list", "databricks_job", "databricks_mws_log_delivery", "databricks_mws_networks",
+      "databricks_mws_permission_assignment",
       "databricks_mws_private_access_settings", "databricks_mws_vpc_endpoint", "databricks_notebook", "databricks_permissions", "databricks_query",
       "databricks_sql_endpoint", "databricks_system_schema", "databricks_workspace_conf", "databricks_workspace_file",
       "time_sleep",

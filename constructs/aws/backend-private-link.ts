@@ -85,9 +85,10 @@ export class BackendPrivateLink extends Construct {
       new MwsVpcEndpoint(this, registrationId, { provider, accountId: props.databricksAccountId, awsVpcEndpointId: vpce.id, region, vpcEndpointName });
     this.restApi = register("rest_api_registration", restApi, props.names.restApi);
     this.relay = register("relay_registration", relay, props.names.relay);
+    // No account_id here: provider 1.99 deprecates it on this resource; the account-level provider carries it
+    // (constructs/aws/databricks-providers.ts).
     this.privateAccessSettings = new MwsPrivateAccessSettings(this, "private_access_settings", {
       provider,
-      accountId: props.databricksAccountId,
       privateAccessSettingsName: props.names.privateAccess,
       region,
       publicAccessEnabled: privateLink.publicAccess,

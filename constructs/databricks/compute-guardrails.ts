@@ -1,11 +1,12 @@
 import { ClusterPolicy } from "@cdktf/provider-databricks/lib/cluster-policy";
 import { InstancePool, type InstancePoolAwsAttributes, type InstancePoolAzureAttributes } from "@cdktf/provider-databricks/lib/instance-pool";
 import { Permissions } from "@cdktf/provider-databricks/lib/permissions";
+import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import * as naming from "../../naming";
 import type { ComputeSpec } from "../../platform";
 import type { CloudComputeAttributes, CloudFoundation } from "../cloud/foundation";
-import { type ResolvedPrincipal, accessControl } from "./access";
+import { type ResolvedPrincipal, accessControl } from "../../access/privileges";
 import { clusterPolicyRules } from "./cluster-policy-definition";
 
 interface PoolSettings {
@@ -25,6 +26,8 @@ export interface ComputeGuardrailsProps {
   readonly foundation: CloudFoundation;
   /** Who may create clusters under the policy (and from the pool): the run-as principal and writers. */
   readonly users: readonly ResolvedPrincipal[];
+  /** The users' workspace assignments: the permissions name them. @default nothing */
+  readonly assignments?: ITerraformDependable[];
 }
 
 /**
@@ -70,6 +73,7 @@ export class ComputeGuardrails extends Construct {
           provider,
           instancePoolId: created.instancePoolId,
           accessControl: props.users.map((p) => accessControl(p, "CAN_ATTACH_TO")),
+          dependsOn: props.assignments,
         });
         return created;
       };
@@ -109,6 +113,7 @@ export class ComputeGuardrails extends Construct {
       provider,
       clusterPolicyId: this.policy.id,
       accessControl: props.users.map((p) => accessControl(p, "CAN_USE")),
+      dependsOn: props.assignments,
     });
   }
 }

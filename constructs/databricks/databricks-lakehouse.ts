@@ -1,13 +1,13 @@
 import * as path from "node:path";
 import { Construct } from "constructs";
 import { dbtProject } from "../../jobs/dbt-project";
-import { withDbtGold } from "../../jobs/dbt-task";
 import { suiteFiles } from "../../jobs/expectations";
 import type { PipelinePlan } from "../../jobs/plan";
 import * as naming from "../../naming";
 import type { EnvironmentSpec, Platform } from "../../platform";
 import type { CloudFoundation } from "../cloud/foundation";
-import { computeUsers, resolvePrincipals, runAsApplicationId } from "./access";
+import { codeReaders, computeUsers, resolvePrincipals, runAsApplicationId } from "../../access/privileges";
+import { environmentPlan } from "../../jobs/environment-plan";
 import { ComputeGuardrails } from "./compute-guardrails";
 import { DbtProject } from "./dbt-project";
 import { EnvironmentCatalog } from "./environment-catalog";
@@ -20,6 +20,7 @@ import { PipelineJob } from "./pipeline-job";
 import { PipelineNotebooks } from "./pipeline-notebooks";
 import { PipelineRuntime } from "./pipeline-runtime";
 import { UnityCatalogGrants } from "./unity-catalog-grants";
+import { WorkspaceAssignment } from "./workspace-assignment";
 import { WorkspaceHardening } from "./workspace-hardening";
 
 export interface DatabricksLakehouseProps {
@@ -53,6 +54,11 @@ export class DatabricksLakehouse extends Construct {
     const ref = naming.envRef(platform, environment);
     const workspaceProvider = foundation.workspaceProvider;
     const principals = resolvePrincipals(platform.access);
+    const { assignments } = new WorkspaceAssignment(this, "workspace_assignment", {
+      accountProvider: foundation.accountProvider,
+      workspaceId: foundation.workspaceId,
+      principals,
+    });
 
     new WorkspaceHardening(this, "hardening", {
       workspaceProvider,
@@ -82,21 +88,17 @@ export class DatabricksLakehouse extends Construct {
       tags: platform.tags,
       foundation,
       users: computeUsers(principals),
+      assignments,
     });
-    // The GX validation task and the training tasks only where the environment asks for them; gold as
-    // dbt's where it says so.
     const trains = environment.ml && platform.ml !== undefined;
-    const tasks: PipelinePlan = {
-      tasks: props.pipeline.tasks.filter(
-        (t) => (t.layer !== "validation" || environment.greatExpectations.validate) && (t.layer !== "training" || trains),
-      ),
-    };
-    const pipeline = environment.gold.engine === "dbt" ? withDbtGold(tasks) : tasks;
+    const pipeline = environmentPlan(platform, environment, props.pipeline);
     const notebooks = new PipelineNotebooks(this, "notebooks", {
       ref,
       workspaceProvider,
       tasks: pipeline.tasks,
       notebookDir: props.notebookDir,
+      readers: codeReaders(principals),
+      dependsOn: assignments,
     });
     const runtime = new PipelineRuntime(this, "runtime", { ref, workspaceProvider, dependsOn: [notebooks.folder] });
     const suites = new ExpectationSuites(this, "expectations", {
@@ -116,6 +118,7 @@ export class DatabricksLakehouse extends Construct {
             principals,
             runAs: runAsApplicationId(platform.access),
             folder: notebooks.folder,
+            assignments,
           })
         : undefined;
     const observability = new Observability(this, "observability", {
@@ -124,6 +127,7 @@ export class DatabricksLakehouse extends Construct {
       foundation,
       metastoreAssignment: metastore.assignment,
       runAs: runAsApplicationId(platform.access),
+      assignments,
       // The environment tag lets usage records (the cost dashboard) tell environments apart.
       tags: { ...platform.tags, environment: environment.name },
     });
@@ -151,10 +155,12 @@ export class DatabricksLakehouse extends Construct {
       driverInstancePoolId: compute.driverPool?.instancePoolId,
       runAs: runAsApplicationId(platform.access),
       principals,
+      orchestrator: environment.orchestrator === "airflow" ? principals.find((p) => p.name === environment.airflow.principal) : undefined,
       tags: platform.tags,
       dbt: dbt ? { projectDirectory: dbt.folder, warehouseId: observability.warehouse.endpoint.id } : undefined,
       // A training task registers versions of models that must exist first, owned by the run-as principal.
       dependsOn: [...runtime.files, ...suites.files, ...(dbt?.files ?? []), ...Object.values(ml?.models ?? {})],
+      assignments,
     });
 
     this.catalogName = catalog.catalog.name;

@@ -22,7 +22,7 @@ export interface DbtProjectProps {
 
 /**
  * The gold dbt project (jobs/dbt-project.ts) as workspace files under a folder named by its content
- * hash (/Shared/<prefix>/<env>/dbt/<hash>/...): a model change is a new folder, and a run builds
+ * hash (/<prefix>/<env>/dbt/<hash>/...): a model change is a new folder, and a run builds
  * exactly the project the job names.
  */
 export class DbtProject extends Construct {

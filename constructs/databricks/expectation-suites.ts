@@ -24,7 +24,7 @@ export interface ExpectationSuitesProps {
 
 /**
  * The Great Expectations suites (jobs/expectations.ts) as workspace files under a folder named by
- * their content hash (/Shared/<prefix>/<env>/expectations/<hash>/<dataset>.json): a rule change
+ * their content hash (/<prefix>/<env>/expectations/<hash>/<dataset>.json): a rule change
  * is a new folder, and a run reads exactly the suites the job names.
  */
 export class ExpectationSuites extends Construct {

@@ -10,7 +10,7 @@ import type { MlTracking } from "../../jobs/plan";
 import type * as naming from "../../naming";
 import { ML_SCHEMA, mlExperimentName, registeredModelName } from "../../naming/ml";
 import type { MlSpec } from "../../platform";
-import { type ResolvedPrincipal, accessControl, experimentPermissionLevel, mlSchemaGrants, modelGrants } from "./access";
+import { type ResolvedPrincipal, accessControl, experimentPermissionLevel, mlSchemaGrants, modelGrants } from "../../access/privileges";
 
 export interface MachineLearningProps {
   readonly ref: naming.EnvRef;
@@ -22,6 +22,8 @@ export interface MachineLearningProps {
   readonly runAs: string;
   /** The environment's workspace folder, which holds the experiment. */
   readonly folder: ITerraformDependable;
+  /** The principals' workspace assignments: the experiment's permissions name them. @default nothing */
+  readonly assignments?: ITerraformDependable[];
 }
 
 /**
@@ -69,6 +71,7 @@ export class MachineLearning extends Construct {
         const level = experimentPermissionLevel(p);
         return level ? [accessControl(p, level)] : [];
       }),
+      dependsOn: props.assignments,
     });
 
     this.tracking = { experiment: this.experiment.name, trackingUri: "databricks", registryUri: "databricks-uc" };

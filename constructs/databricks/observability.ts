@@ -1,8 +1,10 @@
+import { Grant } from "@cdktf/provider-databricks/lib/grant";
+import { Permissions } from "@cdktf/provider-databricks/lib/permissions";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import * as naming from "../../naming";
 import { metastoreKey } from "../../naming/observability";
-import { environmentAlerts, serializedDashboard } from "../../observability";
+import { type AlertQuery, environmentAlerts, serializedDashboard } from "../../observability";
 import type { EnvironmentSpec, Platform } from "../../platform";
 import type { CloudFoundation } from "../cloud/foundation";
 import { Alerts } from "./alerts";
@@ -21,7 +23,13 @@ export interface ObservabilityProps {
   readonly runAs: string;
   /** Tags on the warehouse and the monitoring job (the platform's, with the environment). */
   readonly tags: Readonly<Record<string, string>>;
+  /** The run-as principal's workspace assignment: the permissions name it. @default nothing */
+  readonly assignments?: ITerraformDependable[];
 }
+
+/** The system schemas (system.access) the alerts' queries read. */
+const systemSchemasRead = (alerts: ReadonlyArray<AlertQuery>) =>
+  alerts.flatMap((a) => a.reads).filter((table) => table.startsWith("system.")).map((table) => table.split(".").slice(0, 2).join("."));
 
 /**
  * What watches one environment, the same on both clouds: its SQL warehouse, the alerts and the job
@@ -47,6 +55,17 @@ export class Observability extends Construct {
     const earlier = platform.environments.slice(0, Math.max(position, 0));
     if (!earlier.some((e) => metastoreKey(e) === metastoreKey(environment))) {
       this.systemSchemas = new SystemSchemas(this, "system_schemas", { workspaceProvider, dependsOn: [props.metastoreAssignment] });
+      // The alert tasks run as the run-as principal (one per platform) and read system tables, which nobody may read
+      // until granted (https://docs.databricks.com/aws/en/admin/system-tables/#grant-access-to-system-tables). Once per
+      // metastore, like the schemas, for what every environment on it reads; databricks_grant, not the authoritative
+      // databricks_grants: the system catalog is shared by the metastore's workspaces.
+      const onMetastore = platform.environments.filter((e) => metastoreKey(e) === metastoreKey(environment));
+      const schemas = [...new Set(onMetastore.flatMap((e) => systemSchemasRead(environmentAlerts(platform, e, ""))))].sort();
+      const dependsOn = [...this.systemSchemas.schemas];
+      if (schemas.length > 0) new Grant(this, "system_catalog_grant", { provider: workspaceProvider, catalog: "system", principal: props.runAs, privileges: ["USE_CATALOG"], dependsOn });
+      for (const schema of schemas) {
+        new Grant(this, `system_${schema.split(".")[1]}_grant`, { provider: workspaceProvider, schema, principal: props.runAs, privileges: ["SELECT", "USE_SCHEMA"], dependsOn });
+      }
     }
 
     this.warehouse = new SqlWarehouse(this, "warehouse", {
@@ -57,6 +76,15 @@ export class Observability extends Construct {
       dependsOn: [props.metastoreAssignment],
     });
     const warehouseId = this.warehouse.endpoint.id;
+    // "The principal configured in the Run As field must have CAN USE on the SQL warehouse"
+    // (https://docs.databricks.com/aws/en/jobs/tasks/dbt): the dbt task and every alert task run on it as the run-as
+    // principal. Deployer and workspace admins keep CAN_MANAGE.
+    new Permissions(this, "warehouse_permissions", {
+      provider: workspaceProvider,
+      sqlEndpointId: warehouseId,
+      accessControl: [{ servicePrincipalName: props.runAs, permissionLevel: "CAN_USE" }],
+      dependsOn: props.assignments,
+    });
     this.alerts = new Alerts(this, "alerts", {
       ref,
       environment,
@@ -65,6 +93,15 @@ export class Observability extends Construct {
       alerts: environmentAlerts(platform, environment, foundation.workspaceId),
       runAs: props.runAs,
       tags: props.tags,
+    });
+    // The alert tasks run the alerts as the run-as principal, which needs CAN RUN on them
+    // (https://docs.databricks.com/aws/en/security/auth/access-control#alerts-acls); the folder's other entries are
+    // inherited from the environment folder.
+    new Permissions(this, "monitoring_folder_permissions", {
+      provider: workspaceProvider,
+      directoryPath: this.alerts.folder.path,
+      accessControl: [{ servicePrincipalName: props.runAs, permissionLevel: "CAN_RUN" }],
+      dependsOn: props.assignments,
     });
     this.dashboard = new LakehouseDashboard(this, "dashboard", {
       ref,

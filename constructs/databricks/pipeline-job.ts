@@ -13,7 +13,7 @@ import * as naming from "../../naming";
 import { AIRFLOW_JOB_PARAMETERS } from "../../naming/orchestration";
 import type { EnvironmentSpec } from "../../platform";
 import type { CloudFoundation } from "../cloud/foundation";
-import { type ResolvedPrincipal, accessControl, jobPermissionLevel } from "./access";
+import { type ResolvedPrincipal, accessControl, jobPermissionLevel } from "../../access/privileges";
 import { dataSecurityMode } from "./cluster-policy-definition";
 
 export interface PipelineJobProps {
@@ -39,6 +39,8 @@ export interface PipelineJobProps {
   readonly runAs: string;
   /** The spec's principals, resolved: their job permissions follow their layer access. */
   readonly principals: readonly ResolvedPrincipal[];
+  /** The identity Airflow runs the job as (environments[].airflow.principal): CAN_MANAGE_RUN. @default none */
+  readonly orchestrator?: ResolvedPrincipal;
   /** Platform tags, on the job and its cluster. */
   readonly tags: Readonly<Record<string, string>>;
   /**
@@ -48,6 +50,8 @@ export interface PipelineJobProps {
   readonly dbt?: { readonly projectDirectory: string; readonly warehouseId: string };
   /** What the tasks need deployed before the job can run them: the runtime's files. @default nothing */
   readonly dependsOn?: ITerraformDependable[];
+  /** The workspace assignments of the principals the job and its permissions name (run_as among them). @default nothing */
+  readonly assignments?: ITerraformDependable[];
 }
 
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -111,18 +115,22 @@ export class PipelineJob extends Construct {
       webhookNotifications:
         webhooks.length > 0 ? { onFailure: webhooks, onDurationWarningThresholdExceeded: webhooks } : undefined,
       runAs: { servicePrincipalName: props.runAs },
-      dependsOn: props.dependsOn,
+      dependsOn: [...(props.dependsOn ?? []), ...(props.assignments ?? [])],
     });
 
     // No IS_OWNER entry: the deploying identity stays owner (the provider keeps the current owner),
     // so Terraform can keep managing the job; run_as alone decides the identity runs use.
+    // Airflow's identity triggers and cancels runs (CAN_MANAGE_RUN, https://docs.databricks.com/aws/en/jobs/privileges)
+    // and nothing more: it holds no data access, the runs still execute as run_as.
+    const orchestrator = props.orchestrator;
     new Permissions(this, "job_permissions", {
       provider,
       jobId: this.job.id,
       accessControl: props.principals.flatMap((p) => {
-        const level = jobPermissionLevel(p);
+        const level = orchestrator?.id === p.id ? "CAN_MANAGE_RUN" : jobPermissionLevel(p);
         return level ? [accessControl(p, level)] : [];
       }),
+      dependsOn: props.assignments,
     });
   }
 }

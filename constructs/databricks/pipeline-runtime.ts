@@ -42,7 +42,7 @@ export interface PipelineRuntimeProps {
 
 /**
  * The runtime package as workspace files under a folder named by its content hash
- * (/Shared/<prefix>/<env>/runtime/<hash>/lakehouse_runtime/...). Every task gets that folder as its
+ * (/<prefix>/<env>/runtime/<hash>/lakehouse_runtime/...). Every task gets that folder as its
  * runtime_path parameter and imports the package from it, so a runtime change is a new folder and
  * a changed job in the plan, and a run never mixes two versions.
  */

@@ -5,7 +5,7 @@ import type { Schema } from "@cdktf/provider-databricks/lib/schema";
 import { Construct } from "constructs";
 import type { Layer, TableLayer } from "../../platform";
 import { LAYERS, TABLE_LAYERS } from "../../platform";
-import { type Grant, type ResolvedPrincipal, catalogGrants, locationGrants, schemaGrants } from "./access";
+import { type Grant, type ResolvedPrincipal, catalogGrants, locationGrants, schemaGrants } from "../../access/privileges";
 
 export interface UnityCatalogGrantsProps {
   readonly workspaceProvider: DatabricksProvider;

@@ -1,4 +1,5 @@
 import { accessRules } from "./access";
+import { airflowIdentityRules } from "./airflow-identity";
 import { awsRules } from "./aws";
 import { azureRules } from "./azure";
 import { azureStateRules } from "./azure-state";
@@ -41,5 +42,6 @@ export const SPEC_RULES: ReadonlyArray<SpecRule> = [
   workspaceSecurityRules,
   observabilityRules,
   orchestrationRules,
+  airflowIdentityRules,
   mlRules,
 ];

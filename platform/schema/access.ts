@@ -5,7 +5,8 @@ import { principalGovernanceFields } from "./governance";
  * What a principal may do in one layer.
  * - read: browse and SELECT (landing: READ_FILES)
  * - write: read + MODIFY, CREATE_TABLE (landing: READ_FILES + WRITE_FILES)
- * - manage: ALL_PRIVILEGES on the layer's schema (landing: ALL_PRIVILEGES on the external location)
+ * - manage: write + volumes and materialized views on the layer's schema, never MANAGE: masks and grants stay with the
+ *   tables' owner (landing and the layer locations: ALL_PRIVILEGES on the external location)
  */
 export const accessLevel = z.enum(["read", "write", "manage"]);
 export type AccessLevel = z.output<typeof accessLevel>;

@@ -15,6 +15,11 @@ export const airflowSchema = z.strictObject({
    */
   connectionId: z.string().regex(/^[A-Za-z0-9_.-]{1,250}$/, "expected an Airflow connection id (letters, digits, _ . -)").optional(),
   /**
+   * The service principal (a name in access.principals) the Airflow connection authenticates as: it gets CAN_MANAGE_RUN
+   * on the job and nothing else, and is assigned to the workspace. Required when `orchestrator` is "airflow".
+   */
+  principal: z.string().min(1).optional(),
+  /**
    * Airflow retries of a failed job run. Each try repairs the DAG run's one job run (its failed
    * tasks and their dependents) once; a retry never starts another run of the whole job.
    */

@@ -36,7 +36,7 @@ def gold(spark: SparkSession) -> None:
 
 
 def parameters(store: str) -> dict[str, str]:
-    return {"catalog": "spark_catalog", "experiment": "/Shared/rtl/dev/rtl-dev-ml", "tracking_uri": store, "registry_uri": store}
+    return {"catalog": "spark_catalog", "experiment": "/rtl/dev/rtl-dev-ml", "tracking_uri": store, "registry_uri": store}
 
 
 @pytest.mark.usefixtures("gold")
@@ -50,7 +50,7 @@ def test_registers_a_version_with_its_run_alias_and_signature(spark, mlflow_stor
     assert str(version.version) == "1"
     run = client.get_run(version.run_id)
     assert run.info.status == "FINISHED"
-    assert client.get_experiment(run.info.experiment_id).name == "/Shared/rtl/dev/rtl-dev-ml"
+    assert client.get_experiment(run.info.experiment_id).name == "/rtl/dev/rtl-dev-ml"
     assert run.data.params == {
         "table": "spark_catalog.gold.customer_value",
         "features": "order_count",

@@ -2,8 +2,8 @@
  * The spec's access model (principal x layer x level) translated into Unity Catalog privileges and
  * workspace permission levels. Pure functions: the grant and permission constructs only render them.
  */
-import type { AccessLevel, AccessSpec, Layer, PrincipalSpec, TableLayer } from "../../platform";
-import { LAYERS, TABLE_LAYERS } from "../../platform";
+import type { AccessLevel, AccessSpec, Layer, PrincipalSpec, TableLayer } from "../platform";
+import { LAYERS, TABLE_LAYERS } from "../platform";
 
 const RANK: Record<AccessLevel, number> = { read: 1, write: 2, manage: 3 };
 
@@ -13,11 +13,17 @@ const RANK: Record<AccessLevel, number> = { read: 1, write: 2, manage: 3 };
  */
 const PIPELINE_NEEDS: Readonly<Record<Layer, AccessLevel>> = { landing: "read", bronze: "write", silver: "write", gold: "write" };
 
-/** Schema privileges per level. `read` includes EXECUTE so readers can call the masking functions; `write` may create them (the governance task). */
-const SCHEMA_PRIVILEGES: Readonly<Record<AccessLevel, readonly string[]>> = {
+/**
+ * Schema privileges per level. `read` includes EXECUTE so readers can call the masking functions; `write` may create them (the governance task).
+ * `manage` adds the data-plane privileges a layer's administrators use (volumes, materialized views) but never MANAGE or
+ * ALL_PRIVILEGES: altering a table's masks, row filters and grants takes ownership or MANAGE
+ * (https://docs.databricks.com/aws/en/data-governance/unity-catalog/manage-privileges/privileges), and only the tables'
+ * owner (the run-as principal) and the schema's owner (the deployer) may do that (access/check.ts).
+ */
+export const SCHEMA_PRIVILEGES: Readonly<Record<AccessLevel, readonly string[]>> = {
   read: ["EXECUTE", "SELECT", "USE_SCHEMA"],
   write: ["CREATE_FUNCTION", "CREATE_TABLE", "EXECUTE", "MODIFY", "SELECT", "USE_SCHEMA"],
-  manage: ["ALL_PRIVILEGES"],
+  manage: ["CREATE_FUNCTION", "CREATE_MATERIALIZED_VIEW", "CREATE_TABLE", "CREATE_VOLUME", "EXECUTE", "MODIFY", "READ_VOLUME", "REFRESH", "SELECT", "USE_SCHEMA", "WRITE_VOLUME"],
 };
 
 /**
@@ -26,7 +32,7 @@ const SCHEMA_PRIVILEGES: Readonly<Record<AccessLevel, readonly string[]>> = {
  * file access for streaming checkpoints and schema locations. No CREATE_EXTERNAL_TABLE: every table
  * is managed, under its schema's storage root.
  */
-const LOCATION_PRIVILEGES: Readonly<Record<Layer, Readonly<Record<AccessLevel, readonly string[]>>>> = {
+export const LOCATION_PRIVILEGES: Readonly<Record<Layer, Readonly<Record<AccessLevel, readonly string[]>>>> = {
   landing: { read: ["READ_FILES"], write: ["READ_FILES", "WRITE_FILES"], manage: ["ALL_PRIVILEGES"] },
   bronze: { read: [], write: ["READ_FILES", "WRITE_FILES"], manage: ["ALL_PRIVILEGES"] },
   silver: { read: [], write: ["READ_FILES", "WRITE_FILES"], manage: ["ALL_PRIVILEGES"] },
@@ -35,6 +41,8 @@ const LOCATION_PRIVILEGES: Readonly<Record<Layer, Readonly<Record<AccessLevel, r
 
 /** One principal as Unity Catalog and the permissions API name it. */
 export interface ResolvedPrincipal {
+  /** The spec's name: construct ids come from it. */
+  readonly name: string;
   /** Groups by display name, service principals by application id. */
   readonly id: string;
   readonly type: PrincipalSpec["type"];
@@ -57,7 +65,7 @@ export function resolvePrincipals(access: AccessSpec): ResolvedPrincipal[] {
   return access.principals
     .map((p) => {
       const layers = p.name === access.jobRunAs ? raise(p.layers, PIPELINE_NEEDS) : p.layers;
-      return { id: principalId(p), type: p.type, layers };
+      return { name: p.name, id: principalId(p), type: p.type, layers };
     })
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
@@ -82,6 +90,16 @@ export function schemaGrants(principals: readonly ResolvedPrincipal[], layer: Ta
 
 export function locationGrants(principals: readonly ResolvedPrincipal[], layer: Layer): Grant[] {
   return grantsBy(principals, layer, (level) => LOCATION_PRIVILEGES[layer][level]);
+}
+
+/**
+ * Who reads the folder holding the code that runs as the run-as principal (notebooks, runtime, suites, dbt project): that
+ * principal and the spec's engineers (write or manage on a layer). Nobody gets edit or manage: whoever edits that code
+ * runs it as the run-as principal. The deployer owns the folder and keeps CAN_MANAGE as its creator; workspace admins
+ * have CAN_MANAGE on every folder (https://docs.databricks.com/aws/en/security/auth/access-control).
+ */
+export function codeReaders(principals: readonly ResolvedPrincipal[]): ResolvedPrincipal[] {
+  return computeUsers(principals);
 }
 
 /** Principals who build or run the pipeline: they may create clusters under the environment's policy. */
