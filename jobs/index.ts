@@ -2,8 +2,8 @@
  * planPipeline: the spec's datasets and aggregates as job tasks. Per dataset a bronze and a silver
  * task, per aggregate a gold task after the silver tasks it reads; when the spec has PII columns or
  * row filters, a governance setup task before every task creating a governed table and a governance
- * task after all silver and gold tasks; one maintenance task last; a training task per model after
- * the gold task of its table.
+ * task after all silver and gold tasks; one maintenance task last, whatever their outcome; a
+ * training task per model after the gold task of its table.
  * A new kind of task is one more entry in the list: key, layer, edges, widgets and its notebook.
  */
 import * as naming from "../naming";
@@ -118,11 +118,15 @@ export function planPipeline(platform: Platform): PipelinePlan {
     ),
   ];
   const governed = hasGovernance(platform) ? [...afterSetup(platform, specs), governanceSetupTask(platform), governanceTask(platform, specs)] : specs;
+  // After every task writing a table, and also when one failed (ALL_DONE,
+  // https://docs.databricks.com/aws/en/jobs/run-if): a batch held by the quality gate fails its silver
+  // task, and must not stop the maintenance of every table. Maintenance still fails on its own errors.
   const maintenance: TaskSpec = {
     taskKey: naming.MAINTENANCE_TASK_KEY,
     layer: "maintenance",
     name: "tables",
     dependsOn: governed.filter((s) => s.layer !== "bronze").map((s) => s.taskKey),
+    runIf: "ALL_DONE",
     widgets: maintenanceWidgets(),
     source: () => maintenanceNotebook(platform),
   };

@@ -71,8 +71,11 @@ describe("planPipeline", () => {
     ]);
   });
 
-  it("runs governance whatever the silver and gold tasks' outcome, every other task only after its dependencies succeeded", () => {
-    expect(plan.tasks.filter((t) => t.runIf !== undefined).map((t) => [t.taskKey, t.runIf])).toStrictEqual([["governance", "ALL_DONE"]]);
+  it("runs governance and maintenance whatever the silver and gold tasks' outcome, every other task only after its dependencies succeeded", () => {
+    expect(plan.tasks.filter((t) => t.runIf !== undefined).map((t) => [t.taskKey, t.runIf])).toStrictEqual([
+      ["governance", "ALL_DONE"],
+      ["maintenance", "ALL_DONE"],
+    ]);
   });
 
   it("runs the GX validation after every silver task; nothing waits for it", () => {

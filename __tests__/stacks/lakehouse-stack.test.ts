@@ -39,10 +39,13 @@ describe("LakehouseStack", () => {
     ).toStrictEqual([1, 7, 7, 1, 1, 1, id.endsWith("-dev") ? 2 : 0]);
   });
 
-  it.each([...synthesized.keys()])("%s runs governance after the silver and gold tasks whatever their outcome (run_if ALL_DONE)", (id) => {
+  it.each([...synthesized.keys()])("%s runs governance and maintenance after the silver and gold tasks whatever their outcome (run_if ALL_DONE)", (id) => {
     const [job] = Object.entries(synthesized.get(id)!.resource.databricks_job).filter(([name]) => name.includes("pipeline_job")).map(([, j]) => j);
     const tasks = job.task as Array<{ task_key: string; run_if?: string; depends_on?: Array<{ task_key: string }> }>;
-    expect(tasks.filter((t) => t.run_if !== undefined).map((t) => [t.task_key, t.run_if])).toStrictEqual([["governance", "ALL_DONE"]]);
+    expect(tasks.filter((t) => t.run_if !== undefined).map((t) => [t.task_key, t.run_if])).toStrictEqual([
+      ["governance", "ALL_DONE"],
+      ["maintenance", "ALL_DONE"],
+    ]);
     expect(tasks.find((t) => t.task_key === "governance_setup")?.depends_on).toBeUndefined();
   });
 

@@ -1,5 +1,5 @@
 """Governance from the first write: on Unity Catalog silver, quarantine and gold are created with their
-masks and row filter in their definition, gold's replace keeps them, the functions come first (setup)
+masks and row filter in their definition, gold's rebuilds overwrite rows only, the functions come first (setup)
 and the governance task converges to the spec, skipping tables a failed task never created.
 
 Open-source Spark has no masks or row filters, so UnityCatalogRecorder stands in for a Unity Catalog
@@ -146,12 +146,12 @@ GOLD: GoldConfig = {
 }
 
 
-def test_gold_is_governed_before_its_first_rows_and_its_replace_keeps_the_definition(spark: SparkSession) -> None:
+def test_gold_is_governed_before_its_first_rows_and_a_rebuild_overwrites_only_its_rows(spark: SparkSession) -> None:
     spark.sql("CREATE TABLE spark_catalog.silver.gov_sales (shop STRING, amount INT) USING DELTA")
     spark.sql("INSERT INTO spark_catalog.silver.gov_sales VALUES ('a', 1), ('b', 5)")
     first = UnityCatalogRecorder(spark)
     gold.run(first, on("true"), GOLD)  # type: ignore[arg-type]
-    governed, replace = first.creates()
+    (governed,) = first.creates()
     assert governed.startswith(
         "CREATE TABLE IF NOT EXISTS spark_catalog.gold.gov_totals (`shop` string MASK spark_catalog.gold.pii_redact_string, "
     )
@@ -160,24 +160,32 @@ def test_gold_is_governed_before_its_first_rows_and_its_replace_keeps_the_defini
         " WITH ROW FILTER spark_catalog.gold.row_filter_gov_totals ON (`shop`)",
     ]
     assert "`total` bigint) USING DELTA CLUSTER BY (`shop`) WITH ROW FILTER" in governed
-    assert replace.startswith("CREATE OR REPLACE TABLE IDENTIFIER(:target) USING DELTA CLUSTER BY (`shop`) ")
+    assert overwrites(first) == ["INSERT OVERWRITE spark_catalog.gold.gov_totals SELECT"]
     assert sorted(tuple(r) for r in spark.table("spark_catalog.gold.gov_totals").collect()) == [("a", 1), ("b", 5)]
 
     spark.sql("INSERT INTO spark_catalog.silver.gov_sales VALUES ('a', 2)")
     second = UnityCatalogRecorder(spark)
     gold.run(second, on("true"), GOLD)  # type: ignore[arg-type]
-    assert [s.split(" USING")[0] for s in second.creates()] == ["CREATE OR REPLACE TABLE IDENTIFIER(:target)"]
+    # The table and its definition stay: only its rows are written.
+    assert second.creates() == []
+    assert overwrites(second) == ["INSERT OVERWRITE spark_catalog.gold.gov_totals SELECT"]
     assert sorted(tuple(r) for r in spark.table("spark_catalog.gold.gov_totals").collect()) == [("a", 3), ("b", 5)]
 
 
-def test_gold_off_unity_catalog_is_only_replaced(spark: SparkSession) -> None:
+def overwrites(recorder: UnityCatalogRecorder) -> list[str]:
+    return [s.splitlines()[0] for s in recorder.statements if s.startswith("INSERT")]
+
+
+def test_gold_off_unity_catalog_is_created_plain(spark: SparkSession) -> None:
     spark.sql("CREATE TABLE spark_catalog.silver.gov_sales_local (shop STRING, amount INT) USING DELTA")
     spark.sql("INSERT INTO spark_catalog.silver.gov_sales_local VALUES ('a', 1)")
     config = copy.deepcopy(GOLD)
     config.update(table="gold.gov_totals_local", inputs={"sales": "silver.gov_sales_local"})
     recorder = UnityCatalogRecorder(spark)
     gold.run(recorder, on("false"), config)  # type: ignore[arg-type]
-    assert [s.split(" USING")[0] for s in recorder.creates()] == ["CREATE OR REPLACE TABLE IDENTIFIER(:target)"]
+    (created,) = recorder.creates()
+    assert created.startswith("CREATE TABLE IF NOT EXISTS spark_catalog.gold.gov_totals_local (`shop` string, `total` bigint) USING DELTA")
+    assert overwrites(recorder) == ["INSERT OVERWRITE spark_catalog.gold.gov_totals_local SELECT"]
 
 
 def test_setup_creates_every_function_in_order_on_unity_catalog_and_lists_them_elsewhere(

@@ -1,6 +1,7 @@
 """Silver over a bronze table written as bronze writes it (one commit per append): latest wins,
-nothing is lost (a row without an ordering value is quarantined, the merge is null-safe), and a
-run without new bronze commits writes nothing."""
+nothing is lost (a row without an ordering value is quarantined, the merge is null-safe, an equal
+ordering value in a later batch wins), a run without new bronze commits writes nothing and one over a
+commit without inserts writes no rows."""
 
 import pytest
 from delta.tables import DeltaTable
@@ -9,9 +10,10 @@ from pyspark.sql import functions as F
 from pyspark.testing import assertDataFrameEqual
 from support import silver_config
 
-from lakehouse_runtime import silver
+from lakehouse_runtime import gold, silver
+from lakehouse_runtime.batches import processed
 from lakehouse_runtime.bronze import AUDIT
-from lakehouse_runtime.config import SilverConfig
+from lakehouse_runtime.config import GoldConfig, SilverConfig
 from lakehouse_runtime.tables import create_table, latest_version, table_properties
 
 BRONZE_SCHEMA = "id STRING, quantity STRING, status STRING, updated_at STRING, _rescued_data STRING, _source_file STRING"
@@ -75,6 +77,17 @@ def test_latest_version_wins_and_equal_ordering_values_go_to_the_later_commit(sp
     assertDataFrameEqual(table(spark, "silver.latest").select("id", "quantity"), expected)
 
 
+def test_an_equal_ordering_correction_in_a_later_batch_wins(spark):
+    config = silver_config("equal_later")
+    land(spark, config, [("k1", "1", "new", "2026-01-01 00:00:00")])
+    run(spark, config, "r1")
+    # A correction re-sent with the same ordering value, in a later bronze commit: it goes to the later commit.
+    land(spark, config, [("k1", "2", "done", "2026-01-01 00:00:00")], "f2.csv")
+    run(spark, config, "r2")
+    rows = table(spark, "silver.equal_later").select("id", "quantity", "status", "_run_id").collect()
+    assert [tuple(r) for r in rows] == [("k1", 2, "done", "r2")]
+
+
 def test_rows_are_typed_standardised_and_failures_quarantined_with_one_quality_row_per_rule(spark):
     config = silver_config("standardise")
     land(
@@ -104,6 +117,34 @@ def test_a_run_without_new_bronze_commits_writes_nothing(spark):
     assert [
         latest_version(spark, f"spark_catalog.{t}") for t in ("silver.noop", "silver.noop_quarantine", "silver.quality_results")
     ] == versions
+
+
+def test_a_bronze_commit_without_inserts_writes_no_silver_rows_and_gold_is_not_rebuilt(spark):
+    config = silver_config("empty_batch")
+    land(spark, config, [("k1", "2", "new", "2026-01-01 00:00:00")])
+    run(spark, config)
+    totals: GoldConfig = {
+        "table": "gold.empty_batch",
+        "inputs": {"rows": "silver.empty_batch"},
+        "query": ["SELECT count(*) AS n", "FROM IDENTIFIER(:rows)"],
+        "cluster_by": [],
+        "governance": {"masks": {}, "row_filter": None},
+    }
+    local = DbUtils({"catalog": "spark_catalog", "on_databricks": "false"})
+    gold.run(spark, local, totals)
+    built = latest_version(spark, "spark_catalog.gold.empty_batch")
+    # What maintenance does to bronze: a commit without inserted rows.
+    spark.sql("ALTER TABLE spark_catalog.bronze.empty_batch SET TBLPROPERTIES ('delta.logRetentionDuration' = 'interval 60 days')")
+    run(spark, config, "r2")
+    gold.run(spark, local, totals)
+    assert latest_version(spark, "spark_catalog.gold.empty_batch") == built
+    history = spark.sql("DESCRIBE HISTORY spark_catalog.silver.empty_batch").where("operation != 'OPTIMIZE'").orderBy("version")
+    assert [r[0] for r in history.select("operation").collect()] == ["CREATE TABLE", "WRITE", "SET TBLPROPERTIES"]
+    # The range is recorded: the next run reads nothing and commits nothing.
+    assert processed(spark, "spark_catalog.silver.empty_batch").last == latest_version(spark, "spark_catalog.bronze.empty_batch")
+    silver_version = latest_version(spark, "spark_catalog.silver.empty_batch")
+    run(spark, config, "r3")
+    assert latest_version(spark, "spark_catalog.silver.empty_batch") == silver_version
 
 
 def test_an_extra_column_becomes_a_silver_column_when_evolution_adds_new_columns(spark):

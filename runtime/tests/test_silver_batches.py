@@ -1,6 +1,7 @@
 """Silver's batches: a crash between any two writes changes nothing a rerun would not have done,
-the quality gate holds a bad batch once and lets it through on the operator's word, one commit
-per batch, and another spelling of a column fills only the rows that carry it."""
+the quality gate holds a bad batch once and lets it through on the operator's word, a held batch
+checked again under a changed spec loses no row, a rebuilt bronze stops silver, one commit per
+batch, and another spelling of a column fills only the rows that carry it."""
 
 import json
 
@@ -13,10 +14,10 @@ from support import silver_config
 from test_silver import land, run, table
 
 from lakehouse_runtime import silver
-from lakehouse_runtime.batches import Batch, accepted_batch
+from lakehouse_runtime.batches import Batch, BronzeRebuiltError, accepted_batch, processed
 from lakehouse_runtime.bronze import AUDIT
 from lakehouse_runtime.config import SilverConfig
-from lakehouse_runtime.tables import create_table, table_properties
+from lakehouse_runtime.tables import create_table, latest_version, table_id, table_properties
 
 
 def history(spark, name: str) -> list[str]:
@@ -74,6 +75,87 @@ def test_a_held_batch_is_quarantined_and_counted_once_and_later_data_waits_until
     assert sorted(tuple(r) for r in totals.collect()) == [(0, 1, 2, len(config["rules"])), (2, 2, 1, len(config["rules"]))]
 
 
+HELD_ROWS = [
+    ("k1", "2", "new", "2026-01-01 00:00:00"),
+    ("k2", "20", "new", "2026-01-01 00:00:00"),
+    ("k3", "5", "done", "2026-01-01 00:00:00"),
+]
+
+
+def added_rule(config: SilverConfig) -> None:
+    config["rules"].append({"name": "expect_column_values_to_match_regex:id", "kind": "regex", "column": "id", "regex": "^k[12]$"})
+
+
+def between(maximum: int):
+    def change(config: SilverConfig) -> None:
+        rule = next(r for r in config["rules"] if r["kind"] == "between")
+        rule["max"] = maximum  # type: ignore[typeddict-unknown-key]
+
+    return change
+
+
+def fraction(config: SilverConfig) -> None:
+    config["max_failed_fraction"] = 0.5
+
+
+@pytest.mark.parametrize(
+    ("change", "accept", "in_silver", "in_quarantine"),
+    [
+        # A rule added: k3 fails only the new rule, and is quarantined; still held (2 of 3), accepted.
+        (added_rule, "recheck_{}:0-1", ["k1"], ["k2", "k3"]),
+        # A rule tightened: k3 fails it too.
+        (between(4), "recheck_{}:0-1", ["k1"], ["k2", "k3"]),
+        # A rule relaxed: k2 passes, leaves the quarantine, and the batch is no longer held.
+        (between(30), "none", ["k1", "k2", "k3"], []),
+        # A threshold raised: 1 of 3 is under it, the batch goes through as it is.
+        (fraction, "none", ["k1", "k3"], ["k2"]),
+    ],
+    ids=["rule_added", "rule_tightened", "rule_relaxed", "threshold_raised"],
+)
+def test_a_held_batch_checked_again_under_a_changed_spec_puts_each_row_in_silver_or_quarantine_once(
+    spark, change, accept, in_silver, in_quarantine, request
+):
+    dataset = f"recheck_{request.node.callspec.id}"
+    config = gated(dataset)
+    config["max_failed_fraction"] = 0.2
+    land(spark, config, HELD_ROWS)
+    with pytest.raises(silver.QualityGateError, match=f"accept_held_batch={dataset}:0-1 "):
+        run(spark, config, "r1")
+    change(config)
+    run(spark, config, "r2", accept=accept.format(request.node.callspec.id))
+    assert sorted(r["id"] for r in table(spark, f"silver.{dataset}").collect()) == in_silver
+    assert sorted(r[0] for r in quarantined(spark, dataset)) == in_quarantine
+    # The quality results stay those of the check that held the batch.
+    assert quality(spark, dataset) == [("expect_column_values_to_be_between:quantity", 1, 3, 0, 1)]
+
+
+def test_fails_if_bronze_was_rebuilt_naming_the_table_both_ids_and_the_way_on(spark):
+    config = silver_config("rebuilt")
+    land(spark, config, [("k1", "2", "new", "2026-01-01 00:00:00")])
+    run(spark, config, "r1")
+    bronze = "spark_catalog.bronze.rebuilt"
+    old = table_id(spark, bronze)
+    spark.sql(f"DROP TABLE {bronze}")
+    # Created again: its versions restart at 0, below the one silver recorded.
+    land(spark, config, [("k2", "2", "new", "2026-01-01 00:00:00")])
+    new = table_id(spark, bronze)
+    with pytest.raises(
+        BronzeRebuiltError,
+        match=rf"^{bronze} was rebuilt: its table id is {new}, while spark_catalog.silver.rebuilt recorded bronze versions up to 1 of"
+        rf" table id {old}\. .* DROP TABLE spark_catalog.silver.rebuilt and spark_catalog.silver.rebuilt_quarantine, DELETE FROM"
+        r" spark_catalog.silver.quality_results WHERE dataset = 'rebuilt', then run the job again",
+    ):
+        run(spark, config, "r2")
+    assert [r["id"] for r in table(spark, "silver.rebuilt").collect()] == ["k1"]
+    # The way on: silver written anew from the rebuilt bronze.
+    for statement in ("DROP TABLE spark_catalog.silver.rebuilt", "DROP TABLE spark_catalog.silver.rebuilt_quarantine"):
+        spark.sql(statement)
+    spark.sql("DELETE FROM spark_catalog.silver.quality_results WHERE dataset = 'rebuilt'")
+    run(spark, config, "r3")
+    assert [r["id"] for r in table(spark, "silver.rebuilt").collect()] == ["k2"]
+    assert table(spark, "silver.quality_results").where("dataset = 'rebuilt'").count() == len(config["rules"])
+
+
 def test_accepting_another_range_does_not_open_the_gate(spark):
     config = gated("wrong_range")
     land(spark, config, [("k1", "2", "new", "2026-01-01 00:00:00"), ("k2", "20", "new", "2026-01-01 00:00:00")])
@@ -104,7 +186,8 @@ def test_each_batch_is_one_silver_commit_an_append_until_a_key_returns(spark):
     rows = table(spark, "silver.commits").select("id", "quantity", "_run_id").collect()
     assert sorted(tuple(r) for r in rows) == [("k1", 5, "r3"), ("k2", 2, "r2"), ("k3", 1, "r3")]
     metadata = spark.sql("DESCRIBE HISTORY spark_catalog.silver.commits").orderBy("version").collect()[-1]["userMetadata"]
-    assert json.loads(metadata) == {"silver": "spark_catalog.silver.commits", "bronze_first": 3, "bronze_last": 3}
+    bronze_id = table_id(spark, "spark_catalog.bronze.commits")
+    assert json.loads(metadata) == {"silver": "spark_catalog.silver.commits", "bronze_first": 3, "bronze_last": 3, "bronze_id": bronze_id}
 
 
 def test_a_header_spelled_in_another_case_fills_its_column_for_its_rows_only(spark):
@@ -237,3 +320,20 @@ def test_a_crash_before_any_write_then_new_data_and_a_rerun_leave_every_table_as
     got = snapshot(spark, dataset)
     for name, frame in uninterrupted.items():
         assertDataFrameEqual(got[name], frame)
+
+
+def test_a_crash_before_an_empty_batch_is_recorded_then_a_rerun_records_it_and_writes_no_rows(spark, monkeypatch):
+    config = silver_config("crash_empty")
+    land(spark, config, BATCHES[0])
+    run(spark, config)
+    spark.sql("ALTER TABLE spark_catalog.bronze.crash_empty SET TBLPROPERTIES ('delta.logRetentionDuration' = 'interval 60 days')")
+    before = {name: frame.collect() for name, frame in snapshot(spark, "crash_empty").items()}
+    seen = crash_at(monkeypatch, 1)
+    with pytest.raises(Crash):
+        run(spark, config)
+    assert seen == ["alter"]
+    monkeypatch.undo()
+    run(spark, config)
+    assert processed(spark, "spark_catalog.silver.crash_empty").last == latest_version(spark, "spark_catalog.bronze.crash_empty")
+    for name, frame in snapshot(spark, "crash_empty").items():
+        assertDataFrameEqual(frame, before[name])

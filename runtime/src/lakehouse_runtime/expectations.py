@@ -1,6 +1,7 @@
 """Great Expectations over the pipeline's tables: each dataset's expectation suite (generated from its
 rules, jobs/expectations.ts) validated by GX Core on a Spark DataFrame; as a job task, every silver
-table validated, GX's results appended to a table, and the task failed when an expectation fails.
+table validated, GX's results written to a table once per run (a retry's replace the earlier
+attempt's), and the task failed when an expectation fails.
 
 GX gets the running SparkSession: its Spark datasource is created without a spark_config, since
 with one GX stops and restarts the session and the new one lacks Delta's settings.
@@ -29,6 +30,9 @@ RESULT_COLUMNS: list[Column] = [
     {"name": "unexpected", "type": "BIGINT"},
     {"name": "total", "type": "BIGINT"},
 ]
+#: One result per run, dataset, rule and expectation: what a retried task's results are matched on.
+RESULT_KEY = ("run_id", "dataset", "rule", "expectation")
+ResultRow = tuple[str, str, str, str, bool, int, int]
 
 
 class ExpectationsFailedError(Exception):
@@ -68,15 +72,27 @@ def unexpected_count(result: Any) -> int:
     return int(count or 0)
 
 
-def result_rows(dataset: str, run_id: str, result: Any, total: int) -> list[tuple[str, str, str, str, bool, int, int]]:
+def result_rows(dataset: str, run_id: str, result: Any, total: int) -> list[ResultRow]:
     """One row per expectation of a validation, as the results table holds it."""
     return [
         (dataset, run_id, rule_of(r), str(r.expectation_config.type), bool(r.success), unexpected_count(r), total) for r in result.results
     ]
 
 
+def record(spark: SparkSession, results: str, rows: list[ResultRow]) -> None:
+    """Writes a validation's results once per run however often the task is retried: one MERGE keyed by
+    (run_id, dataset, rule, expectation), a retry's results replacing the earlier attempt's."""
+    create_table(spark, results, [*RESULT_COLUMNS, {"name": "evaluated_at", "type": "TIMESTAMP"}], table_properties(False))
+    schema = ", ".join(f"{c['name']} {c['type']}" for c in RESULT_COLUMNS)
+    spark.createDataFrame(rows, schema).withColumn("evaluated_at", F.current_timestamp()).createOrReplaceTempView("validation_results")
+    on = " AND ".join(f"t.{key} = s.{key}" for key in RESULT_KEY)
+    spark.sql(
+        f"MERGE INTO {results} AS t USING validation_results AS s ON {on} WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *"
+    )
+
+
 def run(spark: SparkSession, dbutils: Any, config: ExpectationsConfig) -> None:
-    """The validation task: every target table against its suite, results appended, failures raised together."""
+    """The validation task: every target table against its suite, results recorded, failures raised together."""
     p = params.read(dbutils, PARAMETERS)
     rows = []
     for target in config["targets"]:
@@ -84,11 +100,7 @@ def run(spark: SparkSession, dbutils: Any, config: ExpectationsConfig) -> None:
         frame = spark.table(qualified(p["catalog"], target["table"]))
         rows += result_rows(target["dataset"], p["run_id"], validate(frame, suite), frame.count())
     results = qualified(p["catalog"], config["results_table"])
-    create_table(spark, results, [*RESULT_COLUMNS, {"name": "evaluated_at", "type": "TIMESTAMP"}], table_properties(False))
-    schema = ", ".join(f"{c['name']} {c['type']}" for c in RESULT_COLUMNS)
-    spark.createDataFrame(rows, schema).withColumn("evaluated_at", F.current_timestamp()).write.format("delta").mode("append").saveAsTable(
-        results
-    )
+    record(spark, results, rows)
     failed = [f"{dataset}: {rule} ({unexpected} of {total} rows)" for dataset, _, rule, _, ok, unexpected, total in rows if not ok]
     if failed:
         raise ExpectationsFailedError(f"{len(failed)} expectation(s) failed, see {results}: " + "; ".join(failed))

@@ -6,8 +6,9 @@ Batch, not streaming: each run reads bronze's change feed over a range of versio
 see batches.py), from the version after the one silver's last commit records to bronze's current
 one. A run without new bronze commits does nothing at all. Per batch: one pass over the rows
 gathers every count (`DataFrame.observe`), then at most three commits: quality results,
-quarantine (only when rows failed), and silver's rows with the processed version (an append when
-every key is new to silver, else one MERGE).
+quarantine (only when rows failed, or when the batch is checked again), and silver's rows with the
+processed version (an append when every key is new to silver, else one MERGE). A batch without
+inserted rows writes no rows: one commit records its range (batches.record_empty).
 """
 
 import json
@@ -21,11 +22,22 @@ from pyspark.sql import DataFrame, Observation, SparkSession, Window
 from pyspark.sql import functions as F
 
 from . import interval, params
-from .batches import Batch, accepted_batch, append, commit_metadata, open_batch_end, processed_version
+from .batches import (
+    Batch,
+    accepted_batch,
+    app_id,
+    append,
+    check_bronze,
+    commit_metadata,
+    open_batch_end,
+    processed,
+    record_empty,
+    replace_batch,
+)
 from .bronze import AUDIT as BRONZE_AUDIT
 from .config import Column, SilverConfig, Transformation
 from .rules import column_name, column_name_sql, evaluate, rescue_keys, unique_flag
-from .tables import create_table, ident, in_catalog, latest_version, table_properties
+from .tables import create_table, ident, in_catalog, latest_version, table_id, table_properties
 
 #: accept_held_batch: `none`, or the held batch the quality gate named, let through once.
 PARAMETERS = ["catalog", "run_id", "on_databricks", "accept_held_batch"]
@@ -40,6 +52,8 @@ QUARANTINE_AUDIT: list[Column] = [
     {"name": "_failed_rules", "type": "ARRAY<STRING>"},
     {"name": "_quarantine_run_id", "type": "STRING"},
     {"name": "_quarantined_at", "type": "TIMESTAMP"},
+    # The bronze version the row came from: a batch checked again replaces its quarantined rows by it.
+    {"name": "_bronze_version", "type": "BIGINT"},
 ]
 QUALITY_COLUMNS: list[Column] = [
     {"name": "dataset", "type": "STRING"},
@@ -178,12 +192,16 @@ def latest(rows: DataFrame, config: SilverConfig) -> DataFrame:
 
 
 def merge_condition(config: SilverConfig) -> str:
-    """Newer wins; a target row without an ordering value (written before the not-null rule) is always replaced."""
+    """Newer wins, and so does an equal ordering value: batches are merged in bronze's commit order, so
+    the batch's row is the later bronze commit's, to which equal values go (as within a batch: latest).
+    A target row without an ordering value (written before the not-null rule) is always replaced."""
     o = ident(config["ordering_column"])
-    return f"t.{o} IS NULL OR s.{o} > t.{o}"
+    return f"t.{o} IS NULL OR s.{o} >= t.{o}"
 
 
-def write_silver(spark: SparkSession, rows: DataFrame, config: SilverConfig, silver: str, batch: Batch, merge: bool, run_id: str) -> None:
+def write_silver(
+    spark: SparkSession, rows: DataFrame, config: SilverConfig, silver: str, batch: Batch, bronze_id: str, merge: bool, run_id: str
+) -> None:
     """The latest version of each key in one commit that also records the batch: an append when
     every key is new to silver, else a MERGE that keeps what is newer."""
     newest = latest(rows, config).withColumn("_run_id", F.lit(run_id))
@@ -193,7 +211,7 @@ def write_silver(spark: SparkSession, rows: DataFrame, config: SilverConfig, sil
         *[F.col(ident(name)) if name in newest.columns else F.lit(None).cast(kind).alias(name) for name, kind in target.dtypes]
     )
     if not merge:
-        append(source, silver, silver, batch, batch.metadata(silver))
+        append(source, silver, app_id(silver, bronze_id), batch, batch.metadata(silver, bronze_id))
         return
     on = " AND ".join(f"t.{ident(k)} = s.{ident(k)}" for k in config["primary_key"])
     builder = (
@@ -203,7 +221,7 @@ def write_silver(spark: SparkSession, rows: DataFrame, config: SilverConfig, sil
         .whenMatchedUpdateAll(condition=merge_condition(config))
         .whenNotMatchedInsertAll()
     )
-    with commit_metadata(spark, batch.metadata(silver)):
+    with commit_metadata(spark, batch.metadata(silver, bronze_id)):
         builder.execute()
 
 
@@ -232,8 +250,15 @@ def gate_error(counts: dict[str, Any], config: SilverConfig, tables: Tables, bat
     )
 
 
-def process(spark: SparkSession, config: SilverConfig, tables: Tables, run_id: str, batch: Batch, accepted: bool) -> None:
-    """One batch through the rules into quality results, quarantine and silver; every write is keyed by the batch."""
+def process(
+    spark: SparkSession, config: SilverConfig, tables: Tables, run_id: str, batch: Batch, bronze_id: str, accepted: bool, recheck: bool
+) -> None:
+    """One batch through the rules into quality results, quarantine and silver; every write is keyed by the batch.
+
+    `recheck`: the batch's quality results are recorded already (a crash, or a held batch). It is checked
+    under the current spec (docs/runtime.md): its quarantine is replaced by the rows failing the current
+    rules, so each of its rows ends in silver or in quarantine exactly once, and the current thresholds
+    decide the gate; its quality results stay those of its first check."""
     changes = (
         spark.read.option("readChangeFeed", "true")
         .option("startingVersion", batch.first)
@@ -266,23 +291,36 @@ def process(spark: SparkSession, config: SilverConfig, tables: Tables, run_id: s
         checked.count()
         counts = observation.get
         if counts["total"] == 0:
-            write_silver(spark, checked, config, tables.silver, batch, False, run_id)
+            record_empty(spark, tables.silver, batch, bronze_id)
             return
-        append(quality_rows(spark, counts, config, run_id, batch), tables.quality, tables.silver, batch)
-        if counts["failed"]:
+        append(quality_rows(spark, counts, config, run_id, batch), tables.quality, app_id(tables.silver, bronze_id), batch)
+        if counts["failed"] or recheck:
             quarantine = checked.where(~passing).select(
-                "_bronze.*", "_failed_rules", F.lit(run_id).alias("_quarantine_run_id"), F.current_timestamp().alias("_quarantined_at")
+                "_bronze.*",
+                "_failed_rules",
+                F.lit(run_id).alias("_quarantine_run_id"),
+                F.current_timestamp().alias("_quarantined_at"),
+                F.col("_commit_version").alias("_bronze_version"),
             )
-            append(quarantine, tables.quarantine, tables.silver, batch)
+            replace_batch(quarantine, tables.quarantine, "_bronze_version", batch)
         unexpected = new_columns(json.loads(counts["rescued_keys"]), config)
         if config["schema_evolution"] == "fail" and unexpected:
             raise ValueError(f"{config['dataset']}: landing files bring columns the spec lacks (schemaEvolution fail): {unexpected}")
         if trips_gate(counts, config) and not accepted:
             raise gate_error(counts, config, tables, batch)
         evolved = evolve(spark, checked, unexpected, tables.silver) if unexpected else checked
-        write_silver(spark, evolved.where(passing), config, tables.silver, batch, counts["known"] > 0, run_id)
+        write_silver(spark, evolved.where(passing), config, tables.silver, batch, bronze_id, counts["known"] > 0, run_id)
     finally:
         checked.unpersist()
+
+
+def rebuilt_way_on(config: SilverConfig, tables: Tables) -> str:
+    """What the operator does when bronze was rebuilt (docs/runtime.md, runbook)."""
+    return (
+        f"Either restore the bronze table silver processed, or reprocess the rebuilt one from version 0: DROP TABLE {tables.silver}"
+        f" and {tables.quarantine}, DELETE FROM {tables.quality} WHERE dataset = '{config['dataset']}', then run the job again"
+        " (silver is written anew from bronze, latest version of each key wins)"
+    )
 
 
 def run(spark: SparkSession, dbutils: Any, config: SilverConfig) -> None:
@@ -293,7 +331,10 @@ def run(spark: SparkSession, dbutils: Any, config: SilverConfig) -> None:
     accepted = accepted_batch(p["accept_held_batch"], config["dataset"])
     tables = Tables.of(config, p["catalog"])
     create_tables(spark, config, tables, p["catalog"] if params.flag(p["on_databricks"]) else None)
-    done = processed_version(spark, tables.silver)
+    recorded = processed(spark, tables.silver)
+    bronze_id = table_id(spark, tables.bronze)
+    check_bronze(recorded, tables.bronze, bronze_id, tables.silver, rebuilt_way_on(config, tables))
+    done = recorded.last
     current = latest_version(spark, tables.bronze)
     if current <= done:
         print(f"{tables.silver} is up to date with {tables.bronze} version {done}")
@@ -302,5 +343,5 @@ def run(spark: SparkSession, dbutils: Any, config: SilverConfig) -> None:
         # A batch recorded but never committed (a crash, or held by the gate) is processed again as it was.
         held = open_batch_end(spark, tables.quality, config["dataset"], done + 1)
         batch = Batch(done + 1, current if held is None else held)
-        process(spark, config, tables, p["run_id"], batch, accepted == batch)
+        process(spark, config, tables, p["run_id"], batch, bronze_id, accepted == batch, held is not None)
         done = batch.last

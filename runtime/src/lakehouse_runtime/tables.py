@@ -43,10 +43,6 @@ def in_catalog(catalog: str, governance: TableGovernance) -> TableGovernance:
     }
 
 
-def is_governed(governance: TableGovernance) -> bool:
-    return bool(governance["masks"]) or governance["row_filter"] is not None
-
-
 def row_filter_clause(governance: TableGovernance | None) -> str:
     """WITH ROW FILTER f ON (columns), or nothing (https://docs.databricks.com/aws/en/sql/language-manual/sql-ref-syntax-ddl-row-filter)."""
     row_filter = governance["row_filter"] if governance else None
@@ -116,6 +112,11 @@ def create_table(
 def latest_version(spark: SparkSession, table: str) -> int:
     """The table's current version."""
     return int(spark.sql(f"DESCRIBE HISTORY {table} LIMIT 1").first()["version"])  # type: ignore[index]
+
+
+def table_id(spark: SparkSession, table: str) -> str:
+    """The Delta table's id: a table dropped and created again under the same name has a new one."""
+    return str(spark.sql(f"DESCRIBE DETAIL {table}").first()["id"])  # type: ignore[index]
 
 
 def data_version(spark: SparkSession, table: str) -> int:
