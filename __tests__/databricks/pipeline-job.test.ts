@@ -158,6 +158,20 @@ describe("pipeline job", () => {
     });
   });
 
+  it("has every task alert on its own failure after its last retry: a held silver batch pages even when the ALL_DONE leaf tasks succeed", () => {
+    const s = synthLakehouse({ env: "prod" });
+    const tasks = tasksOf(resource(s, "databricks_job", "pipeline_job"));
+    for (const task of tasks) {
+      expect([task.task_key, task.email_notifications, task.webhook_notifications, task.notification_settings]).toStrictEqual([
+        task.task_key,
+        { on_failure: ["data-oncall@example.com"] },
+        { on_failure: [{ id: "00000000-0000-0000-0000-000000000000" }] },
+        { alert_on_last_attempt: true, no_alert_for_skipped_runs: true },
+      ]);
+    }
+    expect(tasks.map((t) => t.task_key)).toContain("silver_customers");
+  });
+
   it("sends no webhook notifications when the environment has no destinations", () => {
     const s = synthLakehouse({ env: "dev" });
     const job = resource(s, "databricks_job", "pipeline_job");

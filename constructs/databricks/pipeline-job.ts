@@ -69,6 +69,11 @@ export class PipelineJob extends Construct {
     // must never run twice (the guardrail LH-SINGLE-SCHEDULER fails synth otherwise).
     const paused = environment.orchestrator === "airflow" || (environment.schedule.paused ?? environment.name === "dev");
 
+    const webhooks = notifications.webhookDestinationIds.map((destination) => ({ id: destination }));
+    // Each task alerts on its own failure too. Maintenance and governance run ALL_DONE as the leaf
+    // tasks, so a run whose only failure is a held silver batch ends "Succeeded with failures" (the
+    // run's result is its leaf tasks', https://docs.databricks.com/aws/en/jobs/run-if); the held batch
+    // must still page someone, whatever the job-level on_failure does with that result.
     const common = (taskKey: string, dependsOn: ReadonlyArray<string>, pypiPackages: ReadonlyArray<string> | undefined) => ({
       taskKey,
       dependsOn: dependsOn.length > 0 ? [...dependsOn].sort(byKey).map((key) => ({ taskKey: key })) : undefined,
@@ -78,6 +83,11 @@ export class PipelineJob extends Construct {
       minRetryIntervalMillis: policy.minRetryIntervalMillis,
       retryOnTimeout: policy.retryOnTimeout,
       timeoutSeconds: policy.timeoutSeconds,
+      emailNotifications: notifications.emails.length > 0 ? { onFailure: [...notifications.emails] } : undefined,
+      webhookNotifications: webhooks.length > 0 ? { onFailure: webhooks } : undefined,
+      // Once per task, after its last retry: a retry that succeeds pages nobody.
+      notificationSettings:
+        notifications.emails.length + webhooks.length > 0 ? { alertOnLastAttempt: true, noAlertForSkippedRuns: true } : undefined,
     });
     const notebookTasks: JobTask[] = props.pipeline.tasks.map((task) => ({
       ...common(task.taskKey, task.dependsOn, task.pypiPackages),
@@ -88,7 +98,6 @@ export class PipelineJob extends Construct {
     // Sorted by task key: the provider diffs the task list by position.
     const tasks = [...notebookTasks, ...dbtTask(props, common)].sort((a, b) => byKey(a.taskKey, b.taskKey));
 
-    const webhooks = notifications.webhookDestinationIds.map((destination) => ({ id: destination }));
     this.job = new Job(this, "job", {
       provider,
       name: naming.jobName(ref),
