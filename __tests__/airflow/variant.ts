@@ -8,9 +8,10 @@ import { exampleInput } from "../fixtures/platform";
 const input = exampleInput();
 for (const env of input.environments) {
   env.orchestrator = "airflow";
+  env.airflow = { ...env.airflow, principal: "rtl-airflow" };
   if (env.cloud === "azure" && env.name === "prod") {
     env.schedule = { quartzCron: "0 15 6 ? * MON-FRI", timezone: "UTC" };
-    env.airflow = { connectionId: "dbx_azure_prod", retries: 0, retryDelaySeconds: 60, runTimeoutSeconds: 7200 };
+    env.airflow = { principal: "rtl-airflow", connectionId: "dbx_azure_prod", retries: 0, retryDelaySeconds: 60, runTimeoutSeconds: 7200 };
     env.notifications = { ...env.notifications, emails: [] };
     env.observability = { ...env.observability, budgets: { ...env.observability?.budgets, recipients: ["finance@example.com"] } };
   }
