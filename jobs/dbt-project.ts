@@ -4,11 +4,17 @@
  * from what the spec knows about the result: the group-by columns are the table's key (one row per
  * combination), not null where the column they come from is non-nullable and not left-joined, and
  * within the value set an in-set rule gives that column in silver.
+ *
+ * A governed gold table's masks and row filter are dbt-databricks configs (modelGovernance), from the
+ * governance plan the SQL engine creates its tables with: dbt-databricks' create-then-insert
+ * materializations (the use_materialization_v2 flag) write them into the CREATE statement, before
+ * a row is inserted, so no version of the table is readable unmasked.
  */
 import { dump } from "js-yaml";
 import * as naming from "../naming";
 import type { DatasetSpec, GoldAggregateSpec, Platform } from "../platform";
 import { goldInputs, goldQuery, outputName, qualify } from "./gold-query";
+import { governancePlan, type GovernancePlan, tableGovernance } from "./governance-sql";
 
 /** dbt's project name and the profile it asks for (the Databricks dbt task generates that profile). */
 export const DBT_PROJECT = "lakehouse_gold";
@@ -24,6 +30,29 @@ export interface DbtFile {
 }
 
 const yaml = (value: unknown) => dump(value, { lineWidth: -1, noRefs: true });
+
+/** A governance function (schema.function) in the catalog dbt runs in: the task's catalog, one project for every environment. */
+const inTargetCatalog = (fn: string) => `{{ target.catalog }}.${fn}`;
+
+/** A gold model's governance as dbt-databricks configs: a column_mask per masked column, the row_filter. */
+export interface ModelGovernance {
+  readonly columnMasks: Readonly<Record<string, { readonly function: string }>>;
+  readonly rowFilter?: { readonly function: string; readonly columns: ReadonlyArray<string> };
+}
+
+/**
+ * The masks and row filter the SQL engine creates this gold table with (tableGovernance), as
+ * dbt-databricks 1.12 reads them: `column_mask` on a column and `row_filter` in the model's config
+ * (https://docs.getdbt.com/reference/resource-configs/databricks-configs). Functions are fully
+ * qualified: dbt-databricks writes a column mask's name into CREATE as given, and refuses a
+ * two-part row filter name as ambiguous.
+ */
+export function modelGovernance(g: GoldAggregateSpec, plan: GovernancePlan): ModelGovernance {
+  const governed = tableGovernance(plan, "gold", naming.goldTable(g));
+  const columnMasks = Object.fromEntries(Object.entries(governed.masks).map(([column, fn]) => [column, { function: inTargetCatalog(fn) }]));
+  const filter = governed.row_filter;
+  return { columnMasks, ...(filter ? { rowFilter: { function: inTargetCatalog(filter.function), columns: filter.columns } } : {}) };
+}
 
 /** The group-by columns' output names, each with the dataset and column it comes from. */
 function keyColumns(g: GoldAggregateSpec, platform: Platform): { name: string; dataset: DatasetSpec; column: string }[] {
@@ -70,10 +99,21 @@ function keyTest(g: GoldAggregateSpec, platform: Platform): string {
 /** Every file of the project, sorted by path; the same for every environment. */
 export function dbtProject(platform: Platform): DbtFile[] {
   const silverInputs = [...new Set(platform.gold.flatMap(goldInputs))].sort();
+  const plan = governancePlan(platform);
   const files: DbtFile[] = [
     {
       path: "dbt_project.yml",
-      content: yaml({ name: DBT_PROJECT, version: "1.0.0", "config-version": 2, profile: DBT_PROJECT, "model-paths": ["models"], "test-paths": ["tests"] }),
+      content: yaml({
+        name: DBT_PROJECT,
+        version: "1.0.0",
+        "config-version": 2,
+        profile: DBT_PROJECT,
+        "model-paths": ["models"],
+        "test-paths": ["tests"],
+        // https://docs.getdbt.com/reference/global-configs/databricks-changes: the create-then-insert
+        // materializations, the ones that write column masks into CREATE (the CTAS path has none).
+        flags: { use_materialization_v2: true },
+      }),
     },
     {
       path: "models/sources.yml",
@@ -83,14 +123,23 @@ export function dbtProject(platform: Platform): DbtFile[] {
       path: "models/schema.yml",
       content: yaml({
         version: 2,
-        models: platform.gold.map((g) => ({
-          name: naming.goldTable(g),
-          ...(g.description ? { description: g.description } : {}),
-          columns: keyColumns(g, platform).map((k) => {
-            const tests = columnTests(g, k);
-            return { name: k.name, ...(tests.length > 0 ? { data_tests: tests } : {}) };
-          }),
-        })),
+        models: platform.gold.map((g) => {
+          const { columnMasks, rowFilter } = modelGovernance(g, plan);
+          const keys = keyColumns(g, platform);
+          const tests = new Map(keys.map((k) => [k.name, columnTests(g, k)]));
+          // A masked measure (min/max of a PII column) is listed for its mask alone.
+          const names = [...keys.map((k) => k.name), ...Object.keys(columnMasks).filter((c) => !tests.has(c))];
+          const columns = names.map((name) => {
+            const data_tests = tests.get(name) ?? [];
+            return { name, ...(data_tests.length > 0 ? { data_tests } : {}), ...(columnMasks[name] ? { column_mask: columnMasks[name] } : {}) };
+          });
+          return {
+            name: naming.goldTable(g),
+            ...(g.description ? { description: g.description } : {}),
+            ...(rowFilter ? { config: { row_filter: rowFilter } } : {}),
+            columns,
+          };
+        }),
       }),
     },
     ...platform.gold.flatMap((g): DbtFile[] => [

@@ -1,13 +1,20 @@
 import { load } from "js-yaml";
-import { dbtProject, goldModel } from "../../jobs/dbt-project";
+import { dbtProject, goldModel, modelGovernance } from "../../jobs/dbt-project";
 import { withDbtGold } from "../../jobs/dbt-task";
 import { goldQuery } from "../../jobs/gold-query";
+import { governancePlan } from "../../jobs/governance-sql";
 import { planPipeline } from "../../jobs";
-import { platform as retail } from "../fixtures/platform";
+import { exampleInput, platform as retail } from "../fixtures/platform";
 import { validatePlatform } from "../../platform";
 import { platform as logisticsInput } from "../../examples/logistics";
 
 const logistics = validatePlatform(logisticsInput);
+/** The retail fixture with a gold aggregate grouped by a PII column, taking the max of another. */
+function withPiiInGold() {
+  const input = exampleInput();
+  input.gold!.push({ name: "contacts", from: "customers", groupBy: ["email"], measures: [{ name: "latest_name", fn: "max", column: "full_name" }, { name: "rows", fn: "count" }] });
+  return validatePlatform(input);
+}
 const file = (p: typeof retail, name: string) => dbtProject(p).find((f) => f.path === name)?.content ?? "";
 
 describe("the gold dbt project", () => {
@@ -46,6 +53,38 @@ describe("the gold dbt project", () => {
     expect(file(retail, "tests/daily_sales_key_unique.sql")).toBe(
       ["SELECT order_date, category, count(*) AS occurrences", "FROM {{ ref('daily_sales') }}", "GROUP BY order_date, category", "HAVING count(*) > 1", ""].join("\n"),
     );
+  });
+});
+
+describe("the gold dbt project's governance", () => {
+  type Model = { name: string; config?: unknown; columns: unknown[] };
+  const models = (p: typeof retail) => Object.fromEntries((load(file(p, "models/schema.yml")) as { models: Model[] }).models.map((m) => [m.name, m]));
+
+  it("creates each masked gold column with its mask, a measure too, qualified with the task's catalog", () => {
+    const pii = withPiiInGold();
+    expect(modelGovernance(pii.gold.find((g) => g.name === "contacts")!, governancePlan(pii))).toStrictEqual({
+      columnMasks: {
+        email: { function: "{{ target.catalog }}.gold.pii_email_domain_string" },
+        latest_name: { function: "{{ target.catalog }}.gold.pii_redact_string" },
+      },
+    });
+    expect(models(pii).contacts.columns).toStrictEqual([
+      { name: "email", column_mask: { function: "{{ target.catalog }}.gold.pii_email_domain_string" } },
+      { name: "latest_name", column_mask: { function: "{{ target.catalog }}.gold.pii_redact_string" } },
+    ]);
+  });
+
+  it("creates a gold table grouped by a row filter column with the row filter the SQL engine gives it", () => {
+    expect(modelGovernance(retail.gold.find((g) => g.name === "customer_value")!, governancePlan(retail))).toStrictEqual({
+      columnMasks: {},
+      rowFilter: { function: "{{ target.catalog }}.gold.row_filter_customer_value", columns: ["country"] },
+    });
+    expect(models(retail).customer_value.config).toStrictEqual({ row_filter: { function: "{{ target.catalog }}.gold.row_filter_customer_value", columns: ["country"] } });
+    expect(models(retail).daily_sales.config).toBeUndefined();
+  });
+
+  it("uses dbt-databricks' create-then-insert materializations, the ones that write masks into CREATE", () => {
+    expect((load(file(retail, "dbt_project.yml")) as { flags: unknown }).flags).toStrictEqual({ use_materialization_v2: true });
   });
 });
 
