@@ -83,6 +83,23 @@ export function goldModel(g: GoldAggregateSpec, platform: Platform): string {
   return [config, "", ...query, ""].join("\n");
 }
 
+/** The column silver stamps each row with when bronze ingested it (runtime/src/lakehouse_runtime/silver.py SILVER_AUDIT). */
+export const LOADED_AT_COLUMN = "_ingested_at";
+
+/**
+ * A silver source with its freshness: warn when its newest row is older than the dataset's
+ * monitoring.freshnessHours, the age at which the freshness alert fires. Only a warning: `dbt source
+ * freshness` exits non-zero on error_after alone, and gold should still rebuild from older silver;
+ * the alert is what pages (https://docs.getdbt.com/reference/resource-properties/freshness).
+ */
+function sourceTable(ds: DatasetSpec): unknown {
+  return {
+    name: naming.silverTable(ds),
+    loaded_at_field: LOADED_AT_COLUMN,
+    freshness: { warn_after: { count: ds.monitoring.freshnessHours, period: "hour" } },
+  };
+}
+
 /** A singular test: it fails with the rows of every key combination that occurs more than once. */
 function keyTest(g: GoldAggregateSpec, platform: Platform): string {
   const keys = keyColumns(g, platform).map((k) => k.name);
@@ -100,6 +117,7 @@ function keyTest(g: GoldAggregateSpec, platform: Platform): string {
 export function dbtProject(platform: Platform): DbtFile[] {
   const silverInputs = [...new Set(platform.gold.flatMap(goldInputs))].sort();
   const plan = governancePlan(platform);
+  const byName = new Map(platform.datasets.map((d) => [d.name, d]));
   const files: DbtFile[] = [
     {
       path: "dbt_project.yml",
@@ -117,7 +135,7 @@ export function dbtProject(platform: Platform): DbtFile[] {
     },
     {
       path: "models/sources.yml",
-      content: yaml({ version: 2, sources: [{ name: SOURCE, schema: naming.schemaName("silver"), tables: silverInputs.map((name) => ({ name: naming.silverTable({ name }) })) }] }),
+      content: yaml({ version: 2, sources: [{ name: SOURCE, schema: naming.schemaName("silver"), tables: silverInputs.map((name) => sourceTable(byName.get(name) as DatasetSpec)) }] }),
     },
     {
       path: "models/schema.yml",

@@ -33,8 +33,30 @@ describe("the gold dbt project", () => {
   it("declares exactly the silver tables gold reads as sources", () => {
     expect(load(file(logistics, "models/sources.yml"))).toStrictEqual({
       version: 2,
-      sources: [{ name: "silver", schema: "silver", tables: [{ name: "carriers" }, { name: "deliveries" }, { name: "depots" }] }],
+      sources: [
+        {
+          name: "silver",
+          schema: "silver",
+          tables: ["carriers", "deliveries", "depots"].map((name) => ({
+            name,
+            loaded_at_field: "_ingested_at",
+            freshness: { warn_after: { count: logistics.datasets.find((d) => d.name === name)!.monitoring.freshnessHours, period: "hour" } },
+          })),
+        },
+      ],
     });
+  });
+
+  it("warns on a silver source older than its dataset's freshnessHours", () => {
+    const input = exampleInput();
+    input.datasets.find((d) => d.name === "orders")!.monitoring = { freshnessHours: 6 };
+    const sources = load(file(validatePlatform(input), "models/sources.yml")) as { sources: { tables: { name: string; freshness: unknown }[] }[] };
+    expect(sources.sources[0].tables.map((t) => [t.name, t.freshness])).toStrictEqual([
+      ["customers", { warn_after: { count: 24, period: "hour" } }],
+      ["orders", { warn_after: { count: 6, period: "hour" } }],
+      ["payments", { warn_after: { count: 24, period: "hour" } }],
+      ["products", { warn_after: { count: 24, period: "hour" } }],
+    ]);
   });
 
   it("tests not-null on key columns that are non-nullable and not left-joined, and accepted values from in-set rules", () => {
@@ -96,7 +118,7 @@ describe("the plan with gold built by dbt", () => {
     expect(plan.dbt).toStrictEqual({
       taskKey: "dbt_gold",
       dependsOn: ["governance_setup", "silver_customers", "silver_orders", "silver_payments", "silver_products"],
-      commands: ["dbt build"],
+      commands: ["dbt source freshness", "dbt build", "dbt docs generate"],
       schema: "gold",
       pypiPackages: ["dbt-databricks==1.12.7"],
     });
