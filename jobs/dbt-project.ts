@@ -12,7 +12,7 @@
  */
 import { dump } from "js-yaml";
 import * as naming from "../naming";
-import type { DatasetSpec, GoldAggregateSpec, Platform } from "../platform";
+import { type DatasetSpec, type GoldAggregateSpec, type MeasureSpec, type Platform, resolveColumn, silverColumns } from "../platform";
 import { goldInputs, goldQuery, outputName, qualify } from "./gold-query";
 import { governancePlan, type GovernancePlan, tableGovernance } from "./governance-sql";
 
@@ -52,6 +52,37 @@ export function modelGovernance(g: GoldAggregateSpec, plan: GovernancePlan): Mod
   const columnMasks = Object.fromEntries(Object.entries(governed.masks).map(([column, fn]) => [column, { function: inTargetCatalog(fn) }]));
   const filter = governed.row_filter;
   return { columnMasks, ...(filter ? { rowFilter: { function: inTargetCatalog(filter.function), columns: filter.columns } } : {}) };
+}
+
+/** decimal(p,s) widened as Spark widens it, bounded to Spark's 38 digits (DecimalType.bounded). */
+function widen(type: string, precision: number, scale: number): string {
+  const [, p, s] = /^decimal\((\d+),(\d+)\)$/.exec(type) as RegExpExecArray;
+  return `decimal(${Math.min(38, Number(p) + precision)},${Math.min(38, Number(s) + scale)})`;
+}
+
+/** The Spark type of an aggregate over a column of `type` (Spark's Sum, Average, Count, Min, Max). */
+function measureType(fn: MeasureSpec["fn"], type: string | undefined): string {
+  if (fn === "count" || fn === "count_distinct") return "bigint";
+  if (type === undefined) throw new Error(`measure ${fn} needs a column`);
+  if (fn === "min" || fn === "max") return type;
+  const decimal = type.startsWith("decimal(");
+  if (fn === "sum") return decimal ? widen(type, 10, 0) : type === "int" || type === "bigint" ? "bigint" : "double";
+  return decimal ? widen(type, 4, 4) : "double";
+}
+
+/** Every output column of a gold aggregate with its Spark type, in the query's order: the model's contract. */
+export function goldColumns(g: GoldAggregateSpec, platform: Platform): { name: string; data_type: string }[] {
+  const inputs = goldInputs(g);
+  const silver = new Map(platform.datasets.map((ds) => [ds.name, silverColumns(ds)]));
+  const typeOf = (ref: string) => {
+    const found = resolveColumn(ref, inputs, silver);
+    if (!found) throw new Error(`gold "${g.name}": column "${ref}" is in none of ${inputs.join(", ")}`);
+    return found.column.type;
+  };
+  return [
+    ...g.groupBy.map((ref) => ({ name: outputName(ref), data_type: typeOf(ref) })),
+    ...g.measures.map((m) => ({ name: m.name, data_type: measureType(m.fn, m.column === undefined ? undefined : typeOf(m.column)) })),
+  ];
 }
 
 /** The group-by columns' output names, each with the dataset and column it comes from. */
@@ -143,18 +174,17 @@ export function dbtProject(platform: Platform): DbtFile[] {
         version: 2,
         models: platform.gold.map((g) => {
           const { columnMasks, rowFilter } = modelGovernance(g, plan);
-          const keys = keyColumns(g, platform);
-          const tests = new Map(keys.map((k) => [k.name, columnTests(g, k)]));
-          // A masked measure (min/max of a PII column) is listed for its mask alone.
-          const names = [...keys.map((k) => k.name), ...Object.keys(columnMasks).filter((c) => !tests.has(c))];
-          const columns = names.map((name) => {
+          const tests = new Map(keyColumns(g, platform).map((k) => [k.name, columnTests(g, k)]));
+          const columns = goldColumns(g, platform).map(({ name, data_type }) => {
             const data_tests = tests.get(name) ?? [];
-            return { name, ...(data_tests.length > 0 ? { data_tests } : {}), ...(columnMasks[name] ? { column_mask: columnMasks[name] } : {}) };
+            return { name, data_type, ...(data_tests.length > 0 ? { data_tests } : {}), ...(columnMasks[name] ? { column_mask: columnMasks[name] } : {}) };
           });
           return {
             name: naming.goldTable(g),
             ...(g.description ? { description: g.description } : {}),
-            ...(rowFilter ? { config: { row_filter: rowFilter } } : {}),
+            // An enforced contract: dbt checks the query's column names and types against these
+            // before it creates the table (https://docs.getdbt.com/reference/resource-configs/contract).
+            config: { contract: { enforced: true }, ...(rowFilter ? { row_filter: rowFilter } : {}) },
             columns,
           };
         }),

@@ -1,5 +1,5 @@
 import { load } from "js-yaml";
-import { dbtProject, goldModel, modelGovernance } from "../../jobs/dbt-project";
+import { dbtProject, goldColumns, goldModel, modelGovernance } from "../../jobs/dbt-project";
 import { withDbtGold } from "../../jobs/dbt-task";
 import { goldQuery } from "../../jobs/gold-query";
 import { governancePlan } from "../../jobs/governance-sql";
@@ -62,19 +62,61 @@ describe("the gold dbt project", () => {
   it("tests not-null on key columns that are non-nullable and not left-joined, and accepted values from in-set rules", () => {
     const models = (load(file(retail, "models/schema.yml")) as { models: { name: string; columns: unknown[] }[] }).models;
     const byName = Object.fromEntries(models.map((m) => [m.name, m.columns]));
-    expect(byName.customer_value).toStrictEqual([
-      { name: "customer_id", data_tests: ["not_null"] },
-      { name: "country", data_tests: [{ accepted_values: { arguments: { values: ["nl", "de", "be", "fr", "gb", "us"] } } }] },
-      { name: "segment" },
+    const tests = (columns: unknown[]) => (columns as { name: string; data_tests?: unknown }[]).filter((c) => c.data_tests).map((c) => [c.name, c.data_tests]);
+    expect(tests(byName.customer_value)).toStrictEqual([
+      ["customer_id", ["not_null"]],
+      ["country", [{ accepted_values: { arguments: { values: ["nl", "de", "be", "fr", "gb", "us"] } } }]],
     ]);
     // products is left-joined: an order whose product is unknown has no category.
-    expect(byName.daily_sales).toStrictEqual([{ name: "order_date" }, { name: "category" }]);
+    expect(tests(byName.daily_sales)).toStrictEqual([]);
   });
 
   it("tests each aggregate's key (one row per group-by combination) with a singular test", () => {
     expect(file(retail, "tests/daily_sales_key_unique.sql")).toBe(
       ["SELECT order_date, category, count(*) AS occurrences", "FROM {{ ref('daily_sales') }}", "GROUP BY order_date, category", "HAVING count(*) > 1", ""].join("\n"),
     );
+  });
+});
+
+describe("the gold dbt project's contracts", () => {
+  it("types every output column as Spark types the aggregate: sums and averages widen decimals, counts are bigint", () => {
+    expect(goldColumns(logistics.gold[0], logistics)).toStrictEqual([
+      { name: "delivery_date", data_type: "date" },
+      { name: "country", data_type: "string" },
+      { name: "region", data_type: "string" },
+      { name: "stops", data_type: "bigint" },
+      { name: "shipments", data_type: "bigint" },
+      { name: "total_weight_kg", data_type: "decimal(20,2)" },
+      { name: "avg_weight_kg", data_type: "decimal(14,6)" },
+      { name: "first_delivery", data_type: "timestamp" },
+      { name: "last_delivery", data_type: "timestamp" },
+    ]);
+  });
+
+  it("sums integers as bigint and averages them as double, and bounds a widened decimal to 38 digits", () => {
+    const input = exampleInput();
+    input.datasets.find((d) => d.name === "orders")!.columns.push({ name: "big_amount", type: "decimal(35,2)" } as never);
+    input.gold!.push({
+      name: "widened",
+      from: "orders",
+      groupBy: ["customer_id"],
+      measures: [
+        { name: "units_sum", fn: "sum", column: "quantity" },
+        { name: "units_avg", fn: "avg", column: "quantity" },
+        { name: "big_sum", fn: "sum", column: "big_amount" },
+        { name: "big_avg", fn: "avg", column: "big_amount" },
+      ],
+    });
+    const p = validatePlatform(input);
+    expect(goldColumns(p.gold.find((g) => g.name === "widened")!, p).map((c) => c.data_type)).toStrictEqual(["string", "bigint", "double", "decimal(38,2)", "decimal(38,6)"]);
+  });
+
+  it("enforces the contract on every model, with every output column typed", () => {
+    const models = (load(file(retail, "models/schema.yml")) as { models: { name: string; config: { contract: unknown }; columns: { name: string; data_type: string }[] }[] }).models;
+    for (const m of models) {
+      expect(m.config.contract).toStrictEqual({ enforced: true });
+      expect(m.columns.map((c) => [c.name, c.data_type])).toStrictEqual(goldColumns(retail.gold.find((g) => g.name === m.name)!, retail).map((c) => [c.name, c.data_type]));
+    }
   });
 });
 
@@ -91,8 +133,9 @@ describe("the gold dbt project's governance", () => {
       },
     });
     expect(models(pii).contacts.columns).toStrictEqual([
-      { name: "email", column_mask: { function: "{{ target.catalog }}.gold.pii_email_domain_string" } },
-      { name: "latest_name", column_mask: { function: "{{ target.catalog }}.gold.pii_redact_string" } },
+      { name: "email", data_type: "string", column_mask: { function: "{{ target.catalog }}.gold.pii_email_domain_string" } },
+      { name: "latest_name", data_type: "string", column_mask: { function: "{{ target.catalog }}.gold.pii_redact_string" } },
+      { name: "rows", data_type: "bigint" },
     ]);
   });
 
@@ -101,8 +144,11 @@ describe("the gold dbt project's governance", () => {
       columnMasks: {},
       rowFilter: { function: "{{ target.catalog }}.gold.row_filter_customer_value", columns: ["country"] },
     });
-    expect(models(retail).customer_value.config).toStrictEqual({ row_filter: { function: "{{ target.catalog }}.gold.row_filter_customer_value", columns: ["country"] } });
-    expect(models(retail).daily_sales.config).toBeUndefined();
+    expect(models(retail).customer_value.config).toStrictEqual({
+      contract: { enforced: true },
+      row_filter: { function: "{{ target.catalog }}.gold.row_filter_customer_value", columns: ["country"] },
+    });
+    expect(models(retail).daily_sales.config).toStrictEqual({ contract: { enforced: true } });
   });
 
   it("uses dbt-databricks' create-then-insert materializations, the ones that write masks into CREATE", () => {
