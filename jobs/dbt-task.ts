@@ -8,8 +8,15 @@ import { DBT_TASK_KEY } from "../naming/pipeline";
 import { DBT_DATABRICKS_PACKAGE } from "./dbt-project";
 import type { PipelinePlan } from "./plan";
 
-/** `dbt build` runs each model, then its tests: a failing test fails the task. */
-export const DBT_COMMANDS = ["dbt build"] as const;
+/**
+ * The task's dbt commands, in order; one that fails stops the task
+ * (https://docs.databricks.com/aws/en/jobs/dbt):
+ * - `dbt source freshness`: silver's age per source (sources.json), a warning only;
+ * - `dbt build`: each model, then its tests: a failing test fails the task;
+ * - `dbt docs generate`: the catalog and the docs site (catalog.json, index.html), kept with the
+ *   run's other artifacts, which the Jobs API serves (runs/get-output: dbt_output.artifacts_link).
+ */
+export const DBT_COMMANDS = ["dbt source freshness", "dbt build", "dbt docs generate"] as const;
 
 export function withDbtGold(plan: PipelinePlan): PipelinePlan {
   const gold = plan.tasks.filter((t) => t.layer === "gold");

@@ -52,7 +52,7 @@ describe("gold built by dbt (environments[].gold.engine)", () => {
     expect(dbt?.dbt_task).toStrictEqual({
       source: "WORKSPACE",
       project_directory: dbtFolder,
-      commands: ["dbt build"],
+      commands: ["dbt source freshness", "dbt build", "dbt docs generate"],
       catalog: expect.any(String),
       schema: "gold",
       warehouse_id: expect.stringMatching(/databricks_sql_endpoint\..*\.id/),

@@ -26,6 +26,8 @@ EXAMPLES = {
 # The profile's schema is the target schema the models are written to, as the Databricks dbt task's
 # `schema` argument is on the warehouse.
 GOLD = "gold"
+# The dbt task's commands, in its order (jobs/dbt-task.ts DBT_COMMANDS).
+COMMANDS = (["source", "freshness"], ["build"], ["docs", "generate"])
 
 
 def profile(work: Path) -> dict[str, object]:
@@ -64,12 +66,13 @@ def run(args: list[str], work: Path, env: dict[str, str]) -> subprocess.Complete
 
 
 class Built:
-    """Per example: its gold table names and dbt's run results."""
+    """Per example: its gold table names, dbt's build results and its project folder (target/ holds the artifacts)."""
 
     def __init__(self, work: Path):
         self.work = work
         self.gold: dict[str, list[str]] = {}
         self.results: dict[str, list[dict[str, object]]] = {}
+        self.projects: dict[str, Path] = {}
 
 
 @pytest.fixture(scope="session")
@@ -100,14 +103,18 @@ def built(tmp_path_factory) -> Built:
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
             "DBT_VERSION_CHECK": "false",
         }
-        build = run(
-            [dbt, "build", "--project-dir", str(project), "--profiles-dir", str(work)],
-            work,
-            quiet,
-        )
-        assert build.returncode == 0, build.stdout + build.stderr
+        for command in COMMANDS:
+            done = run(
+                [dbt, *command, "--project-dir", str(project), "--profiles-dir", str(work)],
+                work,
+                quiet,
+            )
+            assert done.returncode == 0, " ".join(command) + "\n" + done.stdout + done.stderr
+            # run_results.json is each command's own: keep build's.
+            if command == ["build"]:
+                b.results[name] = json.loads((project / "target" / "run_results.json").read_text())["results"]
         b.gold[name] = json.loads((work / f"gold-{name}.json").read_text())
-        b.results[name] = json.loads((project / "target" / "run_results.json").read_text())["results"]
+        b.projects[name] = project
     return b
 
 

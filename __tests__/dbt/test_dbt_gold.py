@@ -1,8 +1,10 @@
 """The generated dbt project (jobs/dbt-project.ts), run by dbt-core with dbt-spark in session mode on
 local Spark + Delta, builds the same gold as the SQL engine (lakehouse_runtime.gold) over the same
 silver, for the retail example's aggregates and the logistics example's three-dataset join, and its
-data tests (keys, not-null, accepted values) pass on it."""
+data tests (keys, not-null, accepted values) pass on it; the task's other commands leave their
+artifacts: silver's freshness per source, and the docs site."""
 
+import json
 from collections import Counter
 
 import pytest
@@ -43,3 +45,20 @@ def test_the_retail_data_tests_include_not_null_and_accepted_values(built):
     tests = {uid.split(".")[2] for uid in uids if uid.startswith("test.")}
     assert "not_null_customer_value_customer_id" in tests
     assert any(t.startswith("accepted_values_payment_mix_method") for t in tests)
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_source_freshness_measured_every_silver_source_fresh(built, example):
+    """The sample batch was ingested minutes ago: every source is within its freshnessHours."""
+    project = built.projects[example]
+    sources = json.loads((project / "target" / "sources.json").read_text())["results"]
+    declared = json.loads((project / "target" / "manifest.json").read_text())["sources"]
+    assert {r["unique_id"]: r["status"] for r in sources} == {uid: "pass" for uid in declared}
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_docs_generate_catalogs_every_gold_model(built, example):
+    target = built.projects[example] / "target"
+    assert (target / "index.html").stat().st_size > 0
+    catalog = json.loads((target / "catalog.json").read_text())
+    assert {uid.split(".")[-1] for uid in catalog["nodes"] if uid.startswith("model.")} == set(built.gold[example])
