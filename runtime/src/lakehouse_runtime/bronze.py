@@ -147,13 +147,20 @@ def conform_files(files: DataFrame, config: BronzeConfig, run_id: str) -> DataFr
 def file_stream(spark: SparkSession, config: BronzeConfig, table: str, p: dict[str, str]) -> StreamingQuery:
     """Lists new files with a checkpoint (as Auto Loader does); each micro-batch reads and appends them."""
 
+    checkpoint = p["checkpoint_path"]
+
     def ingest(listing: DataFrame, batch_id: int) -> None:
+        # The batch's own session, never the caller's: under Spark Connect the function runs in a
+        # Python process of the server, where the notebook's session does not exist (and a captured
+        # one cannot be pickled). No SparkContext either: it does not exist under Spark Connect.
+        session = listing.sparkSession
         paths = [row.path for row in listing.collect()]
         if not paths:
             return
-        batch = reduce(DataFrame.unionByName, [conform_files(f, config, p["run_id"]) for f in read_files(spark, config, paths)])
-        query_id = spark.sparkContext.getLocalProperty("sql.streaming.queryId")
-        # txnAppId/txnVersion: a replayed micro-batch appends nothing.
+        batch = reduce(DataFrame.unionByName, [conform_files(f, config, p["run_id"]) for f in read_files(session, config, paths)])
+        # txnAppId/txnVersion: a replayed micro-batch appends nothing. The query's id (kept in the
+        # checkpoint's metadata file, new with a new checkpoint) starts the batch ids anew.
+        query_id = session.read.schema("id STRING").json(f"{checkpoint}/metadata").collect()[0]["id"]
         batch.write.format("delta").mode("append").option("txnAppId", f"{table}-{query_id}").option("txnVersion", batch_id).saveAsTable(
             table
         )
@@ -165,7 +172,7 @@ def file_stream(spark: SparkSession, config: BronzeConfig, table: str, p: dict[s
         .load(p["landing_path"])
         .select("path")
         .writeStream.foreachBatch(ingest)
-        .option("checkpointLocation", p["checkpoint_path"])
+        .option("checkpointLocation", checkpoint)
         .trigger(availableNow=True)
         .start()
     )
