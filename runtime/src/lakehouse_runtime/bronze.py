@@ -7,6 +7,7 @@ value that did not fit: extra columns, type mismatches, and a malformed line's t
 what was rescued, by name.
 """
 
+import threading
 from functools import reduce
 from typing import Any
 
@@ -20,6 +21,10 @@ from . import params
 from .config import BronzeConfig, Column
 from .tables import create_table, table_properties
 
+#: Under Spark Connect the server starts a Python process per foreachBatch query at its start and
+#: gives it 10 s (Spark 4.0's PythonWorkerFactory) to connect back; local tasks starting their streams
+#: together on a small machine miss that, so their starts take turns (the streams still run at once).
+_STREAM_START = threading.Lock()
 CORRUPT_COLUMN = "_corrupt_record"
 RESCUED_COLUMN = "_rescued_data"
 PARAMETERS = ["catalog", "landing_path", "checkpoint_path", "on_databricks", "run_id"]
@@ -165,7 +170,7 @@ def file_stream(spark: SparkSession, config: BronzeConfig, table: str, p: dict[s
             table
         )
 
-    return (
+    writer = (
         spark.readStream.format("binaryFile")
         .schema(FILE_LISTING_SCHEMA)
         .option("pathGlobFilter", file_glob(config))
@@ -174,8 +179,9 @@ def file_stream(spark: SparkSession, config: BronzeConfig, table: str, p: dict[s
         .writeStream.foreachBatch(ingest)
         .option("checkpointLocation", checkpoint)
         .trigger(availableNow=True)
-        .start()
     )
+    with _STREAM_START:
+        return writer.start()
 
 
 def run(spark: SparkSession, dbutils: Any, config: BronzeConfig) -> None:
