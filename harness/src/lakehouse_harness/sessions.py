@@ -17,7 +17,7 @@ from contextlib import contextmanager
 
 from pyspark.sql import SparkSession
 
-from .spark import is_remote, remote_session, server_url
+from .spark import is_remote, release, remote_session, server_url
 
 
 class AttemptSessions:
@@ -60,5 +60,4 @@ class AttemptSessions:
                 with self._lock:
                     self._sessions.pop(group, None)
             if self._url is not None:
-                # Releases the attempt's session on the server (its temporary views and configuration).
-                session.stop()
+                release(session)

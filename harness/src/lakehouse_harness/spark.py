@@ -113,3 +113,10 @@ def is_remote(spark: SparkSession) -> bool:
 def server_url(remote: Any) -> str:
     """The address of the server a Spark Connect session talks to (its client's channel builder holds it)."""
     return f"sc://{remote.client._builder.endpoint}"
+
+
+def release(remote: Any) -> None:
+    """Ends a Spark Connect session on the server (its temporary views and configuration) and leaves the
+    channel to the garbage collector. Not `stop()`: pyspark 4.0.1's client close shuts down a thread
+    pool every session of the process shares, failing the operations other tasks have running."""
+    remote.client.release_session()
