@@ -116,7 +116,8 @@ def server_url(remote: Any) -> str:
 
 
 def release(remote: Any) -> None:
-    """Ends a Spark Connect session on the server (its temporary views and configuration) and leaves the
-    channel to the garbage collector. Not `stop()`: pyspark 4.0.1's client close shuts down a thread
-    pool every session of the process shares, failing the operations other tasks have running."""
+    """Ends a Spark Connect session on the server (its temporary views and configuration). Not `stop()`,
+    and the caller keeps the object alive: pyspark 4.0.1's client close, which `stop()` and the
+    session's finalizer call, shuts down a thread pool every session of the process shares, failing
+    the operations other tasks have running."""
     remote.client.release_session()
