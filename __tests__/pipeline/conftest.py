@@ -1,14 +1,16 @@
-"""The scenario the tests inspect, on the harness (harness/: local SparkSession with Delta, the
-job run as Databricks runs it). It holds no pipeline logic: it lands sample files, runs the
-synthesized job (independent tasks at once, with the job's retries) and records each table's Delta
-version after every step, so a test reads any earlier state back with VERSION AS OF.
+"""The scenario the tests inspect, on the harness (harness/: local Spark with Delta, the job run as
+Databricks runs it). Every notebook, and every test's query, runs through Spark Connect, as standard
+access mode runs Python: what Connect refuses or resolves differently fails here. It holds no
+pipeline logic: it lands sample files, runs the synthesized job (independent tasks at once, with the
+job's retries) and records each table's Delta version after every step, so a test reads any earlier
+state back with VERSION AS OF.
 """
 
 from pathlib import Path
 
 import pytest
 from lakehouse_harness.pipeline import LocalPipeline
-from lakehouse_harness.spark import spark_session
+from lakehouse_harness.spark import connect_session, spark_session
 
 DATA = Path(__file__).resolve().parent / "data"
 STAGES = ("first", "second", "noop")
@@ -47,9 +49,11 @@ class Scenario:
 
 @pytest.fixture(scope="session")
 def spark(tmp_path_factory):
-    session = spark_session(tmp_path_factory.mktemp("warehouse"), "lakehouse-tests")
-    yield session
-    session.stop()
+    """A Spark Connect session on the local application's server; the pipeline's attempts get sessions of their own there."""
+    server = spark_session(tmp_path_factory.mktemp("warehouse"), "lakehouse-tests")
+    with connect_session(server) as session:
+        yield session
+    server.stop()
 
 
 @pytest.fixture(scope="session")

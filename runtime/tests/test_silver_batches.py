@@ -1,14 +1,17 @@
 """Silver's batches: a crash between any two writes changes nothing a rerun would not have done,
 the quality gate holds a bad batch once and lets it through on the operator's word, a held batch
 checked again under a changed spec loses no row, a rebuilt bronze stops silver, one commit per
-batch, and another spelling of a column fills only the rows that carry it."""
+batch, and another spelling of a column fills only the rows that carry it. All through Spark
+Connect, as standard access mode runs silver."""
 
 import json
 
 import pytest
-from delta.tables import DeltaMergeBuilder
-from pyspark.sql import DataFrame, DataFrameWriter, SparkSession
+from lakehouse_harness.spark import connect_session
+from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
+from pyspark.sql.connect.readwriter import DataFrameWriter
+from pyspark.sql.connect.session import SparkSession
 from pyspark.testing import assertDataFrameEqual
 from support import silver_config
 from test_silver import land, run, table
@@ -18,6 +21,13 @@ from lakehouse_runtime.batches import Batch, BronzeRebuiltError, accepted_batch,
 from lakehouse_runtime.bronze import AUDIT
 from lakehouse_runtime.config import SilverConfig
 from lakehouse_runtime.tables import create_table, latest_version, table_id, table_properties
+
+
+@pytest.fixture(scope="module")
+def spark(spark):
+    """A Spark Connect session on the runtime tests' Spark application (the other modules' stay classic)."""
+    with connect_session(spark) as session:
+        yield session
 
 
 def history(spark, name: str) -> list[str]:
@@ -237,22 +247,23 @@ class Crash(Exception):
 
 
 def crash_at(monkeypatch: pytest.MonkeyPatch, n: int) -> list[str]:
-    """Makes the n-th write (append, MERGE, ALTER TABLE) raise before it happens; returns the writes seen."""
+    """Makes the n-th write (append, ALTER TABLE, MERGE) raise before it happens; returns the writes seen."""
     seen: list[str] = []
 
-    def wrap(kind: str, original):
+    def wrap(original, kind=None):
         def write(self, *args, **kwargs):
-            if kind != "alter" or str(args[0]).lstrip().upper().startswith("ALTER TABLE"):
-                seen.append(kind)
+            # SQL statements other than ALTER TABLE and MERGE write no rows (CREATE TABLE IF NOT EXISTS, reads).
+            statement = kind or str(args[0]).split(None, 1)[0].lower()
+            if statement in ("append", "alter", "merge"):
+                seen.append(statement)
                 if len(seen) == n:
-                    raise Crash(f"cancelled before write {n} ({kind})")
+                    raise Crash(f"cancelled before write {n} ({statement})")
             return original(self, *args, **kwargs)
 
         return write
 
-    monkeypatch.setattr(DataFrameWriter, "saveAsTable", wrap("append", DataFrameWriter.saveAsTable))
-    monkeypatch.setattr(DeltaMergeBuilder, "execute", wrap("merge", DeltaMergeBuilder.execute))
-    monkeypatch.setattr(SparkSession, "sql", wrap("alter", SparkSession.sql))
+    monkeypatch.setattr(DataFrameWriter, "saveAsTable", wrap(DataFrameWriter.saveAsTable, "append"))
+    monkeypatch.setattr(SparkSession, "sql", wrap(SparkSession.sql))
     return seen
 
 

@@ -1,6 +1,7 @@
 """`npm run pipeline:local` (python -m lakehouse_harness): a platform's pipeline on local Spark over a
 sample data folder, one job run per batch folder in it (sorted), printing each task's start, end and
-state as it goes and, after each run, every task's outcome and a table per layer.
+state as it goes and, after each run, every task's outcome and a table per layer. The notebooks run
+through Spark Connect, as on a standard access mode cluster (spark.py).
 LAKEHOUSE_SPEC / LAKEHOUSE_STACK pick another platform and its synth output.
 """
 
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from .pipeline import REPO, LocalPipeline
 from .report import print_end, print_layer_tables, print_start, print_summary
-from .spark import spark_session
+from .spark import connect_session, spark_session
 
 SAMPLES = REPO / "__tests__" / "pipeline" / "data"
 
@@ -23,22 +24,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("root", type=Path, nargs="?", help="the lake folder (default: a new temporary folder)")
     args = parser.parse_args(argv)
     root = args.root or Path(tempfile.mkdtemp(prefix="lakehouse-local-"))
-    spark = spark_session(root / "warehouse")
+    server = spark_session(root / "warehouse")
     try:
-        pipeline = LocalPipeline(spark, root, max_workers=args.max_workers)
-        print(f"lake: {root}  notebooks: {pipeline.notebook_source}")
-        for key, reason in pipeline.not_run.items():
-            print(f"not run locally: {key}: {reason}")
-        for batch in [b for b in sorted(args.data.iterdir()) if b.is_dir() and b.name.startswith("batch")]:
-            pipeline.land(batch)
-            print(f"\n{batch.name}:")
-            started = time.perf_counter()
-            run = pipeline.run(on_start=print_start, on_end=print_end, check=False)
-            print(f"\n{batch.name} ({run.run_id}): {time.perf_counter() - started:.1f} s")
-            print_summary(run)
-            if not run.succeeded:
-                return 1
-            print_layer_tables(pipeline)
-        return 0
+        with connect_session(server) as spark:
+            return run_batches(LocalPipeline(spark, root, max_workers=args.max_workers), root, args.data)
     finally:
-        spark.stop()
+        server.stop()
+
+
+def run_batches(pipeline: LocalPipeline, root: Path, data: Path) -> int:
+    """One job run per batch folder of `data`; 1 at the first run that failed."""
+    print(f"lake: {root}  notebooks: {pipeline.notebook_source}")
+    for key, reason in pipeline.not_run.items():
+        print(f"not run locally: {key}: {reason}")
+    for batch in [b for b in sorted(data.iterdir()) if b.is_dir() and b.name.startswith("batch")]:
+        pipeline.land(batch)
+        print(f"\n{batch.name}:")
+        started = time.perf_counter()
+        run = pipeline.run(on_start=print_start, on_end=print_end, check=False)
+        print(f"\n{batch.name} ({run.run_id}): {time.perf_counter() - started:.1f} s")
+        print_summary(run)
+        if not run.succeeded:
+            return 1
+        print_layer_tables(pipeline)
+    return 0

@@ -23,6 +23,7 @@ from pyspark.sql import SparkSession
 from .job import Task, job_from_stack
 from .notebook import run_notebook
 from .runner import JobRun, JobRunner, TaskRun
+from .sessions import AttemptSessions
 from .spark import LAYERS
 
 REPO = Path(__file__).resolve().parents[3]
@@ -79,10 +80,15 @@ def local_job(plan: dict[str, Any], stack: Path | None, scratch: Path) -> list[T
 
 
 class LocalPipeline:
-    """The pipeline over a local lake folder; `max_workers` bounds the tasks running at once (default: the DAG's width)."""
+    """The pipeline over a local lake folder; `max_workers` bounds the tasks running at once (default: the DAG's width).
+
+    The notebooks run with sessions of `spark`'s kind: given a Spark Connect session (spark.remote_session),
+    each attempt gets a Connect session of its own on the same server, as on a standard access mode cluster.
+    """
 
     def __init__(self, spark: SparkSession, lake_root: Path, scratch: Path | None = None, max_workers: int | None = None) -> None:
         self.spark = spark
+        self.sessions = AttemptSessions(spark)
         self.lake_root = Path(lake_root)
         self.scratch = Path(scratch or tempfile.mkdtemp(prefix="lakehouse-notebooks-"))
         self.max_workers = max_workers
@@ -125,7 +131,7 @@ class LocalPipeline:
             list(self.tasks.values()),
             execute,
             max_workers=self.max_workers,
-            job_groups=self.spark.sparkContext,
+            job_groups=self.sessions,
             on_start=on_start,
             on_end=on_end,
         )
@@ -135,17 +141,14 @@ class LocalPipeline:
         return result
 
     def run_task(self, task_key: str, run_id: str, overrides: dict[str, str] | None = None) -> dict[str, Any]:
-        """One attempt of one task's notebook (`overrides` replace some parameters, as a run's parameters do).
-
-        Each attempt gets a SparkSession of its own on the shared SparkContext, as each notebook on
-        a Databricks cluster does: one catalog and one set of executors, its own SQL configuration
-        and temporary views.
-        """
+        """One attempt of one task's notebook (`overrides` replace some parameters, as a run's parameters do),
+        in a SparkSession of its own (sessions.AttemptSessions)."""
         task = self.tasks[task_key]
         if task.notebook is None:
             raise ValueError(f"task {task_key} runs no notebook")
         parameters = {k: v.replace("{{job.run_id}}", run_id) for k, v in task.parameters.items()}
-        return run_notebook(self.spark.newSession(), task.notebook, {**parameters, **(overrides or {})})
+        with self.sessions.attempt() as session:
+            return run_notebook(session, task.notebook, {**parameters, **(overrides or {})})
 
     def tables(self) -> list[str]:
         """Every table the pipeline wrote, as layer.table."""

@@ -7,6 +7,7 @@ value that did not fit: extra columns, type mismatches, and a malformed line's t
 what was rescued, by name.
 """
 
+import threading
 from functools import reduce
 from typing import Any
 
@@ -20,6 +21,10 @@ from . import interval, params
 from .config import BronzeConfig, Column
 from .tables import create_table, table_properties
 
+#: Under Spark Connect the server starts a Python process per foreachBatch query at its start and
+#: gives it 10 s (Spark 4.0's PythonWorkerFactory) to connect back; local tasks starting their streams
+#: together on a small machine miss that, so their starts take turns (the streams still run at once).
+_STREAM_START = threading.Lock()
 CORRUPT_COLUMN = "_corrupt_record"
 RESCUED_COLUMN = "_rescued_data"
 PARAMETERS = ["catalog", "landing_path", "checkpoint_path", "on_databricks", "run_id"]
@@ -147,28 +152,36 @@ def conform_files(files: DataFrame, config: BronzeConfig, run_id: str) -> DataFr
 def file_stream(spark: SparkSession, config: BronzeConfig, table: str, p: dict[str, str]) -> StreamingQuery:
     """Lists new files with a checkpoint (as Auto Loader does); each micro-batch reads and appends them."""
 
+    checkpoint = p["checkpoint_path"]
+
     def ingest(listing: DataFrame, batch_id: int) -> None:
+        # The batch's own session, never the caller's: under Spark Connect the function runs in a
+        # Python process of the server, where the notebook's session does not exist (and a captured
+        # one cannot be pickled). No SparkContext either: it does not exist under Spark Connect.
+        session = listing.sparkSession
         paths = [row.path for row in listing.collect()]
         if not paths:
             return
-        batch = reduce(DataFrame.unionByName, [conform_files(f, config, p["run_id"]) for f in read_files(spark, config, paths)])
-        query_id = spark.sparkContext.getLocalProperty("sql.streaming.queryId")
-        # txnAppId/txnVersion: a replayed micro-batch appends nothing.
+        batch = reduce(DataFrame.unionByName, [conform_files(f, config, p["run_id"]) for f in read_files(session, config, paths)])
+        # txnAppId/txnVersion: a replayed micro-batch appends nothing. The query's id (kept in the
+        # checkpoint's metadata file, new with a new checkpoint) starts the batch ids anew.
+        query_id = session.read.schema("id STRING").json(f"{checkpoint}/metadata").collect()[0]["id"]
         batch.write.format("delta").mode("append").option("txnAppId", f"{table}-{query_id}").option("txnVersion", batch_id).saveAsTable(
             table
         )
 
-    return (
+    writer = (
         spark.readStream.format("binaryFile")
         .schema(FILE_LISTING_SCHEMA)
         .option("pathGlobFilter", file_glob(config))
         .load(p["landing_path"])
         .select("path")
         .writeStream.foreachBatch(ingest)
-        .option("checkpointLocation", p["checkpoint_path"])
+        .option("checkpointLocation", checkpoint)
         .trigger(availableNow=True)
-        .start()
     )
+    with _STREAM_START:
+        return writer.start()
 
 
 def run(spark: SparkSession, dbutils: Any, config: BronzeConfig) -> None:

@@ -4,21 +4,19 @@ version of each key written in.
 
 Batch, not streaming: each run reads bronze's change feed over a range of versions (a `Batch`,
 see batches.py), from the version after the one silver's last commit records to bronze's current
-one. A run without new bronze commits does nothing at all. Per batch: one pass over the rows
-gathers every count (`DataFrame.observe`), then at most three commits: quality results,
-quarantine (only when rows failed, or when the batch is checked again), and silver's rows with the
-processed version (an append when every key is new to silver, else one MERGE). A batch without
-inserted rows writes no rows: one commit records its range (batches.record_empty).
+one. A run without new bronze commits does nothing at all. Per batch: one aggregate over the rows
+gathers every count, then at most three commits: quality results, quarantine (only when rows
+failed, or when the batch is checked again), and silver's rows with the processed version (an
+append when every key is new to silver, else one SQL MERGE). A batch without inserted rows writes
+no rows: one commit records its range (batches.record_empty).
 """
 
-import json
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from delta.tables import DeltaTable
 from pyspark.sql import Column as SparkColumn
-from pyspark.sql import DataFrame, Observation, SparkSession, Window
+from pyspark.sql import DataFrame, SparkSession, Window
 from pyspark.sql import functions as F
 
 from . import interval, params
@@ -214,15 +212,20 @@ def write_silver(
         append(source, silver, app_id(silver, bronze_id), batch, batch.metadata(silver, bronze_id))
         return
     on = " AND ".join(f"t.{ident(k)} = s.{ident(k)}" for k in config["primary_key"])
-    builder = (
-        DeltaTable.forName(spark, silver)
-        .alias("t")
-        .merge(source.alias("s"), on)
-        .whenMatchedUpdateAll(condition=merge_condition(config))
-        .whenNotMatchedInsertAll()
-    )
-    with commit_metadata(spark, batch.metadata(silver, bronze_id)):
-        builder.execute()
+    # SQL, not the DeltaTable API: under Spark Connect (standard access mode) that API needs Delta's
+    # Connect plugin on the server; MERGE INTO is plain SQL in both modes
+    # (https://docs.databricks.com/aws/en/sql/language-manual/delta-merge-into). The source is a
+    # temporary view of this session only (each notebook has its own session).
+    view = f"_silver_merge_source_{config['dataset']}"
+    source.createOrReplaceTempView(view)
+    try:
+        with commit_metadata(spark, batch.metadata(silver, bronze_id)):
+            spark.sql(
+                f"MERGE INTO {silver} AS t USING {ident(view)} AS s ON {on}"
+                f" WHEN MATCHED AND ({merge_condition(config)}) THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *"
+            )
+    finally:
+        spark.catalog.dropTempView(view)
 
 
 def quality_rows(spark: SparkSession, counts: dict[str, Any], config: SilverConfig, run_id: str, batch: Batch) -> DataFrame:
@@ -272,46 +275,45 @@ def process(
     # Silver is empty until a batch from version 0 commits: every key is new, and there is nothing to join.
     rows = rows.withColumn("_known", F.lit(False)) if batch.first == 0 else mark_known(spark, rows, tables.silver, config["primary_key"])
     passing = F.size("_failed_rules") == 0
-    observation = Observation(f"silver_{config['dataset']}")
-    checked = (
-        evaluate(rows, config)
-        .observe(
-            observation,
+    checked = evaluate(rows, config)
+    # Every count in one aggregate, and no cache: each write below computes the batch again, which is
+    # exact (the change feed over a fixed version range returns the same rows, and nothing before the
+    # silver write changes silver's rows) and cheap at a batch's size. Both former tools mean something
+    # else under Spark Connect (standard access mode): observed metrics need Connect's own
+    # `Observation` and come back only with the action that ran that very plan, and `persist()` fills
+    # the server's cache, shared by every session and matched by plan, which Connect analyses anew on
+    # each action, so whether a write reads the cache or recomputes is no longer the task's to say.
+    counts = (
+        checked.agg(
             F.count(F.lit(1)).alias("total"),
             F.count_if(~passing).alias("failed"),
             F.count_if(passing & F.col("_known")).alias("known"),
             *[F.count_if(F.array_contains("_failed_rules", r["name"])).alias(f"rule_{i}") for i, r in enumerate(config["rules"])],
-            # As JSON: an observed array reaches Python as a JVM object.
-            F.to_json(F.array_distinct(F.flatten(F.collect_set(F.map_keys("_rescued"))))).alias("rescued_keys"),
+            F.array_distinct(F.flatten(F.collect_set(F.map_keys("_rescued")))).alias("rescued_keys"),
         )
-        .persist()
+        .collect()[0]
+        .asDict()
     )
-    try:
-        # The one pass over the batch: it fills the cache the writes read and gathers every count.
-        checked.count()
-        counts = observation.get
-        if counts["total"] == 0:
-            record_empty(spark, tables.silver, batch, bronze_id)
-            return
-        append(quality_rows(spark, counts, config, run_id, batch), tables.quality, app_id(tables.silver, bronze_id), batch)
-        if counts["failed"] or recheck:
-            quarantine = checked.where(~passing).select(
-                "_bronze.*",
-                "_failed_rules",
-                F.lit(run_id).alias("_quarantine_run_id"),
-                F.current_timestamp().alias("_quarantined_at"),
-                F.col("_commit_version").alias("_bronze_version"),
-            )
-            replace_batch(quarantine, tables.quarantine, "_bronze_version", batch)
-        unexpected = new_columns(json.loads(counts["rescued_keys"]), config)
-        if config["schema_evolution"] == "fail" and unexpected:
-            raise ValueError(f"{config['dataset']}: landing files bring columns the spec lacks (schemaEvolution fail): {unexpected}")
-        if trips_gate(counts, config) and not accepted:
-            raise gate_error(counts, config, tables, batch)
-        evolved = evolve(spark, checked, unexpected, tables.silver) if unexpected else checked
-        write_silver(spark, evolved.where(passing), config, tables.silver, batch, bronze_id, counts["known"] > 0, run_id)
-    finally:
-        checked.unpersist()
+    if counts["total"] == 0:
+        record_empty(spark, tables.silver, batch, bronze_id)
+        return
+    append(quality_rows(spark, counts, config, run_id, batch), tables.quality, app_id(tables.silver, bronze_id), batch)
+    if counts["failed"] or recheck:
+        quarantine = checked.where(~passing).select(
+            "_bronze.*",
+            "_failed_rules",
+            F.lit(run_id).alias("_quarantine_run_id"),
+            F.current_timestamp().alias("_quarantined_at"),
+            F.col("_commit_version").alias("_bronze_version"),
+        )
+        replace_batch(quarantine, tables.quarantine, "_bronze_version", batch)
+    unexpected = new_columns(list(counts["rescued_keys"]), config)
+    if config["schema_evolution"] == "fail" and unexpected:
+        raise ValueError(f"{config['dataset']}: landing files bring columns the spec lacks (schemaEvolution fail): {unexpected}")
+    if trips_gate(counts, config) and not accepted:
+        raise gate_error(counts, config, tables, batch)
+    evolved = evolve(spark, checked, unexpected, tables.silver) if unexpected else checked
+    write_silver(spark, evolved.where(passing), config, tables.silver, batch, bronze_id, counts["known"] > 0, run_id)
 
 
 def rebuilt_way_on(config: SilverConfig, tables: Tables) -> str:
