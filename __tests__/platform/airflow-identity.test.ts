@@ -1,19 +1,8 @@
-import { type PlatformInput, type Problem, SpecError, validatePlatform } from "../../platform";
-import { exampleInput } from "../fixtures/platform";
+import { type PlatformInput } from "../../platform";
+import { problemsAfter } from "../fixtures/platform";
 
 type AwsInput = Extract<PlatformInput["environments"][number], { cloud: "aws" }>;
 
-function problemsAfter(change: (p: PlatformInput) => void): Problem[] {
-  const input = exampleInput();
-  change(input);
-  try {
-    validatePlatform(input);
-  } catch (error) {
-    if (error instanceof SpecError) return [...error.problems];
-    throw error;
-  }
-  return [];
-}
 const awsStaging = (p: PlatformInput) => p.environments.find((e) => e.cloud === "aws" && e.name === "staging") as AwsInput;
 const ACCEPTED = "a service principal of access.principals other than access.jobRunAs: rtl-airflow";
 

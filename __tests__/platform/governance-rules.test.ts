@@ -1,24 +1,13 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { type PlatformInput, type Problem, SpecError, validatePlatform } from "../../platform";
+import { type PlatformInput, SpecError, validatePlatform } from "../../platform";
 import { synthPlatform } from "../../stacks/app";
-import { exampleInput } from "../fixtures/platform";
+import { exampleInput, problemsAfter } from "../fixtures/platform";
 
 type Dataset = PlatformInput["datasets"][number];
 type AwsInput = Extract<PlatformInput["environments"][number], { cloud: "aws" }>;
 
-function problemsAfter(change: (p: PlatformInput) => void): Problem[] {
-  const input = exampleInput();
-  change(input);
-  try {
-    validatePlatform(input);
-  } catch (error) {
-    if (error instanceof SpecError) return [...error.problems];
-    throw error;
-  }
-  return [];
-}
 const customers = (p: PlatformInput) => p.datasets.find((d) => d.name === "customers") as Dataset;
 const column = (p: PlatformInput, name: string) => customers(p).columns.find((c) => c.name === name)!;
 const awsProd = (p: PlatformInput) => p.environments.find((e) => e.cloud === "aws" && e.name === "prod") as AwsInput;
