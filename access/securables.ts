@@ -84,10 +84,30 @@ export const describe = (s: { readonly kind: string; readonly name: string }) =>
  * finding a grant too wide. Empty when nothing grants it.
  */
 export function grantsOf(access: Pick<StackAccess, "grants">, principal: string, privilege: string, s: UcSecurable): UcGrant[] {
-  const path = lineage(s);
-  return access.grants.filter(
-    (g) => g.principal === principal && path.some((p) => same(p, g.securable)) && (g.privileges.includes(privilege) || g.privileges.includes("ALL_PRIVILEGES")),
-  );
+  const index = bySecurable(access.grants);
+  return lineage(s)
+    .flatMap((p) => index.get(key(p)) ?? [])
+    .filter(({ grant: g }) => g.principal === principal && (g.privileges.includes(privilege) || g.privileges.includes("ALL_PRIVILEGES")))
+    .sort((a, b) => a.position - b.position)
+    .map(({ grant }) => grant);
+}
+
+const key = (s: UcSecurable) => `${s.kind} ${s.name}`;
+const indexes = new WeakMap<ReadonlyArray<UcGrant>, Map<string, { grant: UcGrant; position: number }[]>>();
+
+/** The grants by securable, built once per stack: a 1000-dataset platform asks tens of thousands of questions of them. */
+function bySecurable(grants: ReadonlyArray<UcGrant>) {
+  let index = indexes.get(grants);
+  if (!index) {
+    index = new Map();
+    for (const [position, grant] of grants.entries()) {
+      const entries = index.get(key(grant.securable)) ?? [];
+      entries.push({ grant, position });
+      index.set(key(grant.securable), entries);
+    }
+    indexes.set(grants, index);
+  }
+  return index;
 }
 
 /** Whether the stack makes `principal` the owner of `s`: "Object owners have all privileges on that object". */

@@ -63,7 +63,21 @@ export interface GovernancePlan {
 export const maskOf = (c: ColumnSpec): MaskKind => c.mask ?? (c.type === "string" ? "redact" : "null");
 
 /** Every PII column in every table it reaches, and every row-filtered table, in a stable order. */
+/**
+ * The platform's governance plan, computed once per validated platform: every notebook, the access model
+ * and the dbt project ask for it per table, which made a 1000-dataset synth quadratic.
+ */
 export function governancePlan(platform: Platform): GovernancePlan {
+  let plan = plans.get(platform);
+  if (!plan) {
+    plan = computeGovernancePlan(platform);
+    plans.set(platform, plan);
+  }
+  return plan;
+}
+const plans = new WeakMap<Platform, GovernancePlan>();
+
+function computeGovernancePlan(platform: Platform): GovernancePlan {
   const columns: GovernedColumn[] = [];
   const rowFilters: RowFilteredTable[] = [];
   const governed = (layer: TableLayer, table: string, ds: DatasetSpec, c: ColumnSpec, type: string, masked: boolean, column = c.name) =>
