@@ -42,15 +42,24 @@ const steps = [
 
 // Every step, the synth and pytest included, sees the example's placeholders instead of any deploy
 // variables the shell exports, and CI=true does not demand real ones: tests never plan or deploy.
-const env = { ...process.env, LAKEHOUSE_PLACEHOLDERS: "1" };
+// A pipeline task attempt that hangs times out in 5 minutes (a local attempt takes seconds) and is
+// retried as the job says (harness/src/lakehouse_harness/pipeline.py, TIMEOUT_CAP).
+const env = { ...process.env, LAKEHOUSE_PLACEHOLDERS: "1", LAKEHOUSE_TASK_TIMEOUT_SECONDS: "300" };
+
+// No step may take CI's whole budget: one that runs past its limit is stopped with SIGABRT, on which
+// Python's faulthandler (on in pytest) prints every thread's stack, then the run fails naming it.
+// The slowest step takes under 8 minutes here; installing the venvs on a cold cache takes longer.
+const STEP_LIMIT_MIN = 25;
+const LIMIT_MIN = { "python env": 45 };
 
 for (const [name, cmd, args, cwd = "."] of steps) {
   const started = Date.now();
   console.log(`\n=== ${name}: ${cwd === "." ? "" : `(in ${cwd}) `}${cmd} ${args.join(" ")}`);
   try {
-    execFileSync(cmd, args, { stdio: "inherit", cwd, env });
-  } catch {
-    console.error(`\n✗ ${name} failed`);
+    execFileSync(cmd, args, { stdio: "inherit", cwd, env, timeout: (LIMIT_MIN[name] ?? STEP_LIMIT_MIN) * 60_000, killSignal: "SIGABRT" });
+  } catch (err) {
+    const limit = err.code === "ETIMEDOUT" ? ` (stopped after its limit of ${LIMIT_MIN[name] ?? STEP_LIMIT_MIN} min)` : "";
+    console.error(`\n✗ ${name} failed${limit}`);
     process.exit(1);
   }
   console.log(`✓ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);

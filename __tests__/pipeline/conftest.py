@@ -48,12 +48,18 @@ class Scenario:
 
 
 @pytest.fixture(scope="session")
-def spark(tmp_path_factory):
+def server(tmp_path_factory):
+    """The local Spark application (classic session) that serves Spark Connect."""
+    session = spark_session(tmp_path_factory.mktemp("warehouse"), "lakehouse-tests")
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="session")
+def spark(server):
     """A Spark Connect session on the local application's server; the pipeline's attempts get sessions of their own there."""
-    server = spark_session(tmp_path_factory.mktemp("warehouse"), "lakehouse-tests")
     with connect_session(server) as session:
         yield session
-    server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@ attempt's is its own, refuses the SparkContext, and cancelling the attempt's gro
 running operation (operation tags: Connect has no job groups)."""
 
 import threading
+import time
 
 import pytest
 from lakehouse_harness.sessions import AttemptSessions
@@ -21,7 +22,18 @@ def test_an_attempt_runs_in_a_connect_session_of_its_own_that_refuses_the_spark_
             _ = first.sparkContext
 
 
-def test_cancelling_an_attempts_group_interrupts_its_running_operation(spark):
+@pytest.fixture
+def idle_server(server):
+    """After the test, no Spark job is left on the server: one left running would hold both cores
+    from every later suite of this process."""
+    yield server
+    server.sparkContext.cancelAllJobs()
+    deadline = time.time() + 60
+    while server.sparkContext.statusTracker().getActiveJobsIds() and time.time() < deadline:
+        time.sleep(0.5)
+
+
+def test_cancelling_an_attempts_group_interrupts_its_running_operation(spark, idle_server):
     sessions = AttemptSessions(spark)
     started, outcome = threading.Event(), {}
 
@@ -30,8 +42,8 @@ def test_cancelling_an_attempts_group_interrupts_its_running_operation(spark):
         with sessions.attempt() as session:
             started.set()
             try:
-                # Hours of work on this machine: only the interruption ends it.
-                session.range(10**11).selectExpr("count(DISTINCT id % 1000003)").collect()
+                # Minutes of work on this machine: only the interruption ends it in time.
+                session.range(10**10).selectExpr("count(DISTINCT id % 1000003)").collect()
             except Exception as error:
                 outcome["error"] = error
 
@@ -46,3 +58,8 @@ def test_cancelling_an_attempts_group_interrupts_its_running_operation(spark):
             break
     assert not worker.is_alive()
     assert "OPERATION_CANCELED" in str(outcome.get("error"))
+    # Interrupting the operation cancelled its Spark job on the server too.
+    deadline = time.time() + 30
+    while idle_server.sparkContext.statusTracker().getActiveJobsIds() and time.time() < deadline:
+        time.sleep(0.5)
+    assert list(idle_server.sparkContext.statusTracker().getActiveJobsIds()) == []

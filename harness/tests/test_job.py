@@ -43,6 +43,8 @@ def test_the_pipeline_job_is_read_from_the_synth_output(tmp_path):
                 "task_key": "bronze_a",
                 "max_retries": 2,
                 "min_retry_interval_millis": 60000,
+                "timeout_seconds": 3600,
+                "retry_on_timeout": True,
                 "notebook_task": {"notebook_path": "${databricks_notebook.nb_bronze_a.path}", "base_parameters": {"catalog": "c"}},
             },
             {
@@ -57,8 +59,17 @@ def test_the_pipeline_job_is_read_from_the_synth_output(tmp_path):
     stack = {"resource": {"databricks_notebook": {"nb_bronze_a": notebook}, "databricks_job": {"m": monitoring, "p": pipeline}}}
     (tmp_path / "cdk.tf.json").write_text(json.dumps(stack))
     assert job_from_stack(tmp_path, {"bronze_a", "governance"}) == [
-        Task("bronze_a", (), "ALL_SUCCESS", 2, 60.0, {"catalog": "c"}, tmp_path / "assets/nb/bronze_a.py"),
-        Task("governance", ("bronze_a",), "ALL_DONE", 0, 0.0, {}, tmp_path / "assets/nb/bronze_a.py"),
+        Task(
+            "bronze_a",
+            max_retries=2,
+            min_retry_interval_s=60.0,
+            timeout_s=3600.0,
+            retry_on_timeout=True,
+            parameters={"catalog": "c"},
+            notebook=tmp_path / "assets/nb/bronze_a.py",
+        ),
+        # Left out, the Jobs API's defaults: no retry, no timeout, no retry on timeout.
+        Task("governance", ("bronze_a",), "ALL_DONE", notebook=tmp_path / "assets/nb/bronze_a.py"),
     ]
     with pytest.raises(ValueError, match=r"no job with the tasks \['other'\]; its jobs: \['x-dev-monitoring', 'x-dev-pipeline'\]"):
         job_from_stack(tmp_path, {"other"})

@@ -4,8 +4,19 @@ import time
 import pytest
 from fakes import Killed, RecordingJobGroups, Script, fail
 
+from lakehouse_harness import runner as runner_module
 from lakehouse_harness.job import Task
-from lakehouse_harness.runner import CANCELED, EXCLUDED, FAILED, SUCCESS, UPSTREAM_FAILED, JobRunner, run_if_verdict
+from lakehouse_harness.runner import (
+    CANCELED,
+    EXCLUDED,
+    FAILED,
+    SUCCESS,
+    TIMEDOUT,
+    UPSTREAM_FAILED,
+    JobRunner,
+    TaskTimedOut,
+    run_if_verdict,
+)
 
 
 def states(run):
@@ -154,3 +165,33 @@ def test_cancelling_the_run_cancels_what_runs_and_what_is_left_but_failure_handl
     canceller.join()
     assert states(run) == {"slow": CANCELED, "next": UPSTREAM_FAILED, "report": SUCCESS}
     assert len(run.tasks["slow"].attempts) == 1
+
+
+def test_an_attempt_past_its_timeout_is_cancelled_and_the_task_times_out_without_a_retry_by_default():
+    groups = RecordingJobGroups()
+    script = Script({"slow": [groups.block_until_cancelled]})
+    tasks = [Task("slow", max_retries=2, timeout_s=0.2), Task("next", ("slow",)), Task("report", ("slow",), run_if="ALL_DONE")]
+    run = JobRunner(tasks, script, job_groups=groups).run("r")
+    assert groups.cancelled == ["r/slow/1"]
+    assert states(run) == {"slow": TIMEDOUT, "next": UPSTREAM_FAILED, "report": SUCCESS}
+    assert [type(a.error) for a in run.tasks["slow"].attempts] == [TaskTimedOut]
+    assert not run.succeeded
+
+
+def test_a_timed_out_attempt_is_retried_when_retry_on_timeout_is_set():
+    groups = RecordingJobGroups()
+    script = Script({"slow": [groups.block_until_cancelled]})
+    run = JobRunner([Task("slow", max_retries=1, timeout_s=0.2, retry_on_timeout=True)], script, job_groups=groups).run("r")
+    assert states(run) == {"slow": SUCCESS}
+    assert script.calls == [("slow", 1), ("slow", 2)]
+
+
+def test_an_attempt_that_ignores_its_cancellation_is_left_behind_after_the_grace(monkeypatch):
+    monkeypatch.setattr(runner_module, "CANCEL_GRACE_S", 0.1)
+    release = threading.Event()
+    script = Script({"stuck": [lambda: release.wait(30)]})
+    started = time.time()
+    run = JobRunner([Task("stuck", timeout_s=0.2), Task("report", ("stuck",), run_if="ALL_DONE")], script).run("r")
+    release.set()
+    assert states(run) == {"stuck": TIMEDOUT, "report": SUCCESS}
+    assert time.time() - started < 5

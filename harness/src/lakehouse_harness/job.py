@@ -29,6 +29,10 @@ class Task:
     max_retries: int = 0
     #: Least time from the start of a failed attempt to the start of its retry.
     min_retry_interval_s: float = 0.0
+    #: An attempt running longer is cancelled and the task times out; 0: no limit (the Jobs API's meaning).
+    timeout_s: float = 0.0
+    #: Whether a timed-out attempt is retried (the Jobs API's default: it is not).
+    retry_on_timeout: bool = False
     #: The notebook's base parameters as the job passes them.
     parameters: Mapping[str, str] = field(default_factory=dict)
     #: The notebook file (synth output or generated), None for a task that runs no notebook.
@@ -37,6 +41,8 @@ class Task:
     def __post_init__(self) -> None:
         if self.run_if not in RUN_IF:
             raise ValueError(f"task {self.key}: run_if {self.run_if!r} is not one of {', '.join(RUN_IF)}")
+        if self.timeout_s < 0:
+            raise ValueError(f"task {self.key}: timeout {self.timeout_s} s must be 0 (no limit) or above")
         if self.max_retries < -1:
             raise ValueError(f"task {self.key}: max_retries {self.max_retries} must be -1 (without end) or 0 and above")
 
@@ -104,6 +110,8 @@ def _task(spec: Mapping[str, Any], notebooks: Mapping[str, Path]) -> Task:
         run_if=spec.get("run_if", "ALL_SUCCESS"),
         max_retries=int(spec.get("max_retries", 0)),
         min_retry_interval_s=int(spec.get("min_retry_interval_millis", 0)) / 1000,
+        timeout_s=float(spec.get("timeout_seconds", 0)),
+        retry_on_timeout=bool(spec.get("retry_on_timeout", False)),
         parameters=parameters,
         notebook=notebook,
     )

@@ -67,16 +67,32 @@ def not_run_locally(plan: dict[str, Any]) -> dict[str, str]:
     return {t["taskKey"]: reason for kind, reason in NOT_RUN_LOCALLY.items() for t in plan.get(kind, [])}
 
 
+#: Caps each task's timeout_seconds for a local run (npm test sets it): a hung attempt then times out
+#: in minutes and is retried as the job's retry_on_timeout says, where the job's own timeout is an hour.
+TIMEOUT_CAP = "LAKEHOUSE_TASK_TIMEOUT_SECONDS"
+
+
+def capped(timeout_s: float, cap: float) -> float:
+    """The task's timeout under the cap (0: no cap; a task timeout of 0 has no limit)."""
+    if cap <= 0:
+        return timeout_s
+    return min(timeout_s, cap) if timeout_s > 0 else cap
+
+
 def local_job(plan: dict[str, Any], stack: Path | None, scratch: Path) -> list[Task]:
     """The job's tasks with the plan's local parameter values; the synthesized job's when `stack` is given."""
     local = {t["taskKey"]: t for t in plan["tasks"]}
+    cap = float(os.environ.get(TIMEOUT_CAP, "0"))
     if stack is None:
-        return [Task(k, tuple(t["dependsOn"]), parameters=t["parameters"], notebook=scratch / t["fileName"]) for k, t in local.items()]
+        return [
+            Task(k, tuple(t["dependsOn"]), timeout_s=capped(0, cap), parameters=t["parameters"], notebook=scratch / t["fileName"])
+            for k, t in local.items()
+        ]
     tasks = job_from_stack(stack, set(local), frozenset(not_run_locally(plan)))
     drift = [t.key for t in tasks if set(t.parameters) != set(local[t.key]["parameters"])]
     if drift:
         raise ValueError(f"the synthesized job's parameters differ from the plan's for {', '.join(drift)}: synthesize again")
-    return [dataclasses.replace(t, parameters=local[t.key]["parameters"]) for t in tasks]
+    return [dataclasses.replace(t, parameters=local[t.key]["parameters"], timeout_s=capped(t.timeout_s, cap)) for t in tasks]
 
 
 class LocalPipeline:

@@ -9,7 +9,9 @@ whose dependencies are all excluded is excluded whatever its condition. A cancel
 what runs and what is left, except the tasks whose condition handles failure.
 Retries (https://docs.databricks.com/api/workspace/jobs/create, tasks[].max_retries and
 min_retry_interval_millis): up to max_retries more attempts after a failed one, each starting no
-sooner than the interval after the failed attempt's start.
+sooner than the interval after the failed attempt's start. Timeouts (tasks[].timeout_seconds,
+retry_on_timeout): an attempt still running after the timeout is cancelled and the task is
+TIMEDOUT, retried only when retry_on_timeout is set.
 """
 
 import threading
@@ -22,7 +24,11 @@ from typing import Protocol
 from .job import Task, check_dag, width
 
 SUCCESS, FAILED, UPSTREAM_FAILED, EXCLUDED, CANCELED = "SUCCESS", "FAILED", "UPSTREAM_FAILED", "EXCLUDED", "CANCELED"
-_FAILED_STATES = (FAILED, UPSTREAM_FAILED, CANCELED)
+TIMEDOUT = "TIMEDOUT"
+_FAILED_STATES = (FAILED, UPSTREAM_FAILED, CANCELED, TIMEDOUT)
+#: How long a timed-out attempt gets to end once its Spark work is cancelled; past it the runner
+#: goes on without it, as the Jobs service does not wait for a task it timed out.
+CANCEL_GRACE_S = 30.0
 #: Conditions that run a task after failures, so they still run in a cancelled job.
 _HANDLES_FAILURE = ("ALL_DONE", "AT_LEAST_ONE_FAILED", "ALL_FAILED")
 
@@ -34,12 +40,21 @@ class JobGroups(Protocol):
     def cancelJobGroup(self, groupId: str) -> None: ...
 
 
+class TaskTimedOut(TimeoutError):
+    def __init__(self, task: Task) -> None:
+        super().__init__(f"task {task.key}: the attempt ran past its timeout of {task.timeout_s:g} s and was cancelled")
+
+
 @dataclass
 class Attempt:
     number: int
     start: float
     end: float
     error: BaseException | None = None
+
+    @property
+    def timed_out(self) -> bool:
+        return isinstance(self.error, TaskTimedOut)
 
 
 @dataclass
@@ -192,11 +207,12 @@ class JobRunner:
             if attempt.error is None:
                 run.state = SUCCESS
                 return run
+            run.state = TIMEDOUT if attempt.timed_out else FAILED
             retries_left = task.max_retries == -1 or number <= task.max_retries
             if self._cancelled.is_set():
                 run.state = CANCELED
                 return run
-            if not retries_left:
+            if not retries_left or (attempt.timed_out and not task.retry_on_timeout):
                 return run
             # The interval runs from the failed attempt's start; a cancel ends the wait.
             if self._cancelled.wait(max(0.0, attempt.start + task.min_retry_interval_s - time.time())):
@@ -204,20 +220,36 @@ class JobRunner:
                 return run
 
     def _attempt(self, task: Task, number: int) -> Attempt:
+        """One attempt, in a thread of its own so that a timeout can leave it behind."""
         group = f"{self._run_id}/{task.key}/{number}"
-        if self.job_groups is not None:
-            # Spark's local properties are per thread (pinned threads), so this tags only this attempt's jobs.
-            self.job_groups.setJobGroup(group, f"{task.key} attempt {number}", interruptOnCancel=True)
         with self._lock:
             self._running_groups[task.key] = group
         if self.on_start is not None:
             self.on_start(task, number)
         start = time.time()
-        error: BaseException | None = None
-        try:
-            self.execute(task, number)
-        except Exception as e:  # a task's failure is its outcome, recorded and retried
-            error = e
+        outcome: list[BaseException | None] = []
+
+        def body() -> None:
+            if self.job_groups is not None:
+                # Spark's local properties are per thread (pinned threads), so this tags only this attempt's jobs.
+                self.job_groups.setJobGroup(group, f"{task.key} attempt {number}", interruptOnCancel=True)
+            try:
+                self.execute(task, number)
+                outcome.append(None)
+            except Exception as e:  # a task's failure is its outcome, recorded and retried
+                outcome.append(e)
+
+        worker = threading.Thread(target=body, name=f"job-{group}", daemon=True)
+        worker.start()
+        worker.join(task.timeout_s or None)
+        error: BaseException | None
+        if worker.is_alive():
+            if self.job_groups is not None:
+                self.job_groups.cancelJobGroup(group)
+            worker.join(CANCEL_GRACE_S)
+            error = TaskTimedOut(task)
+        else:
+            error = outcome[0]
         with self._lock:
             self._running_groups.pop(task.key, None)
         return Attempt(number, start, time.time(), error)
