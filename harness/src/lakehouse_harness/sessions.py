@@ -29,8 +29,6 @@ class AttemptSessions:
         self._group = threading.local()
         self._lock = threading.Lock()
         self._sessions: dict[str, SparkSession] = {}
-        # Released Connect sessions, kept from the garbage collector (spark.release).
-        self._released: list[SparkSession] = []
 
     def setJobGroup(self, groupId: str, description: str, interruptOnCancel: bool = False) -> None:  # the runner's protocol
         if self._url is None:
@@ -63,5 +61,3 @@ class AttemptSessions:
                     self._sessions.pop(group, None)
             if self._url is not None:
                 release(session)
-                with self._lock:
-                    self._released.append(session)

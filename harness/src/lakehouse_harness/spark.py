@@ -115,9 +115,16 @@ def server_url(remote: Any) -> str:
     return f"sc://{remote.client._builder.endpoint}"
 
 
+#: Every released Connect session of the process. Kept for the life of the process: a session object
+#: the garbage collector finalizes closes its client, which shuts down the thread pool every session
+#: of the process shares (pyspark 4.0.1), failing the operations other tasks have running with
+#: "cannot schedule new futures after shutdown" (seen here when one pipeline's attempt sessions were
+#: collected during the next pipeline's run).
+_RELEASED: list[Any] = []
+
+
 def release(remote: Any) -> None:
     """Ends a Spark Connect session on the server (its temporary views and configuration). Not `stop()`,
-    and the caller keeps the object alive: pyspark 4.0.1's client close, which `stop()` and the
-    session's finalizer call, shuts down a thread pool every session of the process shares, failing
-    the operations other tasks have running."""
+    and the object is kept alive (_RELEASED): stop and the finalizer shut the process's shared pool down."""
     remote.client.release_session()
+    _RELEASED.append(remote)
