@@ -79,7 +79,7 @@ export function airflowDag(platform: Platform, environment: EnvironmentSpec): st
       // also runs when its landing location's Asset is updated: by the producer's task that lists it in its outlets,
       // or POST /api/v2/assets/events; the cron still catches files that landed without an event.
       landing
-        ? `schedule=AssetOrTimeSchedule(timetable=CronTriggerTimetable(${pyStr(converted.cron)}, timezone=${pyStr(environment.schedule.timezone)}), assets=[Asset(${pyStr(landing)})]),`
+        ? `schedule=AssetOrTimeSchedule(timetable=CronTriggerTimetable(${pyStr(converted.cron)}, timezone=${pyStr(environment.schedule.timezone)}), assets=[Asset(uri=${pyStr(landing)})]),`
         : `schedule=${pyStr(converted.cron)},`,
       `start_date=pendulum.datetime(${START_DATE}, tz=${pyStr(environment.schedule.timezone)}),`,
       "catchup=False,",
