@@ -22,7 +22,7 @@ export const oneTrigger = rule("LH-ONE-TRIGGER", (node) => {
       ].flatMap(([name, block]) => (block ? [name] : []))
     : [];
   return [
-    ...(starts.length > 1 ? [`keep one of ${starts.join(", ")}: a job has one trigger (environments[].trigger)`] : []),
+    ...(starts.length > 1 ? [`keep one of ${starts.join(", ")}: a job has one trigger`] : []),
     ...(kinds.length > 1 ? [`keep one of trigger.${kinds.join(", trigger.")}: a trigger block watches one thing`] : []),
   ];
 });
