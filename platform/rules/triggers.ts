@@ -5,8 +5,8 @@ import type { SpecRule } from "./rule";
 /** The Jobs API's least `min_time_between_triggers_seconds` and `wait_after_last_change_seconds` (https://docs.databricks.com/api/workspace/jobs/create). */
 export const MIN_TRIGGER_SECONDS = 60;
 /**
- * "A storage location configured for a file arrival trigger can contain only up to 10,000 files" when the location
- * has no file events, which these stacks do not enable (https://docs.databricks.com/aws/en/jobs/file-arrival-triggers).
+ * The most files a location watched by a file arrival trigger may hold when it has no file events, which these stacks
+ * do not enable; a location with more is not monitored (https://docs.databricks.com/aws/en/jobs/file-arrival-triggers, limitations).
  */
 export const FILE_ARRIVAL_MAX_FILES = 10_000;
 
