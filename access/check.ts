@@ -131,7 +131,9 @@ function allowedPermissions(platform: Platform, environment: EnvironmentSpec, pr
   allowed.set(key({ kind: "path", name: naming.workspaceFolder(ref) }), levels(codeReaders(principals).map((p) => [p.id, "CAN_READ"])));
   allowed.set(key({ kind: "path", name: monitoringFolder(ref) }), levels([[runAs, "CAN_RUN"]]));
   allowed.set(key({ kind: "warehouse", name: warehouseName(ref) }), levels([[runAs, "CAN_USE"]]));
-  allowed.set(key({ kind: "job", name: naming.jobName(ref) }), levels(principals.map((p) => [p.id, p.name === airflow ? "CAN_MANAGE_RUN" : jobPermissionLevel(p)])));
+  for (const job of pipelineJobNames(ref, environment)) {
+    allowed.set(key({ kind: "job", name: job }), levels(principals.map((p) => [p.id, p.name === airflow ? "CAN_MANAGE_RUN" : jobPermissionLevel(p)])));
+  }
   allowed.set(key({ kind: "experiment", name: mlExperimentName(ref) }), levels(principals.map((p) => [p.id, experimentPermissionLevel(p)])));
   return allowed;
 }
@@ -156,12 +158,14 @@ function tooWidePermissions(stack: StackAccess, allowed: Map<string, Map<string,
   });
 }
 
-/** The job runs as the spec's run-as principal, its code is outside /Shared and /Users, and every named principal is assigned. */
-function jobsAndAssignments(stack: StackAccess, jobName: string, runAs: string): AccessViolation[] {
+/** The jobs run as the spec's run-as principal, their code is outside /Shared and /Users, and every named principal is assigned. */
+function jobsAndAssignments(stack: StackAccess, jobNames: ReadonlyArray<string>, runAs: string): AccessViolation[] {
   const problems: AccessViolation[] = [];
-  const job = stack.jobs.find((j) => j.name === jobName);
-  if (job?.runAs !== runAs) {
-    problems.push({ task: "job", principal: runAs, privilege: "run_as", securable: `job ${jobName}`, problem: `the job runs as ${job?.runAs ?? "its owner"} (${job?.address ?? "no such job"}), not the spec's access.jobRunAs` });
+  for (const jobName of jobNames) {
+    const job = stack.jobs.find((j) => j.name === jobName);
+    if (job?.runAs !== runAs) {
+      problems.push({ task: "job", principal: runAs, privilege: "run_as", securable: `job ${jobName}`, problem: `the job runs as ${job?.runAs ?? "its owner"} (${job?.address ?? "no such job"}), not the spec's access.jobRunAs` });
+    }
   }
   for (const j of stack.jobs) {
     for (const p of j.notebookPaths.filter((p) => /^\/(Shared|Users)\//.test(p))) {
@@ -226,6 +230,36 @@ function unmasked(platform: Platform): AccessViolation[] {
   );
 }
 
+/** The environment's pipeline jobs: one, or the ingestion and downstream jobs of a continuous environment. */
+const pipelineJobNames = (ref: naming.EnvRef, environment: EnvironmentSpec) =>
+  environment.trigger === "continuous" ? [naming.jobName(ref), naming.downstreamJobName(ref)] : [naming.jobName(ref)];
+
+const under = (url: string, folder: string) => url.replace(/\/*$/, "/").startsWith(folder.replace(/\/*$/, "/"));
+
+/**
+ * A file arrival trigger watches the landing location, the one whose READ FILES the access model proves: its URL must
+ * be in a Unity Catalog external location (or a volume) and must not contain the managed storage of a catalog or schema
+ * (https://docs.databricks.com/aws/en/jobs/file-arrival-triggers, requirements and limitations).
+ */
+function watchedFolders(stack: StackAccess, ref: naming.EnvRef): AccessViolation[] {
+  const landing = naming.externalLocationName(ref, "landing");
+  return stack.jobs.flatMap((job) => {
+    const url = job.fileArrivalUrl;
+    if (url === undefined) return [];
+    const at = (problem: string): AccessViolation => ({ task: "file arrival trigger", principal: job.runAs ?? "its owner", privilege: "READ_FILES", securable: `url ${url}`, problem: `${problem} (${job.address})` });
+    const location = stack.storage.find((s) => s.securable.kind === "external_location" && under(url, s.url));
+    const managed = stack.storage.filter((s) => s.securable.kind !== "external_location" && under(s.url, url));
+    return [
+      ...(location === undefined
+        ? [at("the URL is in no Unity Catalog external location of the stack: a file arrival trigger watches an external location or a volume")]
+        : location.securable.name !== landing
+          ? [at(`the URL is in ${describe(location.securable)}, not the landing location ${landing} whose READ FILES the access model proves`)]
+          : []),
+      ...managed.map((m) => at(`the watched folder contains the managed storage of ${describe(m.securable)} (${m.address}), which a file arrival trigger's path must not`)),
+    ];
+  });
+}
+
 /**
  * Every violation of one environment's synthesized stack. `shared` are the grants on the metastore's system catalog
  * that the stack of the first environment on the same metastore makes for all of them (constructs/databricks/observability.ts).
@@ -236,7 +270,8 @@ export function checkAccess(platform: Platform, environment: EnvironmentSpec, pl
   const ref = naming.envRef(platform, environment);
   return [
     ...missing({ ...stack, grants: [...stack.grants, ...shared] }, environmentNeeds(platform, environment, plan)),
-    ...jobsAndAssignments(stack, naming.jobName(ref), runAs),
+    ...jobsAndAssignments(stack, pipelineJobNames(ref, environment), runAs),
+    ...watchedFolders(stack, ref),
     ...tooWideGrants(stack, allowedGrants(platform, environment, principals)),
     ...tooWidePermissions(stack, allowedPermissions(platform, environment, principals)),
     ...invariants(stack, platform, environment, principals, runAs),

@@ -14,7 +14,7 @@ import { ML_SCHEMA, mlExperimentName, registeredModelName, trainingTaskKey } fro
 import { alertName, alertTaskKey, monitoringFolder, warehouseName } from "../naming/observability";
 import { DBT_TASK_KEY, EXPECTATION_RESULTS_TABLE } from "../naming/pipeline";
 import { environmentAlerts } from "../observability";
-import type { EnvironmentSpec, Layer, Platform, TableLayer } from "../platform";
+import { CONTINUOUS_DEFAULTS, type EnvironmentSpec, type Layer, type Platform, type TableLayer } from "../platform";
 import { runAsApplicationId } from "./privileges";
 import type { UcSecurable, WorkspaceObject } from "./securables";
 
@@ -138,6 +138,22 @@ function taskNeeds(platform: Platform, n: Names, task: PipelineTask, add: Add): 
   }
 }
 
+/** What the job's trigger reads as the run-as principal: the landing files it watches, or the silver tables whose updates start the downstream job. */
+function triggerNeeds(platform: Platform, environment: EnvironmentSpec, n: Names, adder: (task: string) => Add): void {
+  if (environment.trigger === "fileArrival") {
+    // The trigger needs read access to the location it watches (requirements of
+    // https://docs.databricks.com/aws/en/jobs/file-arrival-triggers); READ FILES is that privilege on an external location.
+    adder("file arrival trigger")("READ_FILES", n.location("landing"), "the trigger lists the landing location for new files");
+  }
+  if (environment.trigger === "continuous" && (environment.continuous ?? CONTINUOUS_DEFAULTS).downstream === "tableUpdate") {
+    // "The principal configured in the job's Run as field must have SELECT permissions on every object the trigger
+    // monitors" (https://docs.databricks.com/aws/en/jobs/trigger-table-update).
+    const add = adder("table update trigger");
+    add("USE_CATALOG", uc("catalog", n.catalog), "the watched tables are in the environment's catalog");
+    for (const ds of platform.datasets) reads(add, n, "silver", naming.silverTable(ds), "the trigger reads the table's metadata and change history");
+  }
+}
+
 /**
  * Every need of one environment's stack: each pipeline task's, the dbt task's, the alert tasks' (the monitoring job
  * runs as the same principal), and the job-level ones (assignment, Airflow's run permission).
@@ -183,6 +199,7 @@ export function environmentNeeds(platform: Platform, environment: EnvironmentSpe
       add("SELECT", uc("table", table), "the alert's query reads it");
     }
   }
+  triggerNeeds(platform, environment, n, adder);
   const airflow = environment.orchestrator === "airflow" ? platform.access.principals.find((p) => p.name === environment.airflow.principal) : undefined;
   if (airflow?.applicationId) {
     const add = adder("airflow", airflow.applicationId);

@@ -43,6 +43,15 @@ export interface SynthesizedJob {
   readonly runAs?: string;
   readonly taskKeys: ReadonlyArray<string>;
   readonly notebookPaths: ReadonlyArray<string>;
+  /** The folder its file arrival trigger watches. @default none: no such trigger */
+  readonly fileArrivalUrl?: string;
+  readonly address: string;
+}
+
+/** Where a Unity Catalog object's storage is: an external location's URL, or a catalog's or schema's managed storage root. */
+export interface StorageUrl {
+  readonly securable: { readonly kind: "external_location" | "catalog" | "schema"; readonly name: string };
+  readonly url: string;
   readonly address: string;
 }
 
@@ -55,6 +64,8 @@ export interface StackAccess {
   /** Principals assigned to the workspace (groups by display name, service principals by application id). */
   readonly assigned: ReadonlyArray<{ readonly principal: string; readonly address: string }>;
   readonly jobs: ReadonlyArray<SynthesizedJob>;
+  /** The stack's external locations and managed storage roots. */
+  readonly storage: ReadonlyArray<StorageUrl>;
 }
 
 /**

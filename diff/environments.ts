@@ -4,7 +4,7 @@ import { byKey, type Change, changed } from "./change";
 
 const LAYERS = ["landing", "bronze", "silver", "gold"] as const;
 
-/** Schedule, compute bounds, retention, destroy protection and runner of one environment. */
+/** Schedule, trigger, compute bounds, retention, destroy protection and runner of one environment. */
 function environmentChanges(a: EnvironmentSpec, b: EnvironmentSpec): Change[] {
   const s = stackName(b);
   const workers = (e: EnvironmentSpec) => `${e.compute.minWorkers}-${e.compute.maxWorkers} workers of ${e.compute.nodeType}`;
@@ -12,6 +12,7 @@ function environmentChanges(a: EnvironmentSpec, b: EnvironmentSpec): Change[] {
   const changes = [
     ...changed(s, "schedule", `${a.schedule.quartzCron} ${a.schedule.timezone}`, `${b.schedule.quartzCron} ${b.schedule.timezone}`),
     ...changed(s, "schedule paused", a.schedule.paused ?? "default", b.schedule.paused ?? "default"),
+    ...changed(s, "trigger", a.trigger, b.trigger),
     ...changed(s, "compute", workers(a), workers(b)),
     ...changed(s, "driver node type", a.compute.driverNodeType ?? "the worker type", b.compute.driverNodeType ?? "the worker type"),
     ...changed(s, "auto-termination minutes", a.compute.autoTerminationMinutes, b.compute.autoTerminationMinutes),

@@ -65,6 +65,8 @@ const octet = { dev: 10, staging: 20, prod: 30 } as const;
 const awsEnvironment = (name: EnvName): EnvInput => ({
   ...shared(name, "AWS", "m5d.xlarge"),
   cloud: "aws",
+  // AWS dev runs when files land (up to 500 a day, kept 7 days: 3,500 of the trigger's 10,000 files).
+  ...(name === "dev" ? { trigger: "fileArrival", fileArrival: { maxFilesPerDay: 500 } } : {}),
   // The team's Airflow triggers AWS staging (synth writes cdktf.out/airflow/rtl_aws_staging_pipeline.py).
   ...(name === "staging" ? { orchestrator: "airflow", airflow: { principal: "rtl-airflow", retries: 2, runTimeoutSeconds: 10_800 } } : {}),
   aws: {
@@ -97,6 +99,8 @@ const awsEnvironment = (name: EnvName): EnvInput => ({
 const azureEnvironment = (name: EnvName): EnvInput => ({
   ...shared(name, "AZURE", "Standard_D4ds_v5"),
   cloud: "azure",
+  // Azure dev ingests continuously; gold and the rest run in rtl-dev-downstream when silver changes.
+  ...(name === "dev" ? { trigger: "continuous" } : {}),
   azure: {
     subscriptionId: fromEnv(`AZURE_SUBSCRIPTION_ID_${name.toUpperCase()}`, ZERO_UUID),
     tenantId: fromEnv("AZURE_TENANT_ID", ZERO_UUID),

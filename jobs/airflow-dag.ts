@@ -50,6 +50,8 @@ export function airflowDag(platform: Platform, environment: EnvironmentSpec): st
   const { airflow } = environment;
   const paused = environment.schedule.paused ?? environment.name === "dev";
   const alert = deadline(environment);
+  const landing = environment.trigger === "fileArrival" ? naming.fileArrivalUrl(naming.lakeLayerUrl(ref, environment, "landing")) : undefined;
+  const sdk = ["DAG", ...(alert.length > 0 ? ["AsyncCallback", "DeadlineAlert", "DeadlineReference"] : []), ...(landing ? ["Asset", "AssetOrTimeSchedule", "CronTriggerTimetable"] : [])];
   const w = new CodeWriter();
   w.lines([
     `"""Runs the Databricks job ${naming.jobName(ref)} (stack ${naming.stackName(environment)}), generated from the spec."""`,
@@ -60,7 +62,7 @@ export function airflowDag(platform: Platform, environment: EnvironmentSpec): st
     "import pendulum",
     "from airflow.providers.databricks.operators.databricks import DatabricksRunNowOperator",
     ...(alert.length > 0 ? ["from airflow.providers.smtp.notifications.smtp import SmtpNotifier"] : []),
-    `from airflow.sdk import ${alert.length > 0 ? "DAG, AsyncCallback, DeadlineAlert, DeadlineReference" : "DAG"}`,
+    `from airflow.sdk import ${sdk.join(", ")}`,
     "",
     "",
     "def run_token(dag_id: str, run_id: str) -> str:",
@@ -73,8 +75,12 @@ export function airflowDag(platform: Platform, environment: EnvironmentSpec): st
     b.lines([
       `dag_id=${pyStr(airflowDagId(ref))},`,
       `description=${pyStr(`${platform.name}: the ${environment.name} pipeline on ${environment.cloud}`)},`,
-      // A cron string is a CronTriggerTimetable in the DAG's time zone, the start date's.
-      `schedule=${pyStr(converted.cron)},`,
+      // A cron string is a CronTriggerTimetable in the DAG's time zone, the start date's. A file-arrival environment
+      // also runs when its landing location's Asset is updated: by the producer's task that lists it in its outlets,
+      // or POST /api/v2/assets/events; the cron still catches files that landed without an event.
+      landing
+        ? `schedule=AssetOrTimeSchedule(timetable=CronTriggerTimetable(${pyStr(converted.cron)}, timezone=${pyStr(environment.schedule.timezone)}), assets=[Asset(uri=${pyStr(landing)})]),`
+        : `schedule=${pyStr(converted.cron)},`,
       `start_date=pendulum.datetime(${START_DATE}, tz=${pyStr(environment.schedule.timezone)}),`,
       "catchup=False,",
       // The job queues overlapping runs itself (max_concurrent_runs 1); Airflow starts one at a time too.

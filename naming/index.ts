@@ -51,6 +51,16 @@ export const adlsAccountName = (r: EnvRef) => `${r.prefix}${r.env.name}lake`.sli
 /** One ADLS Gen2 filesystem (container) per layer. */
 export const adlsContainerName = (layer: Layer) => layer;
 
+/**
+ * A layer's root URL as the cloud foundations build it (constructs/aws/aws-foundation.ts, constructs/azure/adls-lake.ts),
+ * as plain text for what is written beside the stacks (the Airflow DAGs): s3://bucket or abfss://layer@account.dfs.core.windows.net/.
+ */
+export const lakeLayerUrl = (r: EnvRef, env: EnvironmentSpec, layer: Layer) =>
+  env.cloud === "aws"
+    ? `s3://${s3BucketName(r, layer, env.aws.accountId)}`
+    : `abfss://${adlsContainerName(layer)}@${azureLakeAccountName(r, env.azure.storageAccountName)}.dfs.core.windows.net/`;
+/** What a file arrival trigger watches: the landing location's root, ending in "/" as the Jobs API's file_arrival.url takes a folder. */
+export const fileArrivalUrl = (landingRoot: string) => `${trimSlash(landingRoot)}/`;
 /** Landing files of one dataset, under the landing location's root URL. */
 export const landingPath = (landingRoot: string, ds: Pick<DatasetSpec, "name" | "source">) =>
   `${trimSlash(landingRoot)}/${ds.source.folder ?? ds.name}`;
@@ -83,6 +93,8 @@ export const notebookPath = (r: EnvRef, layer: TableLayer | "maintenance", name:
   `${workspaceFolder(r)}/${notebookName(layer, name)}`;
 
 export const jobName = (r: EnvRef) => `${r.prefix}-${r.env.name}-pipeline`;
+/** A continuous environment's second job: gold, maintenance, governance, validation and training, after silver's updates. */
+export const downstreamJobName = (r: EnvRef) => `${r.prefix}-${r.env.name}-downstream`;
 export const clusterPolicyName = (r: EnvRef) => `${r.prefix}-${r.env.name}-jobs`;
 export const instancePoolName = (r: EnvRef) => `${r.prefix}-${r.env.name}-pool`;
 /** The on-demand pool drivers come from when workers come from a spot pool: rtl-prod-driver-pool. */

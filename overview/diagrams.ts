@@ -1,7 +1,7 @@
-/** The overview's pictures, as Mermaid source: the job DAG and each dataset's way through the layers. */
+/** The overview's pictures, as Mermaid source: the job DAG, each dataset's way through the layers, and what starts each stack's jobs. */
 import type { PipelinePlan } from "../jobs/plan";
 import * as naming from "../naming";
-import type { Platform } from "../platform";
+import { CONTINUOUS_DEFAULTS, type Platform } from "../platform";
 import { goldInputs } from "../jobs/gold-query";
 import { label, nodeId } from "./mermaid";
 
@@ -33,6 +33,27 @@ export function dataFlow(platform: Platform): string {
   for (const g of platform.gold) {
     lines.push(`  ${nodeId("gold", g.name)}[${label(`gold.${naming.goldTable(g)}`)}]`);
     for (const input of new Set(goldInputs(g))) lines.push(`  ${nodeId("silver", input)} --> ${nodeId("gold", g.name)}`);
+  }
+  return lines.join("\n");
+}
+
+/** What starts each stack's jobs: its schedule, a file landing, Airflow, or continuous ingestion and silver's updates. */
+export function triggers(platform: Platform): string {
+  const lines = ["flowchart LR"];
+  for (const env of platform.environments) {
+    const stack = naming.stackName(env);
+    const ref = naming.envRef(platform, env);
+    const start = nodeId("start", stack);
+    const job = nodeId("job", stack);
+    const source =
+      env.orchestrator === "airflow"
+        ? `Airflow DAG${env.trigger === "fileArrival" ? " (cron or landing Asset)" : " (cron)"}`
+        : { schedule: `schedule ${env.schedule.quartzCron}`, fileArrival: "file arrival in landing", continuous: "continuous" }[env.trigger];
+    lines.push(`  ${start}([${label(`${stack}: ${source}`)}]) --> ${job}[${label(naming.jobName(ref))}]`);
+    if (env.trigger === "continuous") {
+      const downstream = (env.continuous ?? CONTINUOUS_DEFAULTS).downstream === "schedule" ? `schedule ${env.schedule.quartzCron}` : "silver updated";
+      lines.push(`  ${job} -. ${label(downstream)} .-> ${nodeId("downstream", stack)}[${label(naming.downstreamJobName(ref))}]`);
+    }
   }
   return lines.join("\n");
 }

@@ -6,7 +6,7 @@
 import type { PipelinePlan } from "../jobs/plan";
 import type { Platform } from "../platform";
 import { taskNeeds, whoCanDoWhat } from "./access";
-import { dataFlow, jobDag } from "./diagrams";
+import { dataFlow, jobDag, triggers } from "./diagrams";
 import { fence } from "./mermaid";
 import { models, orchestration } from "./orchestration";
 import { accessMatrix, alerts, dictionary, environments, rowFilters } from "./tables";
@@ -15,10 +15,10 @@ import { accessMatrix, alerts, dictionary, environments, rowFilters } from "./ta
 export const OVERVIEW_FILE = "overview.md";
 
 /** The Mermaid diagrams of the overview, in the order it shows them (the tests parse each). */
-export const overviewDiagrams = (platform: Platform, plan: PipelinePlan): string[] => [jobDag(plan), dataFlow(platform)];
+export const overviewDiagrams = (platform: Platform, plan: PipelinePlan): string[] => [triggers(platform), jobDag(plan), dataFlow(platform)];
 
 export function renderOverview(platform: Platform, plan: PipelinePlan): string {
-  const [dag, flow] = overviewDiagrams(platform, plan);
+  const [starts, dag, flow] = overviewDiagrams(platform, plan);
   return [
     `# ${platform.name} (\`${platform.prefix}\`)`,
     "",
@@ -34,6 +34,8 @@ export function renderOverview(platform: Platform, plan: PipelinePlan): string {
     "## Orchestration",
     "",
     orchestration(platform),
+    "",
+    fence(starts),
     "",
     ...(models(platform) ? ["## Models", "", models(platform), ""] : []),
     "## Job DAG",

@@ -14,6 +14,12 @@ import tempfile
 from typing import Any
 
 
+def assets(timetable: Any) -> list[str]:
+    """The asset URIs an AssetOrTimeSchedule (a file-arrival environment's DAG) also runs on; none for a cron."""
+    condition = getattr(timetable, "asset_condition", None)
+    return [asset.uri for asset in condition.objects] if condition is not None else []
+
+
 def describe(folder: str) -> dict[str, Any]:
     from airflow.dag_processing.dagbag import DagBag
 
@@ -21,7 +27,9 @@ def describe(folder: str) -> dict[str, Any]:
     dags = {
         dag_id: {
             "timetable": type(dag.timetable).__name__,
-            "cron": dag.timetable.expression,
+            # An AssetOrTimeSchedule (a file-arrival environment) wraps its cron timetable beside the assets.
+            "cron": getattr(dag.timetable, "timetable", dag.timetable).expression,
+            "assets": assets(dag.timetable),
             "timezone": dag.timezone.name,
             "catchup": dag.catchup,
             "max_active_runs": dag.max_active_runs,

@@ -3,7 +3,7 @@
  * owners, workspace permissions, workspace assignments and jobs. References ("${type.name.attr}") are followed to
  * the resource they name, so a grant on `${databricks_schema.x.id}` is a grant on catalog.schema.
  */
-import type { StackAccess, UcGrant, UcSecurable, WorkspaceObject, WorkspacePermission } from "../access/securables";
+import type { StackAccess, StorageUrl, UcGrant, UcSecurable, WorkspaceObject, WorkspacePermission } from "../access/securables";
 
 type Block = Record<string, unknown>;
 export interface SynthesizedStack {
@@ -88,6 +88,7 @@ export function readStackAccess(stack: SynthesizedStack): StackAccess {
   const jobs = resources("databricks_job").map(([name, j]) => {
     const runAs = one(j.run_as);
     const tasks = list(j.task);
+    const fileArrival = one(one(j.trigger)?.file_arrival);
     return {
       name: value(j.name),
       runAs: runAs ? value(runAs.service_principal_name ?? runAs.user_name) : undefined,
@@ -96,9 +97,18 @@ export function readStackAccess(stack: SynthesizedStack): StackAccess {
         const nb = one(t.notebook_task);
         return nb ? [value(nb.notebook_path)] : [];
       }),
+      ...(fileArrival ? { fileArrivalUrl: String(fileArrival.url) } : {}),
       address: `databricks_job.${name}`,
     };
   });
 
-  return { grants: [...grants, ...single], owners, permissions, assigned, jobs };
+  // URLs kept as synthesized: a trigger's URL and the locations are built from the same (possibly referencing) text.
+  const storage: StorageUrl[] = [
+    ...resources("databricks_external_location").map(([name, l]) => ({ securable: { kind: "external_location" as const, name: value(l.name) }, url: String(l.url), address: `databricks_external_location.${name}` })),
+    ...resources("databricks_catalog").flatMap(([name, c]) => (c.storage_root === undefined ? [] : [{ securable: { kind: "catalog" as const, name: value(c.name) }, url: String(c.storage_root), address: `databricks_catalog.${name}` }])),
+    ...resources("databricks_schema").flatMap(([name, sc]) =>
+      sc.storage_root === undefined ? [] : [{ securable: { kind: "schema" as const, name: naturalName("databricks_schema", sc) }, url: String(sc.storage_root), address: `databricks_schema.${name}` }],
+    ),
+  ];
+  return { grants: [...grants, ...single], owners, permissions, assigned, jobs, storage };
 }

@@ -40,7 +40,9 @@ const grant = (b: Block, who: string, privilege: string) => {
 };
 const permit = (b: Block, entry: Entry) => entries(b, "access_control").push(entry);
 
-type Mutation = [string, "aws-staging" | "aws-dev", (s: SynthesizedStack) => void, string];
+type Mutation = [string, "aws-staging" | "aws-dev" | "azure-dev", (s: SynthesizedStack) => void, string];
+/** Points AWS dev's file arrival trigger at another folder. */
+const watch = (s: SynthesizedStack, url: string) => ((block(s, "databricks_job", "pipeline_job").trigger as { file_arrival: { url: string } }).file_arrival.url = url);
 
 const removed: Mutation[] = [
   ["the run-as principal's USE_CATALOG", "aws-staging", (s) => revoke(block(s, "databricks_grants", "grants_catalog"), SP, "USE_CATALOG"), `silver_customers: USE_CATALOG on catalog rtl_staging for ${SP}: missing`],
@@ -60,6 +62,9 @@ const removed: Mutation[] = [
   ["the job's run_as", "aws-staging", (s) => delete block(s, "databricks_job", "pipeline_job").run_as, `job: run_as on job rtl-staging-pipeline for ${SP}: the job runs as its owner`],
   ["the run-as principal's SELECT on the audit log (granted once per metastore)", "aws-dev", (s) => (block(s, "databricks_grant", "system_access_grant").privileges = ["USE_SCHEMA"]), `monitoring:alert_failed_logins: SELECT on table system.access.audit for ${SP}: missing`],
   ["the registered model's owner", "aws-dev", (s) => delete block(s, "databricks_registered_model", "ml_model_customer_ltv").owner, `train_customer_ltv: OWNERSHIP on registered model rtl_dev.ml.customer_ltv for ${SP}: missing`],
+  ["the run-as principal's READ_FILES on landing, which the file arrival trigger lists", "aws-dev", (s) => revoke(block(s, "databricks_grants", "grants_location_landing"), SP, "READ_FILES"), `file arrival trigger: READ_FILES on external location rtl_dev_landing for ${SP}: missing`],
+  ["the run-as principal's SELECT on silver, which the table update trigger reads", "azure-dev", (s) => revoke(block(s, "databricks_grants", "grants_schema_silver"), SP, "SELECT"), `table update trigger: SELECT on table rtl_dev.silver.customers for ${SP}: missing`],
+  ["the downstream job's run_as", "azure-dev", (s) => delete block(s, "databricks_job", "downstream_job").run_as, `job: run_as on job rtl-dev-downstream for ${SP}: the job runs as its owner`],
   ["the run-as principal's CAN_EDIT on the experiment", "aws-dev", (s) => without(block(s, "databricks_permissions", "experiment_permissions"), "access_control", SP), `training: CAN_EDIT on experiment /rtl/dev/rtl-dev-ml for ${SP}: missing`],
 ];
 
@@ -82,10 +87,17 @@ const widened: Mutation[] = [
     const e = entries(block(s, "databricks_permissions", "job_permissions"), "access_control").find((a) => a.group_name === "sales-benelux");
     if (e) e.permission_level = "CAN_MANAGE_RUN";
   }, "access model: CAN_MANAGE_RUN on job rtl-staging-pipeline for sales-benelux: too wide"],
+  ["CAN_MANAGE_RUN on the downstream job for a reader", "azure-dev", (s) => {
+    const e = entries(block(s, "databricks_permissions", "downstream_job_permissions"), "access_control").find((a) => a.group_name === "sales-benelux");
+    if (e) e.permission_level = "CAN_MANAGE_RUN";
+  }, "access model: CAN_MANAGE_RUN on job rtl-dev-downstream for sales-benelux: too wide"],
+  ["the file arrival trigger onto the bronze location", "aws-dev", (s) => watch(s, "s3://rtl-dev-bronze-111111111111/"), `file arrival trigger: READ_FILES on url s3://rtl-dev-bronze-111111111111/ for ${SP}: the URL is in external location rtl_dev_bronze, not the landing location rtl_dev_landing`],
+  ["the file arrival trigger onto a bucket no external location covers", "aws-dev", (s) => watch(s, "s3://elsewhere/"), `file arrival trigger: READ_FILES on url s3://elsewhere/ for ${SP}: the URL is in no Unity Catalog external location of the stack`],
+  ["the file arrival trigger onto gold, which holds the catalog's managed storage", "aws-dev", (s) => watch(s, "s3://rtl-dev-gold-111111111111/"), `file arrival trigger: READ_FILES on url s3://rtl-dev-gold-111111111111/ for ${SP}: the watched folder contains the managed storage of catalog rtl_dev`],
 ];
 
 describe("access check mutations", () => {
-  it.each(["aws-staging", "aws-dev"])("finds nothing in the unchanged %s stack", (name) => {
+  it.each(["aws-staging", "aws-dev", "azure-dev"])("finds nothing in the unchanged %s stack", (name) => {
     expect(accessViolations(platform, plan, stacks).filter((v) => v.startsWith(`${name}:`))).toStrictEqual([]);
   });
 

@@ -90,6 +90,34 @@ describe("the job Airflow triggers", () => {
       pause_status: "PAUSED",
     });
   });
+
+  it("keeps its file arrival trigger paused in a file-arrival environment: the DAG starts the job", () => {
+    const s = synthLakehouse({ env: "dev", tweak: (e) => ({ ...e, orchestrator: "airflow", schedule: { ...e.schedule, paused: false } }) });
+    expect(resource(s, "databricks_job", "pipeline_job").trigger).toStrictEqual({
+      pause_status: "PAUSED",
+      file_arrival: { url: "s3://lake-landing/", min_time_between_triggers_seconds: 60, wait_after_last_change_seconds: 60 },
+    });
+  });
+});
+
+describe("the DAG of a file-arrival environment", () => {
+  const dev = { ...platform.environments[0], orchestrator: "airflow" as const };
+  const lines = airflowDag(platform, dev).split("\n");
+
+  it("runs on its cron or when the landing location's Asset is updated", () => {
+    expect(lines.filter((l) => l.includes("schedule=") || l.startsWith("from airflow.sdk"))).toStrictEqual([
+      "from airflow.sdk import DAG, AsyncCallback, DeadlineAlert, DeadlineReference, Asset, AssetOrTimeSchedule, CronTriggerTimetable",
+      '    schedule=AssetOrTimeSchedule(timetable=CronTriggerTimetable("30 3 * * *", timezone="Europe/Amsterdam"), assets=[Asset(uri="s3://rtl-dev-landing-111111111111/")]),',
+    ]);
+  });
+
+  it("keeps the plain cron where the environment runs on its schedule", () => {
+    const staging = airflowDag(platform, platform.environments[1]).split("\n");
+    expect(staging.filter((l) => l.includes("schedule=") || l.startsWith("from airflow.sdk"))).toStrictEqual([
+      "from airflow.sdk import DAG, AsyncCallback, DeadlineAlert, DeadlineReference",
+      '    schedule="30 3 * * *",',
+    ]);
+  });
 });
 
 describe("the job's interval parameters", () => {

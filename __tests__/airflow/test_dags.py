@@ -55,10 +55,12 @@ def deadline(seconds: float, to: str) -> list[dict]:
     ]
 
 
-def dag(cron: str, timezone: str, paused: bool, alert: list[dict], tasks: dict) -> dict:
+def dag(cron: str, timezone: str, paused: bool, alert: list[dict], tasks: dict, assets: tuple[str, ...] = ()) -> dict:
+    """A file-arrival environment's DAG also runs when an asset (its landing location) is updated."""
     return {
-        "timetable": "CronTriggerTimetable",
+        "timetable": "AssetOrTimeSchedule" if assets else "CronTriggerTimetable",
         "cron": cron,
+        "assets": list(assets),
         "timezone": timezone,
         "catchup": False,
         "max_active_runs": 1,
@@ -115,12 +117,14 @@ def test_a_variant_spec_gives_one_dag_per_stack_with_its_own_settings(loaded):
     defaults = (1, 600.0, 14400.0)
     assert bag["import_errors"] == {}
     assert bag["dags"] == {
+        # File arrival: the landing location's root as an Asset, beside the cron.
         "rtl_aws_dev_pipeline": dag(
             "30 3 * * *",
             "Europe/Amsterdam",
             True,
             SMALL,
             task(*defaults, "rtl-dev-pipeline", "databricks_aws_dev"),
+            assets=("s3://rtl-dev-landing-111111111111/",),
         ),
         "rtl_aws_staging_pipeline": dag(
             "30 3 * * *",

@@ -1,6 +1,7 @@
 import { Job } from "@cdktf/provider-databricks/lib/job";
 import { Notebook } from "@cdktf/provider-databricks/lib/notebook";
 import { spotFallback } from "../../guardrails/rules/spot-fallback";
+import type { EnvironmentSpec } from "../../platform";
 import { resource, synthLakehouse } from "./synth";
 
 const SP = "11111111-2222-3333-4444-555555555555";
@@ -9,6 +10,8 @@ const TAGS = { costCenter: "cc-4711", owner: "data-platform@example.com", projec
 const TASK_KEYS = ["bronze_customers", "bronze_orders", "gold_revenue", "silver_customers", "silver_orders"];
 
 type Task = Record<string, unknown> & { task_key: string };
+/** The example's dev environments start on a file or run continuously (job-triggers.test.ts): here on their schedule. */
+const scheduled = (e: EnvironmentSpec): EnvironmentSpec => ({ ...e, trigger: "schedule", fileArrival: undefined, continuous: undefined });
 const tasksOf = (job: Record<string, unknown>) => job.task as Task[];
 
 describe("notebooks", () => {
@@ -39,7 +42,7 @@ describe("notebooks", () => {
 
 describe("pipeline job", () => {
   it("lists the tasks sorted by key, with sorted lineage edges, notebooks and per-environment widgets", () => {
-    const s = synthLakehouse({ cloud: "azure" });
+    const s = synthLakehouse({ cloud: "azure", tweak: scheduled });
     const tasks = tasksOf(resource(s, "databricks_job", "pipeline_job"));
     expect(tasks.map((t) => t.task_key)).toStrictEqual(TASK_KEYS);
     expect(Object.fromEntries(tasks.map((t) => [t.task_key, t.depends_on]))).toStrictEqual({
@@ -135,7 +138,7 @@ describe("pipeline job", () => {
     ["prod", undefined, "UNPAUSED"],
     ["prod", true, "PAUSED"],
   ] as const)("schedules %s (paused: %s) as %s", (env, paused, status) => {
-    const s = synthLakehouse({ env, tweak: (e) => ({ ...e, schedule: { ...e.schedule, paused } }) });
+    const s = synthLakehouse({ env, tweak: (e) => ({ ...scheduled(e), schedule: { ...e.schedule, paused } }) });
     expect(resource(s, "databricks_job", "pipeline_job").schedule).toStrictEqual({
       quartz_cron_expression: env === "prod" ? "0 0 2 * * ?" : "0 30 3 * * ?",
       timezone_id: "Europe/Amsterdam",

@@ -138,6 +138,15 @@ describe("platform diff: a spec change -> the exact lines", () => {
       },
       ["aws-dev: schedule: 0 30 3 * * ? Europe/Amsterdam -> 0 0 4 * * ? Europe/Amsterdam", "aws-dev: compute: 1-2 workers of m5d.xlarge -> 1-3 workers of m5d.xlarge"],
     ],
+    [
+      "a trigger changed",
+      (s) => {
+        const dev = env(s, "azure", "dev");
+        dev.trigger = "schedule";
+        delete dev.continuous;
+      },
+      ["azure-dev: trigger: continuous -> schedule"],
+    ],
     ["destroy protection off in dev", (s) => (env(s, "azure", "dev").deploy = { destroyProtection: false }), ["⚠️ azure-dev: destroy protection: on -> off"]],
     [
       "an environment removed",

@@ -6,6 +6,7 @@ import { autoTermination } from "../../guardrails/rules/auto-termination";
 import { databricksProvider } from "../../guardrails/rules/databricks-provider";
 import { jobNotifications } from "../../guardrails/rules/job-notifications";
 import { jobRetriesTimeouts } from "../../guardrails/rules/job-retries-timeouts";
+import { oneTrigger } from "../../guardrails/rules/one-trigger";
 import { spotFallback } from "../../guardrails/rules/spot-fallback";
 import type { Construct } from "constructs";
 import { bucket, job, stack, workspaceProvider } from "./stacks";
@@ -87,6 +88,38 @@ describe("LH-JOB-RETRIES-TIMEOUTS", () => {
     expect(jobRetriesTimeouts(job(stack(), { task }))?.map((f) => f.message)).toStrictEqual([
       'set maxRetries >= 1 on task "gold"',
       'set timeoutSeconds > 0 on task "gold"',
+    ]);
+  });
+
+  it("passes a continuous job whose tasks have no retry policy but whose continuous block retries them ON_FAILURE", () => {
+    const task = [{ taskKey: "bronze", jobClusterKey: "pipeline", timeoutSeconds: 3600, notebookTask: { notebookPath: "/Shared/bronze" } }];
+    expect(jobRetriesTimeouts(job(stack(), { task, continuous: { pauseStatus: "UNPAUSED", taskRetryMode: "ON_FAILURE" } }))).toStrictEqual([]);
+  });
+
+  it("fails if a continuous job never retries a failed task", () => {
+    const task = [{ taskKey: "bronze", jobClusterKey: "pipeline", timeoutSeconds: 3600, notebookTask: { notebookPath: "/Shared/bronze" } }];
+    expect(jobRetriesTimeouts(job(stack(), { task, continuous: { pauseStatus: "UNPAUSED", taskRetryMode: "NEVER" } }))?.map((f) => f.message)).toStrictEqual([
+      'set continuous.taskRetryMode "ON_FAILURE" (found NEVER)',
+    ]);
+  });
+});
+
+describe("LH-ONE-TRIGGER", () => {
+  const schedule = { quartzCronExpression: "0 0 2 * * ?", timezoneId: "UTC", pauseStatus: "UNPAUSED" };
+  const fileArrival = { url: "s3://lake-landing/" };
+
+  it("passes a job with one schedule, one trigger or continuous mode", () => {
+    for (const start of [{ schedule }, { trigger: { fileArrival } }, { continuous: { pauseStatus: "PAUSED" } }]) {
+      expect(oneTrigger(job(stack(), start))).toStrictEqual([]);
+    }
+    expect(oneTrigger(bucket(stack()))).toBeUndefined();
+  });
+
+  it("fails if a job has both a schedule and a trigger, or a trigger watches two things", () => {
+    const both = job(stack(), { schedule, trigger: { fileArrival, tableUpdate: { tableNames: ["c.s.t"] } } });
+    expect(oneTrigger(both)?.map((f) => f.message)).toStrictEqual([
+      "keep one of schedule, trigger: a job has one trigger",
+      "keep one of trigger.fileArrival, trigger.tableUpdate: a trigger block watches one thing",
     ]);
   });
 });

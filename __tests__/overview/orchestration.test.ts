@@ -4,14 +4,22 @@ import { platform } from "../fixtures/platform";
 const rows = (markdown: string) => markdown.split("\n").slice(2);
 
 describe("overview: orchestration and models", () => {
-  it("says which stacks Airflow triggers, with the DAG file and its cron schedule", () => {
+  it("says what starts each stack's job: the schedule, a file landing, continuous with its downstream job, or Airflow", () => {
     expect(rows(orchestration(platform))).toStrictEqual([
-      "| aws-dev | its Databricks schedule | `0 30 3 * * ?` (Quartz) Europe/Amsterdam |",
-      "| aws-staging | the Airflow DAG `airflow/rtl_aws_staging_pipeline.py` | `30 3 * * *` (cron) Europe/Amsterdam |",
-      "| aws-prod | its Databricks schedule | `0 0 2 * * ?` (Quartz) Europe/Amsterdam |",
-      "| azure-dev | its Databricks schedule | `0 30 3 * * ?` (Quartz) Europe/Amsterdam |",
-      "| azure-staging | its Databricks schedule | `0 30 3 * * ?` (Quartz) Europe/Amsterdam |",
-      "| azure-prod | its Databricks schedule | `0 0 2 * * ?` (Quartz) Europe/Amsterdam |",
+      "| aws-dev | fileArrival | a file landing (file arrival trigger) | new files in `s3://rtl-dev-landing-111111111111/`, at most every 60 s, 60 s after the last one |",
+      "| aws-staging | schedule | the Airflow DAG `airflow/rtl_aws_staging_pipeline.py` | `30 3 * * *` (cron) Europe/Amsterdam |",
+      "| aws-prod | schedule | its Databricks schedule | `0 0 2 * * ?` (Quartz) Europe/Amsterdam |",
+      "| azure-dev | continuous | continuous: `rtl-dev-pipeline` (bronze, silver) runs without pause | `rtl-dev-downstream` (gold and the rest) when a silver table changes (table update trigger), at most every 300 s, 60 s after the last change |",
+      "| azure-staging | schedule | its Databricks schedule | `0 30 3 * * ?` (Quartz) Europe/Amsterdam |",
+      "| azure-prod | schedule | its Databricks schedule | `0 0 2 * * ?` (Quartz) Europe/Amsterdam |",
+    ]);
+  });
+
+  it("adds the landing Asset to the Airflow DAG's cron in a file-arrival environment", () => {
+    const env = platform.environments[0];
+    const airflow = { ...platform, environments: [{ ...env, orchestrator: "airflow" as const }] };
+    expect(rows(orchestration(airflow))).toStrictEqual([
+      "| aws-dev | fileArrival | the Airflow DAG `airflow/rtl_aws_dev_pipeline.py` | `30 3 * * *` (cron) Europe/Amsterdam, or when the Asset `s3://rtl-dev-landing-111111111111/` is updated |",
     ]);
   });
 

@@ -21,6 +21,7 @@ describe("overview", () => {
     expect(parseMermaid(blocks)).toStrictEqual([
       { ok: true, type: "flowchart-v2" },
       { ok: true, type: "flowchart-v2" },
+      { ok: true, type: "flowchart-v2" },
     ]);
   });
 
@@ -30,14 +31,27 @@ describe("overview", () => {
   });
 
   it.each([example, second])("$name: the job DAG has every task and every dependency of the plan", (p) => {
-    const dag = overviewDiagrams(p.platform, p.plan)[0];
+    const dag = overviewDiagrams(p.platform, p.plan)[1];
     const edges = [...dag.matchAll(/^ {2}task_(\w+) --> task_(\w+)$/gm)].map((m) => [m[1], m[2]]);
     expect(edges.sort()).toStrictEqual(p.plan.tasks.flatMap((t) => t.dependsOn.map((d) => [d, t.taskKey])).sort());
     expect([...dag.matchAll(/^ {2}task_(\w+)\[/gm)].map((m) => m[1])).toStrictEqual(p.plan.tasks.map((t) => t.taskKey));
   });
 
+  it("example: the trigger picture shows what starts each stack's jobs, and the continuous stack's downstream job", () => {
+    const starts = overviewDiagrams(platform, example.plan)[0];
+    expect(starts.split("\n").slice(1)).toStrictEqual([
+      '  start_aws_dev(["aws-dev: file arrival in landing"]) --> job_aws_dev["rtl-dev-pipeline"]',
+      '  start_aws_staging(["aws-staging: Airflow DAG (cron)"]) --> job_aws_staging["rtl-staging-pipeline"]',
+      '  start_aws_prod(["aws-prod: schedule 0 0 2 * * ?"]) --> job_aws_prod["rtl-prod-pipeline"]',
+      '  start_azure_dev(["azure-dev: continuous"]) --> job_azure_dev["rtl-dev-pipeline"]',
+      '  job_azure_dev -. "silver updated" .-> downstream_azure_dev["rtl-dev-downstream"]',
+      '  start_azure_staging(["azure-staging: schedule 0 30 3 * * ?"]) --> job_azure_staging["rtl-staging-pipeline"]',
+      '  start_azure_prod(["azure-prod: schedule 0 0 2 * * ?"]) --> job_azure_prod["rtl-prod-pipeline"]',
+    ]);
+  });
+
   it("second platform: the data flow names its landing folders, tables and gold inputs", () => {
-    const flow = overviewDiagrams(secondPlatform, second.plan)[1];
+    const flow = overviewDiagrams(secondPlatform, second.plan)[2];
     expect(flow).toContain('landing_vehicles["landing/fleet/vehicles (json)"]');
     expect(flow).toContain('quarantine_trips["silver.trips_quarantine"]');
     expect(flow).toContain("silver_trips --> gold_km_per_vehicle");

@@ -7,6 +7,7 @@ import * as naming from "../../naming";
 import type { EnvironmentSpec, Platform } from "../../platform";
 import type { CloudFoundation } from "../cloud/foundation";
 import { codeReaders, computeUsers, resolvePrincipals, runAsApplicationId } from "../../access/privileges";
+import { continuousPlans } from "../../jobs/continuous-plan";
 import { environmentPlan } from "../../jobs/environment-plan";
 import { ComputeGuardrails } from "./compute-guardrails";
 import { DbtProject } from "./dbt-project";
@@ -16,7 +17,8 @@ import { LakeStorageAccess } from "./lake-storage-access";
 import { MachineLearning } from "./machine-learning";
 import { LakehouseMetastore } from "./metastore";
 import { Observability } from "./observability";
-import { PipelineJob } from "./pipeline-job";
+import { downstreamJobStart, pipelineJobStart } from "./job-start";
+import { PipelineJob, type PipelineJobProps } from "./pipeline-job";
 import { PipelineNotebooks } from "./pipeline-notebooks";
 import { PipelineRuntime } from "./pipeline-runtime";
 import { UnityCatalogGrants } from "./unity-catalog-grants";
@@ -45,7 +47,7 @@ export interface DatabricksLakehouseProps {
 export class DatabricksLakehouse extends Construct {
   /** The environment's catalog. */
   readonly catalogName: string;
-  /** The pipeline job. */
+  /** The pipeline job (the ingestion job in a continuous environment). */
   readonly jobId: string;
 
   constructor(scope: Construct, id: string, props: DatabricksLakehouseProps) {
@@ -135,11 +137,9 @@ export class DatabricksLakehouse extends Construct {
     const dbt = pipeline.dbt
       ? new DbtProject(this, "dbt", { ref, workspaceProvider, files: dbtProject(platform), dir: path.join(props.notebookDir, "dbt"), dependsOn: [notebooks.folder] })
       : undefined;
-    const job = new PipelineJob(this, "pipeline", {
-      ref,
+    const common: Omit<PipelineJobProps, "name" | "start" | "pipeline"> = {
       environment,
       foundation,
-      pipeline,
       context: {
         catalog: catalog.catalog.name,
         layerUrls: foundation.layerUrls,
@@ -161,6 +161,21 @@ export class DatabricksLakehouse extends Construct {
       // A training task registers versions of models that must exist first, owned by the run-as principal.
       dependsOn: [...runtime.files, ...suites.files, ...(dbt?.files ?? []), ...Object.values(ml?.models ?? {})],
       assignments,
+    };
+    // A continuous environment's second job: gold and the rest, when silver changes (or on the schedule).
+    const plans = environment.trigger === "continuous" ? continuousPlans(pipeline) : undefined;
+    if (plans) {
+      const silver = platform.datasets.map((ds) => naming.qualified(naming.catalogName(ref), "silver", naming.silverTable(ds)));
+      new PipelineJob(this, "downstream", { ...common, name: naming.downstreamJobName(ref), start: downstreamJobStart(environment, silver), pipeline: plans.downstream });
+    }
+    // A file arrival trigger's URL must be in a Unity Catalog external location: the job waits for the landing location.
+    const watched = environment.trigger === "fileArrival" ? [storage.locations.landing] : [];
+    const job = new PipelineJob(this, "pipeline", {
+      ...common,
+      name: naming.jobName(ref),
+      start: pipelineJobStart(environment, naming.fileArrivalUrl(foundation.layerUrls.landing)),
+      pipeline: plans?.ingestion ?? pipeline,
+      dependsOn: [...(common.dependsOn ?? []), ...watched],
     });
 
     this.catalogName = catalog.catalog.name;

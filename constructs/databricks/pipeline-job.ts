@@ -15,9 +15,13 @@ import type { EnvironmentSpec } from "../../platform";
 import type { CloudFoundation } from "../cloud/foundation";
 import { type ResolvedPrincipal, accessControl, jobPermissionLevel } from "../../access/privileges";
 import { dataSecurityMode } from "./cluster-policy-definition";
+import type { JobStart } from "./job-start";
 
 export interface PipelineJobProps {
-  readonly ref: naming.EnvRef;
+  /** The job's name: naming.jobName, or naming.downstreamJobName for a continuous environment's second job. */
+  readonly name: string;
+  /** What starts the job (./job-start.ts): its schedule, trigger or continuous block. */
+  readonly start: JobStart;
   readonly environment: EnvironmentSpec;
   /** Supplies the workspace provider and the job cluster's cloud attributes. */
   readonly foundation: CloudFoundation;
@@ -56,18 +60,19 @@ export interface PipelineJobProps {
 
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The environment's pipeline: one scheduled multi-task job on a shared job cluster, and who may see or run it. */
+/** One job of the environment's pipeline: a multi-task job on a shared job cluster, what starts it, and who may see or run it. */
 export class PipelineJob extends Construct {
   readonly job: Job;
 
   constructor(scope: Construct, id: string, props: PipelineJobProps) {
     super(scope, id);
-    const { ref, environment, foundation } = props;
+    const { environment, foundation } = props;
     const provider = foundation.workspaceProvider;
     const { notifications, tasks: policy } = environment;
-    // An environment Airflow orchestrates keeps the schedule, paused: the DAG triggers the job, which
-    // must never run twice (the guardrail LH-SINGLE-SCHEDULER fails synth otherwise).
-    const paused = environment.orchestrator === "airflow" || (environment.schedule.paused ?? environment.name === "dev");
+    // A continuous job takes no task retry policy: its continuous block retries instead (./job-start.ts).
+    const retries = props.start.continuous
+      ? {}
+      : { maxRetries: policy.maxRetries, minRetryIntervalMillis: policy.minRetryIntervalMillis, retryOnTimeout: policy.retryOnTimeout };
 
     const webhooks = notifications.webhookDestinationIds.map((destination) => ({ id: destination }));
     // Each task alerts on its own failure too. Maintenance and governance run ALL_DONE as the leaf
@@ -79,9 +84,7 @@ export class PipelineJob extends Construct {
       dependsOn: dependsOn.length > 0 ? [...dependsOn].sort(byKey).map((key) => ({ taskKey: key })) : undefined,
       jobClusterKey: naming.JOB_CLUSTER_KEY,
       library: pypiPackages?.map((pkg) => ({ pypi: { package: pkg } })),
-      maxRetries: policy.maxRetries,
-      minRetryIntervalMillis: policy.minRetryIntervalMillis,
-      retryOnTimeout: policy.retryOnTimeout,
+      ...retries,
       timeoutSeconds: policy.timeoutSeconds,
       emailNotifications: notifications.emails.length > 0 ? { onFailure: [...notifications.emails] } : undefined,
       webhookNotifications: webhooks.length > 0 ? { onFailure: webhooks } : undefined,
@@ -100,15 +103,11 @@ export class PipelineJob extends Construct {
 
     this.job = new Job(this, "job", {
       provider,
-      name: naming.jobName(ref),
+      name: props.name,
       tags: { ...props.tags },
       jobCluster: [{ jobClusterKey: naming.JOB_CLUSTER_KEY, newCluster: jobCluster(props) }],
       task: tasks,
-      schedule: {
-        quartzCronExpression: environment.schedule.quartzCron,
-        timezoneId: environment.schedule.timezone,
-        pauseStatus: paused ? "PAUSED" : "UNPAUSED",
-      },
+      ...props.start,
       // Runs that trigger while one is active wait their turn instead of being skipped or overlapping.
       queue: { enabled: true },
       maxConcurrentRuns: 1,

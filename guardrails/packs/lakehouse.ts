@@ -8,6 +8,7 @@ import { databricksProvider } from "../rules/databricks-provider";
 import { governedTableCompute } from "../rules/governed-table-compute";
 import { jobNotifications } from "../rules/job-notifications";
 import { jobRetriesTimeouts } from "../rules/job-retries-timeouts";
+import { oneTrigger } from "../rules/one-trigger";
 import { s3Encryption } from "../rules/s3-encryption";
 import { s3PublicAccess } from "../rules/s3-public-access";
 import { s3Tls } from "../rules/s3-tls";
@@ -58,5 +59,6 @@ export function lakehousePack(options: LakehousePackOptions): Rule[] {
     workspaceHardening(options.workspaces ?? {}),
     governedTableCompute(options.governedTables ?? false),
     singleScheduler(options.airflowJobs ?? {}),
+    oneTrigger,
   ];
 }

@@ -18,6 +18,7 @@ import { retentionRules } from "./retention";
 import { runnerLabelRules } from "./runner-labels";
 import type { SpecRule } from "./rule";
 import { sqlRules } from "./sql";
+import { triggerRules } from "./triggers";
 import { typeRules } from "./types";
 import { workspaceSecurityRules } from "./workspace-security";
 
@@ -42,6 +43,7 @@ export const SPEC_RULES: ReadonlyArray<SpecRule> = [
   workspaceSecurityRules,
   observabilityRules,
   orchestrationRules,
+  triggerRules,
   airflowIdentityRules,
   mlRules,
 ];

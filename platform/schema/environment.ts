@@ -6,6 +6,7 @@ import { databricksUuid } from "./ids";
 import { observabilitySchema } from "./observability";
 import { airflowSchema, orchestratorSchema } from "./orchestration";
 import { notificationsSchema, retentionSchema, scheduleSchema, taskPolicySchema } from "./schedule";
+import { triggerFields } from "./trigger";
 import { awsSecurityFields, environmentSecurityFields } from "./workspace-security";
 
 /** An existing metastore is reused by id; otherwise one is created in the environment's region. */
@@ -88,6 +89,8 @@ const environmentBase = {
   metastore: metastoreSchema,
   compute: computeSchema,
   schedule: scheduleSchema,
+  /** What starts the pipeline job: its schedule, a file arriving in landing, or continuously (platform/schema/trigger.ts). */
+  ...triggerFields,
   /**
    * Days each layer keeps its data.
    * @default { landing: 30, bronze: 365, silver: 730, gold: 1825 } (each layer on its own)

@@ -2,6 +2,7 @@ export * from "./common";
 export * from "./ids";
 export * from "./compute";
 export * from "./schedule";
+export * from "./trigger";
 export * from "./environment";
 export * from "./dataset";
 export * from "./gold";

@@ -10,7 +10,7 @@ export const scheduleSchema = z.strictObject({
   quartzCron: z.string().min(1),
   /** IANA time zone id, e.g. "Europe/Amsterdam". */
   timezone: z.string().min(1),
-  /** Whether the schedule starts paused. Default: paused in `dev`, running elsewhere. */
+  /** Whether the job's trigger (schedule, file arrival or continuous) starts paused. Default: paused in `dev`, running elsewhere. */
   paused: z.boolean().optional(),
 });
 export type ScheduleSpec = z.output<typeof scheduleSchema>;
