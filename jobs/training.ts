@@ -42,7 +42,8 @@ export function trainingNotebook(model: ModelSpec): string {
       ...(model.description ? [model.description] : []),
       "",
       `Fits a ridge regression of ${model.label} on ${model.features.join(", ")} from gold.${model.gold}, logs the run to the`,
-      `environment's MLflow experiment and registers a new version of ml.${registeredModelName(model)} as @${model.alias}.`,
+      `environment's MLflow experiment and registers a new version of ml.${registeredModelName(model)}; the version takes`,
+      `@${model.alias} only when its hold-out ${model.metric} beats the current @${model.alias}'s on the same rows.`,
     ],
     "training",
     {
@@ -53,6 +54,7 @@ export function trainingNotebook(model: ModelSpec): string {
       alias: model.alias,
       alpha: model.alpha,
       test_fraction: model.testFraction,
+      metric: model.metric,
     },
   );
 }

@@ -30,6 +30,7 @@ describe("ml spec", () => {
         alias: "champion",
         alpha: 1,
         testFraction: 0.25,
+        metric: "rmse",
       },
     ]);
     expect(platform.environments.filter((e) => e.ml).map((e) => `${e.cloud}-${e.name}`)).toStrictEqual(["aws-dev", "azure-dev"]);
@@ -53,6 +54,19 @@ describe("ml spec", () => {
       { path: "ml.models[1].features[1]", value: "total_spent" },
       { path: "ml.models[2].label", value: "segment" },
     ]);
+  });
+
+  it("fails if the metric deciding the alias is not one the training task computes, naming the accepted ones", () => {
+    const input = exampleInput();
+    (input.ml!.models[0] as { metric?: string }).metric = "accuracy";
+    expect(() => validatePlatform(input)).toThrow(SpecError);
+    try {
+      validatePlatform(input);
+    } catch (e) {
+      const [problem] = (e as SpecError).problems;
+      expect([problem.path, problem.value]).toStrictEqual(["ml.models[0].metric", "accuracy"]);
+      expect(problem.message).toMatch(/rmse.*mae.*r2/);
+    }
   });
 
   it("fails if an environment turns ML on in a platform without models", () => {

@@ -12,12 +12,18 @@ export const modelSchema = z.strictObject({
   gold: ucIdentifier,
   features: z.array(ucIdentifier).min(1),
   label: ucIdentifier,
-  /** The alias each newly trained version takes: serving and batch scoring load the model by it. */
+  /** The alias the best version holds (see `metric`): serving and batch scoring load the model by it. */
   alias: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "expected a lower-case alias such as \"champion\"").default("champion"),
   /** Ridge regression's regularization strength. */
   alpha: z.number().positive().default(1),
   /** Fraction of rows held out for the logged metrics. */
   testFraction: z.number().gt(0).lt(1).default(0.25),
+  /**
+   * The hold-out metric that decides the alias: a new version takes it only when it scores better
+   * than the alias's current version on the same held-out rows (lower rmse or mae, higher r2).
+   * @default "rmse"
+   */
+  metric: z.enum(["rmse", "mae", "r2"]).default("rmse"),
 });
 export type ModelSpec = z.output<typeof modelSchema>;
 

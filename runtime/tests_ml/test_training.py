@@ -1,6 +1,6 @@
 """The training task on local Spark: it reads a gold table, logs a run with its dataset and registers
-a version with an alias, an input example and a signature Unity Catalog would accept (inputs and
-outputs) that takes gold's own rows."""
+a version with an input example and a signature Unity Catalog would accept (inputs and outputs) that
+takes gold's own rows; the version takes the alias only when it beats the current one."""
 
 import json
 
@@ -22,7 +22,10 @@ CONFIG: TrainingConfig = {
     "alias": "champion",
     "alpha": 0.5,
     "test_fraction": 0.25,
+    "metric": "rmse",
 }
+#: Ridge regularised this hard predicts about the mean: a worse model on the same rows.
+WORSE = {**CONFIG, "alpha": 1e9}
 MODEL = "spark_catalog.ml.customer_ltv"
 
 
@@ -42,7 +45,8 @@ def parameters(store: str) -> dict[str, str]:
 @pytest.mark.usefixtures("gold")
 def test_registers_a_version_with_its_run_alias_and_signature(spark, mlflow_store, capsys):
     training.run(spark, DbUtils(parameters(mlflow_store)), CONFIG)
-    assert "registered spark_catalog.ml.customer_ltv version 1 as @champion" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "registered spark_catalog.ml.customer_ltv version 1, which takes @champion, which no version held: rmse" in printed
 
     mlflow.set_tracking_uri(mlflow_store)
     client = MlflowClient(tracking_uri=mlflow_store, registry_uri=mlflow_store)
@@ -57,6 +61,7 @@ def test_registers_a_version_with_its_run_alias_and_signature(spark, mlflow_stor
         "label": "total_spent",
         "alpha": "0.5",
         "test_fraction": "0.25",
+        "metric": "rmse",
     }
     assert set(run.data.metrics) == {"rmse", "mae", "r2", "training_rows"}
     assert run.data.metrics["training_rows"] == 15.0
@@ -98,14 +103,62 @@ def test_the_run_records_the_gold_table_and_version_it_trained_on(spark, mlflow_
     assert [(t.key, t.value) for t in training_input.tags] == [("mlflow.data.context", "training")]
 
 
+def tags(client, version):
+    return {k: v for k, v in client.get_model_version(MODEL, version).tags.items() if k.startswith("lakehouse.")}
+
+
 @pytest.mark.usefixtures("gold")
-def test_a_second_run_registers_version_2_and_moves_the_alias(spark, mlflow_store):
+def test_a_worse_second_model_leaves_the_champion_in_place(spark, mlflow_store):
     first = training.train(spark, CONFIG, parameters(mlflow_store))
-    second = training.train(spark, CONFIG, parameters(mlflow_store))
+    second = training.train(spark, WORSE, parameters(mlflow_store))
     client = MlflowClient(tracking_uri=mlflow_store, registry_uri=mlflow_store)
-    assert [first.version, second.version] == ["1", "2"]
+    assert [first.version, second.version, first.promoted, second.promoted] == ["1", "2", True, False]
+    assert str(client.get_model_version_by_alias(MODEL, "champion").version) == "1"
+    assert second.metrics["rmse"] > first.metrics["rmse"]
+    assert tags(client, "2")["lakehouse.evaluation"] == "rejected"
+    assert tags(client, "2")["lakehouse.evaluation_detail"].startswith("does not take @champion: rmse ")
+    assert tags(client, "1")["lakehouse.evaluation"] == "kept over version 2"
+
+
+@pytest.mark.usefixtures("gold")
+def test_a_better_model_takes_the_alias_and_both_versions_say_why(spark, mlflow_store):
+    training.train(spark, WORSE, parameters(mlflow_store))
+    better = training.train(spark, CONFIG, parameters(mlflow_store))
+    client = MlflowClient(tracking_uri=mlflow_store, registry_uri=mlflow_store)
+    assert (better.version, better.promoted) == ("2", True)
     assert str(client.get_model_version_by_alias(MODEL, "champion").version) == "2"
-    assert first.run_id != second.run_id
+    assert tags(client, "1")["lakehouse.evaluation"] == "replaced by version 2"
+    detail = tags(client, "2")["lakehouse.evaluation_detail"]
+    assert detail.startswith("takes @champion: rmse ")
+    assert "against version 1's" in detail
+
+
+@pytest.mark.usefixtures("gold")
+def test_an_equal_model_leaves_the_alias_so_retraining_unchanged_data_moves_nothing(spark, mlflow_store):
+    training.train(spark, CONFIG, parameters(mlflow_store))
+    again = training.train(spark, CONFIG, parameters(mlflow_store))
+    client = MlflowClient(tracking_uri=mlflow_store, registry_uri=mlflow_store)
+    assert (again.version, again.promoted) == ("2", False)
+    assert str(client.get_model_version_by_alias(MODEL, "champion").version) == "1"
+
+
+@pytest.mark.usefixtures("gold")
+def test_r2_is_better_higher(spark, mlflow_store):
+    config: TrainingConfig = {**CONFIG, "metric": "r2"}
+    training.train(spark, {**config, "alpha": 1e9}, parameters(mlflow_store))
+    assert training.train(spark, config, parameters(mlflow_store)).promoted
+
+
+@pytest.mark.usefixtures("gold")
+def test_a_champion_that_cannot_score_the_new_features_is_replaced_saying_so(spark, mlflow_store):
+    spark.sql(
+        "CREATE OR REPLACE TABLE spark_catalog.gold.customer_value_2 USING DELTA AS "
+        "SELECT *, order_count * 2 AS items FROM spark_catalog.gold.customer_value"
+    )
+    training.train(spark, {**CONFIG, "table": "gold.customer_value_2"}, parameters(mlflow_store))
+    widened = training.train(spark, {**CONFIG, "table": "gold.customer_value_2", "features": ["items"]}, parameters(mlflow_store))
+    assert widened.promoted
+    assert "cannot score the held-out rows" in widened.verdict
 
 
 def test_fails_without_its_job_parameters(spark):

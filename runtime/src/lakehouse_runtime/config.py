@@ -204,3 +204,5 @@ class TrainingConfig(TypedDict):
     alpha: float
     #: Fraction of rows held out for the metrics.
     test_fraction: float
+    #: The hold-out metric a new version must improve on the alias's current version to take the alias.
+    metric: Literal["rmse", "mae", "r2"]

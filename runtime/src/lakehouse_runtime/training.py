@@ -1,5 +1,8 @@
 """Training: fits a small scikit-learn regression on a gold table, logs its parameters and metrics
-to MLflow and registers the model as a new version in Unity Catalog under the spec's alias.
+to MLflow and registers the model as a new version in Unity Catalog. The version takes the spec's
+alias only when it beats the alias's current version (the champion) on the spec's metric, both
+scored on the same held-out rows; both versions are tagged with the verdict, so a worse model never
+replaces a better one.
 
 Unity Catalog accepts only models whose signature has inputs and outputs
 (https://docs.databricks.com/aws/en/machine-learning/manage-model-lifecycle/),
@@ -51,6 +54,13 @@ class TrainingData:
     frame: pd.DataFrame
 
 
+#: Version tags with the evaluation's outcome and its figures.
+VERDICT_TAG = "lakehouse.evaluation"
+DETAIL_TAG = "lakehouse.evaluation_detail"
+#: Metrics where a lower value is better; the others (r2) are better higher.
+LOWER_IS_BETTER = {"rmse", "mae"}
+
+
 @dataclass(frozen=True)
 class Registered:
     run_id: str
@@ -58,6 +68,16 @@ class Registered:
     version: str
     alias: str
     metrics: dict[str, float]
+    #: Whether the new version took the alias.
+    promoted: bool
+    #: Why, in words (the DETAIL_TAG of the new version).
+    verdict: str
+
+
+@dataclass(frozen=True)
+class HoldOut:
+    features: pd.DataFrame
+    label: pd.Series[float]
 
 
 def pandas_dtype(field: StructField) -> str:
@@ -82,10 +102,19 @@ def training_data(spark: SparkSession, config: TrainingConfig, catalog: str) -> 
     return TrainingData(table, version, rows, frame.astype({**dtypes, config["label"]: "float64"}))
 
 
-def fit(frame: pd.DataFrame, config: TrainingConfig) -> tuple[Ridge, pd.DataFrame, dict[str, float]]:
-    """The fitted model, its training features (for the signature) and its hold-out metrics."""
-    from sklearn.linear_model import Ridge
+def scores(actual: pd.Series[float], predicted: Any) -> dict[str, float]:
     from sklearn.metrics import mean_absolute_error, mean_squared_error, r2_score
+
+    return {
+        "rmse": float(mean_squared_error(actual, predicted) ** 0.5),
+        "mae": float(mean_absolute_error(actual, predicted)),
+        "r2": float(r2_score(actual, predicted)) if len(actual) > 1 else 0.0,
+    }
+
+
+def fit(frame: pd.DataFrame, config: TrainingConfig) -> tuple[Ridge, pd.DataFrame, HoldOut, dict[str, float]]:
+    """The fitted model, its training features (for the signature), the held-out rows and its metrics on them."""
+    from sklearn.linear_model import Ridge
     from sklearn.model_selection import train_test_split
 
     x = frame[config["features"]]
@@ -95,27 +124,71 @@ def fit(frame: pd.DataFrame, config: TrainingConfig) -> tuple[Ridge, pd.DataFram
     else:
         x_train, x_test, y_train, y_test = x, x, y, y
     model = Ridge(alpha=config["alpha"]).fit(x_train, y_train)
-    predicted = model.predict(x_test)
-    metrics = {
-        "rmse": float(mean_squared_error(y_test, predicted) ** 0.5),
-        "mae": float(mean_absolute_error(y_test, predicted)),
-        "r2": float(r2_score(y_test, predicted)) if len(y_test) > 1 else 0.0,
-        "training_rows": float(len(x_train)),
-    }
-    return model, x_train, metrics
+    metrics = {**scores(y_test, model.predict(x_test)), "training_rows": float(len(x_train))}
+    return model, x_train, HoldOut(x_test, y_test), metrics
+
+
+def better(metric: str, challenger: float, champion: float) -> bool:
+    """Strictly better: a tie keeps the champion, so retraining on unchanged data moves nothing."""
+    return challenger < champion if metric in LOWER_IS_BETTER else challenger > champion
+
+
+def champion_score(model_name: str, alias: str, metric: str, hold_out: HoldOut) -> tuple[str, float] | str | None:
+    """The alias's current version and its score on the new version's held-out rows; None without a
+    champion; a reason (str) when the champion cannot score them (its signature no longer fits the
+    spec's features)."""
+    import mlflow
+    from mlflow.exceptions import MlflowException
+    from mlflow.tracking import MlflowClient
+
+    try:
+        current = MlflowClient().get_model_version_by_alias(model_name, alias)
+    except MlflowException:
+        return None
+    try:
+        predicted = mlflow.pyfunc.load_model(f"models:/{model_name}@{alias}").predict(hold_out.features)
+    except MlflowException as error:
+        return f"the current @{alias}, version {current.version}, cannot score the held-out rows ({error.message.splitlines()[0]})"
+    return str(current.version), scores(hold_out.label, predicted)[metric]
+
+
+def evaluate(model_name: str, config: TrainingConfig, version: str, score: float, hold_out: HoldOut) -> tuple[bool, str]:
+    """Moves the alias to `version` when it beats the champion, and tags both versions with the verdict."""
+    from mlflow.tracking import MlflowClient
+
+    alias, metric = config["alias"], config["metric"]
+    client = MlflowClient()
+    champion = champion_score(model_name, alias, metric, hold_out)
+    if champion is None:
+        promoted, verdict = True, f"takes @{alias}, which no version held: {metric} {score:.6g}"
+    elif isinstance(champion, str):
+        promoted, verdict = True, f"takes @{alias}, as {champion}: {metric} {score:.6g}"
+    else:
+        current, current_score = champion
+        promoted = better(metric, score, current_score)
+        comparison = f"{metric} {score:.6g} against version {current}'s {current_score:.6g} on the same held-out rows"
+        verdict = f"{'takes' if promoted else 'does not take'} @{alias}: {comparison}"
+        client.set_model_version_tag(
+            model_name, current, VERDICT_TAG, f"replaced by version {version}" if promoted else f"kept over version {version}"
+        )
+        client.set_model_version_tag(model_name, current, DETAIL_TAG, comparison)
+    client.set_model_version_tag(model_name, version, VERDICT_TAG, "promoted" if promoted else "rejected")
+    client.set_model_version_tag(model_name, version, DETAIL_TAG, verdict)
+    if promoted:
+        client.set_registered_model_alias(model_name, alias, version)
+    return promoted, verdict
 
 
 def train(spark: SparkSession, config: TrainingConfig, p: dict[str, str]) -> Registered:
     import mlflow
     from mlflow.models import infer_signature
-    from mlflow.tracking import MlflowClient
 
     mlflow.set_tracking_uri(p["tracking_uri"])
     mlflow.set_registry_uri(p["registry_uri"])
     mlflow.set_experiment(p["experiment"])
     model_name = f"{p['catalog']}.ml.{config['model']}"
     data = training_data(spark, config, p["catalog"])
-    model, x_train, metrics = fit(data.frame, config)
+    model, x_train, hold_out, metrics = fit(data.frame, config)
     with mlflow.start_run() as run:
         # The version as a string: MLflow's Delta source leaves an int version 0 out of its record.
         dataset = mlflow.data.from_spark(
@@ -129,6 +202,7 @@ def train(spark: SparkSession, config: TrainingConfig, p: dict[str, str]) -> Reg
                 "label": config["label"],
                 "alpha": config["alpha"],
                 "test_fraction": config["test_fraction"],
+                "metric": config["metric"],
             }
         )
         mlflow.log_metrics(metrics)
@@ -137,11 +211,11 @@ def train(spark: SparkSession, config: TrainingConfig, p: dict[str, str]) -> Reg
             model, name="model", signature=signature, input_example=x_train.head(EXAMPLE_ROWS), registered_model_name=model_name
         )
         version = str(info.registered_model_version)
-    MlflowClient().set_registered_model_alias(model_name, config["alias"], version)
-    return Registered(run_id=str(run.info.run_id), model_name=model_name, version=version, alias=config["alias"], metrics=metrics)
+    promoted, verdict = evaluate(model_name, config, version, metrics[config["metric"]], hold_out)
+    return Registered(str(run.info.run_id), model_name, version, config["alias"], metrics, promoted, verdict)
 
 
 def run(spark: SparkSession, dbutils: Any, config: TrainingConfig) -> None:
     """The training task of one model."""
     registered = train(spark, config, params.read(dbutils, PARAMETERS))
-    print(f"registered {registered.model_name} version {registered.version} as @{registered.alias}: {registered.metrics}")
+    print(f"registered {registered.model_name} version {registered.version}, which {registered.verdict}; metrics {registered.metrics}")
