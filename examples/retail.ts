@@ -92,6 +92,10 @@ const awsEnvironment = (name: EnvName): EnvInput => ({
         }
       : {}),
   },
+  // Prod fails over to Frankfurt: its lake replicates there, its tables are deep-cloned every hour (RPO 2 h).
+  ...(name === "prod"
+    ? { dr: { region: "eu-central-1", rpoMinutes: 120, rtoMinutes: 60, metastoreId: fromEnv("DATABRICKS_DR_METASTORE_ID_AWS", ZERO_UUID), availabilityZones: ["eu-central-1a", "eu-central-1b"] } }
+    : {}),
 });
 
 const azureEnvironment = (name: EnvName): EnvInput => ({
@@ -128,6 +132,8 @@ const azureEnvironment = (name: EnvName): EnvInput => ({
   // Prod's workspace and lake are closed to the internet: it deploys from a runner peered into its VNet,
   // drift plans it from another one there (never the runner that applies), and pull requests do not plan it.
   ...(name === "prod" ? { deploy: { runnerLabel: "lakehouse-azure-prod", planRunnerLabel: "lakehouse-azure-prod-plan" } } : {}),
+  // Prod fails over to North Europe, West Europe's paired region, where its GZRS lake keeps its geo copy.
+  ...(name === "prod" ? { dr: { region: "northeurope", rpoMinutes: 120, rtoMinutes: 60, metastoreId: fromEnv("DATABRICKS_DR_METASTORE_ID_AZURE", ZERO_UUID) } } : {}),
 });
 
 const updatedAt = { name: "updated_at", type: "timestamp", nullable: false, description: "Last change in the source system" } as const;
