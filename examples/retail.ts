@@ -133,7 +133,20 @@ const azureEnvironment = (name: EnvName): EnvInput => ({
   // drift plans it from another one there (never the runner that applies), and pull requests do not plan it.
   ...(name === "prod" ? { deploy: { runnerLabel: "lakehouse-azure-prod", planRunnerLabel: "lakehouse-azure-prod-plan" } } : {}),
   // Prod fails over to North Europe, West Europe's paired region, where its GZRS lake keeps its geo copy.
-  ...(name === "prod" ? { dr: { region: "northeurope", rpoMinutes: 120, rtoMinutes: 60, metastoreId: fromEnv("DATABRICKS_DR_METASTORE_ID_AZURE", ZERO_UUID) } } : {}),
+  ...(name === "prod"
+    ? {
+        dr: {
+          region: "northeurope",
+          rpoMinutes: 120,
+          rtoMinutes: 60,
+          metastoreId: fromEnv("DATABRICKS_DR_METASTORE_ID_AZURE", ZERO_UUID),
+          customerManagedKey: {
+            keyVaultId: fromEnv("AZURE_KEY_VAULT_ID_PRODDR", `/subscriptions/${ZERO_UUID}/resourceGroups/rtl-keys/providers/Microsoft.KeyVault/vaults/rtl-proddr-keys`),
+            keyName: "rtl-proddr-lakehouse",
+          },
+        },
+      }
+    : {}),
 });
 
 const updatedAt = { name: "updated_at", type: "timestamp", nullable: false, description: "Last change in the source system" } as const;

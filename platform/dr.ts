@@ -2,7 +2,7 @@
  * What an environment's `dr` block implies, derived once for the rules, the emitters, the stacks
  * and the runbook: the table sync's interval and schedule, and the RPO that design guarantees.
  */
-import type { DrSpec } from "./schema";
+import type { DrSpec, EnvironmentSpec } from "./schema";
 
 /** Intervals a Quartz schedule repeats on evenly (they divide the hour or the day), shortest first. */
 export const SYNC_INTERVALS_MINUTES = [5, 10, 15, 20, 30, 60, 120, 180, 240, 360, 480, 720, 1440] as const;
@@ -38,3 +38,28 @@ export function syncQuartzCron(minutes: number): string {
 
 /** The secondary environment's name: the primary's with "dr" appended (stack aws-proddr, catalog rtl_proddr). */
 export const secondaryEnvironmentName = (primaryName: string) => `${primaryName}dr`;
+
+/**
+ * The secondary of an environment with `dr`, as an environment of its own, so that the same
+ * foundation and Databricks constructs build it: in the secondary region, on the secondary's
+ * metastore, its pipeline schedule paused (a failover unpauses it), without a dr of its own.
+ * What is tied to the primary's region is replaced or left out: the zones and the Azure
+ * customer-managed key come from the dr block (the primary's vault would be unreachable in the
+ * outage the secondary is for), AWS PrivateLink endpoint services are left out (their names are
+ * per region), and the lake account name is derived again.
+ */
+export function secondaryEnvironment(env: EnvironmentSpec): EnvironmentSpec | undefined {
+  const dr = env.dr;
+  if (dr === undefined) return undefined;
+  const common = {
+    name: secondaryEnvironmentName(env.name),
+    metastore: { existingId: dr.metastoreId },
+    schedule: { ...env.schedule, paused: true },
+    dr: undefined,
+  };
+  if (env.cloud === "aws") {
+    const network = env.aws.network && { ...env.aws.network, availabilityZones: dr.availabilityZones ?? [] };
+    return { ...env, ...common, aws: { ...env.aws, region: dr.region, network, privateLink: undefined } };
+  }
+  return { ...env, ...common, azure: { ...env.azure, location: dr.region, customerManagedKey: dr.customerManagedKey, storageAccountName: undefined } };
+}

@@ -12,6 +12,7 @@ import { AIRFLOW_DAG_DIR, airflowDagFile } from "../naming/orchestration";
 import { DERIVED_NAME_RULES } from "../naming/rules";
 import { OVERVIEW_FILE, renderOverview } from "../overview";
 import { type Platform, validatePlatform } from "../platform";
+import { secondaryEnvironment } from "../platform/dr";
 import { writeDeployTargets } from "./deploy-targets";
 import { AccessError, accessViolations, readSynthesizedStacks } from "./access-check";
 import { GuardrailError, guardrailProblems } from "./guardrail-report";
@@ -35,13 +36,18 @@ export function writeAirflowDags(platform: Platform, outdir: string): void {
   }
 }
 
-/** Builds the app: one LakehouseStack per (cloud, environment) of a validated platform. */
+/** Builds the app: one LakehouseStack per (cloud, environment) of a validated platform, and one per secondary of an environment with dr. */
 export function buildApp(platform: Platform, app: App, notebookDir: string, pipeline = planPipeline(platform)): LakehouseStack[] {
   writeNotebooks(pipeline, notebookDir);
-  return platform.environments.map((environment) => {
-    const stack = new LakehouseStack(app, stackName(environment), { platform, environment, pipeline, notebookDir });
+  return platform.environments.flatMap((environment) => {
+    const secondary = secondaryEnvironment(environment);
+    const stack = new LakehouseStack(app, stackName(environment), { platform, environment, pipeline, notebookDir, dr: secondary && { secondary } });
     protectStatefulResources(stack, environment.deploy.destroyProtection);
-    return stack;
+    if (secondary === undefined) return [stack];
+    // The passive secondary: the same constructs in the dr region, its jobs paused (docs/disaster-recovery.md).
+    const passive = new LakehouseStack(app, stackName(secondary), { platform, environment: secondary, pipeline, notebookDir, dr: { primary: environment } });
+    protectStatefulResources(passive, secondary.deploy.destroyProtection);
+    return [stack, passive];
   });
 }
 

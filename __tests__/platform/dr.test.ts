@@ -74,6 +74,12 @@ describe("the dr block", () => {
     expect(paths(withDr(5, (dr) => void (dr.availabilityZones = ["a", "b"])))).toStrictEqual([{ path: "environments[5].dr.availabilityZones", value: ["a", "b"] }]);
   });
 
+  it("fails if an Azure primary has a customer-managed key and its secondary none, or an AWS dr block names a vault key", () => {
+    expect(paths(withDr(5, (dr) => void delete dr.customerManagedKey))).toStrictEqual([{ path: "environments[5].dr.customerManagedKey", value: undefined }]);
+    const key = { keyVaultId: "/subscriptions/x/vaults/y", keyName: "k" };
+    expect(paths(withDr(2, (dr) => void (dr.customerManagedKey = key)))).toStrictEqual([{ path: "environments[2].dr.customerManagedKey", value: key }]);
+  });
+
   it("fails if the secondary's name would be too long or another environment's", () => {
     const long = problemsAfter((p) => {
       p.environments[2].name = "production01";

@@ -497,7 +497,7 @@ describe("item 6: the low items", () => {
       "aws_budgets_budget", "aws_default_security_group", "aws_eip", "aws_flow_log", "aws_iam_policy", "aws_iam_role_policy", "aws_iam_role_policy_attachment",
       "aws_internet_gateway", "aws_kms_alias", "aws_nat_gateway", "aws_route_table", "aws_route_table_association", "aws_s3_bucket_lifecycle_configuration",
       "aws_s3_bucket_logging", "aws_s3_bucket_ownership_controls", "aws_s3_bucket_policy", "aws_s3_bucket_public_access_block",
-      "aws_s3_bucket_server_side_encryption_configuration", "aws_s3_bucket_versioning", "aws_security_group", "aws_subnet", "aws_vpc", "aws_vpc_endpoint",
+      "aws_s3_bucket_replication_configuration", "aws_s3_bucket_server_side_encryption_configuration", "aws_s3_bucket_versioning", "aws_security_group", "aws_subnet", "aws_vpc", "aws_vpc_endpoint",
       "aws_vpc_security_group_egress_rule", "aws_vpc_security_group_ingress_rule",
       // Azure: budgets, the DBFS key binding, diagnostics, the network, DNS, endpoints, role assignments, lifecycle policy.
       "azurerm_consumption_budget_resource_group", "azurerm_databricks_workspace_root_dbfs_customer_managed_key", "azurerm_monitor_diagnostic_setting",

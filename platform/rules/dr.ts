@@ -43,9 +43,18 @@ function checkZones(env: EnvironmentSpec, dr: NonNullable<EnvironmentSpec["dr"]>
   );
 }
 
+function checkKey(env: EnvironmentSpec, dr: NonNullable<EnvironmentSpec["dr"]>, at: string): Problem[] {
+  if (env.cloud === "aws") {
+    return dr.customerManagedKey === undefined ? [] : [{ path: `${at}.customerManagedKey`, value: dr.customerManagedKey, message: "only Azure environments take a Key Vault key; an AWS secondary creates its keys in its region (aws.customerManagedKeys); remove it" }];
+  }
+  if (env.azure.customerManagedKey === undefined || dr.customerManagedKey !== undefined) return [];
+  return [{ path: `${at}.customerManagedKey`, value: undefined, message: `the primary encrypts with a customer-managed key, so the secondary needs one too: a key in a Key Vault of ${dr.region}, { keyVaultId, keyName }` }];
+}
+
 /**
  * A `dr` block names a real region of the environment's cloud other than the primary's, an RPO the
- * table sync can meet (platform/dr.ts), zones for the secondary's VPC, and leaves the secondary a
+ * table sync can meet (platform/dr.ts), zones for the secondary's VPC, its own key where the primary
+ * has one, and leaves the secondary a
  * valid environment name no other environment of the cloud uses.
  */
 export const drRules: SpecRule = (p: Platform) =>
@@ -59,6 +68,7 @@ export const drRules: SpecRule = (p: Platform) =>
       ...checkRegion(env, dr.region, at),
       ...checkRpo(dr, at),
       ...checkZones(env, dr, at),
+      ...checkKey(env, dr, at),
       ...(ENVIRONMENT_NAME.test(secondary) ? [] : [{ path: `environments[${i}].name`, value: env.name, message: `the secondary takes the name "${secondary}", longer than 12 characters: with dr, a name has at most 10` }]),
       ...(clash ? [{ path: `environments[${i}].name`, value: env.name, message: `the secondary takes the name "${secondary}", which another ${env.cloud} environment already has; rename one` }] : []),
     ];

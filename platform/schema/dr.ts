@@ -35,5 +35,11 @@ export const drSchema = z.strictObject({
    * @default none (required when the primary has aws.network)
    */
   availabilityZones: z.array(z.string().min(1)).min(2).optional(),
+  /**
+   * The secondary's customer-managed key, in a Key Vault of the secondary region (Azure environments
+   * whose primary has azure.customerManagedKey: the primary's vault is in the region the secondary stands in for).
+   * @default none (required when the primary has one)
+   */
+  customerManagedKey: z.strictObject({ keyVaultId: z.string().min(1), keyName: z.string().min(1) }).optional(),
 });
 export type DrSpec = z.output<typeof drSchema>;
