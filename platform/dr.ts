@@ -63,3 +63,10 @@ export function secondaryEnvironment(env: EnvironmentSpec): EnvironmentSpec | un
   }
   return { ...env, ...common, azure: { ...env.azure, location: dr.region, customerManagedKey: dr.customerManagedKey, storageAccountName: undefined } };
 }
+
+/** Every environment a stack deploys: the spec's, each followed by its secondary when it has dr. */
+export const deployedEnvironments = (environments: ReadonlyArray<EnvironmentSpec>): EnvironmentSpec[] =>
+  environments.flatMap((env) => {
+    const secondary = secondaryEnvironment(env);
+    return secondary === undefined ? [env] : [env, secondary];
+  });

@@ -11,12 +11,12 @@ import { envRef, jobName, stackName } from "../naming";
 import { AIRFLOW_DAG_DIR, airflowDagFile } from "../naming/orchestration";
 import { DERIVED_NAME_RULES } from "../naming/rules";
 import { OVERVIEW_FILE, renderOverview } from "../overview";
-import { type Platform, validatePlatform } from "../platform";
-import { secondaryEnvironment } from "../platform/dr";
+import { type EnvironmentSpec, type Platform, validatePlatform } from "../platform";
+import { deployedEnvironments, secondaryEnvironment } from "../platform/dr";
 import { writeDeployTargets } from "./deploy-targets";
 import { AccessError, accessViolations, readSynthesizedStacks } from "./access-check";
 import { GuardrailError, guardrailProblems } from "./guardrail-report";
-import { LakehouseStack } from "./lakehouse-stack";
+import { LakehouseStack, type LakehouseStackProps } from "./lakehouse-stack";
 import { workspaceRequirements } from "./workspace-requirements";
 
 /** Writes each task's notebook to `dir`, where TerraformAsset picks it up at synth. */
@@ -36,18 +36,21 @@ export function writeAirflowDags(platform: Platform, outdir: string): void {
   }
 }
 
+/** A primary's secondary, or a secondary's primary (the spec environment it is derived from). */
+function drRole(platform: Platform, environment: EnvironmentSpec): LakehouseStackProps["dr"] {
+  const secondary = secondaryEnvironment(environment);
+  if (secondary) return { secondary };
+  const primary = platform.environments.find((e) => e.cloud === environment.cloud && secondaryEnvironment(e)?.name === environment.name);
+  return primary && { primary };
+}
+
 /** Builds the app: one LakehouseStack per (cloud, environment) of a validated platform, and one per secondary of an environment with dr. */
 export function buildApp(platform: Platform, app: App, notebookDir: string, pipeline = planPipeline(platform)): LakehouseStack[] {
   writeNotebooks(pipeline, notebookDir);
-  return platform.environments.flatMap((environment) => {
-    const secondary = secondaryEnvironment(environment);
-    const stack = new LakehouseStack(app, stackName(environment), { platform, environment, pipeline, notebookDir, dr: secondary && { secondary } });
+  return deployedEnvironments(platform.environments).map((environment) => {
+    const stack = new LakehouseStack(app, stackName(environment), { platform, environment, pipeline, notebookDir, dr: drRole(platform, environment) });
     protectStatefulResources(stack, environment.deploy.destroyProtection);
-    if (secondary === undefined) return [stack];
-    // The passive secondary: the same constructs in the dr region, its jobs paused (docs/disaster-recovery.md).
-    const passive = new LakehouseStack(app, stackName(secondary), { platform, environment: secondary, pipeline, notebookDir, dr: { primary: environment } });
-    protectStatefulResources(passive, secondary.deploy.destroyProtection);
-    return [stack, passive];
+    return stack;
   });
 }
 
