@@ -9,6 +9,8 @@ type EnvInput = PlatformInput["environments"][number];
 type Shared = Omit<EnvInput, "cloud" | "aws" | "azure">;
 
 const ZERO_UUID = "00000000-0000-0000-0000-000000000000";
+/** The DR region's metastore placeholder: another metastore than the primary region's. */
+const DR_METASTORE_PLACEHOLDER = "00000000-0000-0000-0000-0000000000d7";
 const ENV_NAMES = ["dev", "staging", "prod"] as const;
 type EnvName = (typeof ENV_NAMES)[number];
 
@@ -94,7 +96,16 @@ const awsEnvironment = (name: EnvName): EnvInput => ({
   },
   // Prod fails over to Frankfurt: its lake replicates there, its tables are deep-cloned every hour (RPO 2 h).
   ...(name === "prod"
-    ? { dr: { region: "eu-central-1", rpoMinutes: 120, rtoMinutes: 60, metastoreId: fromEnv("DATABRICKS_DR_METASTORE_ID_AWS", ZERO_UUID), availabilityZones: ["eu-central-1a", "eu-central-1b"] } }
+    ? {
+        dr: {
+          region: "eu-central-1",
+          rpoMinutes: 120,
+          rtoMinutes: 60,
+          metastoreId: fromEnv("DATABRICKS_DR_METASTORE_ID_AWS", DR_METASTORE_PLACEHOLDER),
+          shareProviderName: fromEnv("DATABRICKS_DR_SHARE_PROVIDER_AWS", "rtl-aws-primary"),
+          availabilityZones: ["eu-central-1a", "eu-central-1b"],
+        },
+      }
     : {}),
 });
 
@@ -139,7 +150,8 @@ const azureEnvironment = (name: EnvName): EnvInput => ({
           region: "northeurope",
           rpoMinutes: 120,
           rtoMinutes: 60,
-          metastoreId: fromEnv("DATABRICKS_DR_METASTORE_ID_AZURE", ZERO_UUID),
+          metastoreId: fromEnv("DATABRICKS_DR_METASTORE_ID_AZURE", DR_METASTORE_PLACEHOLDER),
+          shareProviderName: fromEnv("DATABRICKS_DR_SHARE_PROVIDER_AZURE", "rtl-azure-primary"),
           customerManagedKey: {
             keyVaultId: fromEnv("AZURE_KEY_VAULT_ID_PRODDR", `/subscriptions/${ZERO_UUID}/resourceGroups/rtl-keys/providers/Microsoft.KeyVault/vaults/rtl-proddr-keys`),
             keyName: "rtl-proddr-lakehouse",

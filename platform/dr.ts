@@ -70,3 +70,7 @@ export const deployedEnvironments = (environments: ReadonlyArray<EnvironmentSpec
     const secondary = secondaryEnvironment(env);
     return secondary === undefined ? [env] : [env, secondary];
   });
+
+/** The spec environment a secondary is derived from, or undefined for any other environment. */
+export const primaryOf = (environments: ReadonlyArray<EnvironmentSpec>, environment: Pick<EnvironmentSpec, "cloud" | "name">): EnvironmentSpec | undefined =>
+  environments.find((e) => e.cloud === environment.cloud && e.dr !== undefined && secondaryEnvironmentName(e.name) === environment.name);

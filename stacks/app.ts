@@ -12,7 +12,7 @@ import { AIRFLOW_DAG_DIR, airflowDagFile } from "../naming/orchestration";
 import { DERIVED_NAME_RULES } from "../naming/rules";
 import { OVERVIEW_FILE, renderOverview } from "../overview";
 import { type EnvironmentSpec, type Platform, validatePlatform } from "../platform";
-import { deployedEnvironments, secondaryEnvironment } from "../platform/dr";
+import { deployedEnvironments, primaryOf, secondaryEnvironment } from "../platform/dr";
 import { writeDeployTargets } from "./deploy-targets";
 import { AccessError, accessViolations, readSynthesizedStacks } from "./access-check";
 import { GuardrailError, guardrailProblems } from "./guardrail-report";
@@ -40,7 +40,7 @@ export function writeAirflowDags(platform: Platform, outdir: string): void {
 function drRole(platform: Platform, environment: EnvironmentSpec): LakehouseStackProps["dr"] {
   const secondary = secondaryEnvironment(environment);
   if (secondary) return { secondary };
-  const primary = platform.environments.find((e) => e.cloud === environment.cloud && secondaryEnvironment(e)?.name === environment.name);
+  const primary = primaryOf(platform.environments, environment);
   return primary && { primary };
 }
 

@@ -55,6 +55,7 @@ export class LakehouseStack extends TerraformStack {
       foundation: this.foundation,
       pipeline: props.pipeline,
       notebookDir: props.notebookDir,
+      dr: props.dr,
     });
 
     new TerraformOutput(this, "workspace_url", { value: this.foundation.workspaceUrl, description: "Databricks workspace URL" });

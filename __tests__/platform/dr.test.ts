@@ -16,7 +16,8 @@ describe("the dr block", () => {
       rpoMinutes: 120,
       rtoMinutes: 60,
       syncTimeoutMinutes: 30,
-      metastoreId: "00000000-0000-0000-0000-000000000000",
+      metastoreId: "00000000-0000-0000-0000-0000000000d7",
+      shareProviderName: "rtl-aws-primary",
       availabilityZones: ["eu-central-1a", "eu-central-1b"],
     });
     expect(azureEnv("prod").dr?.region).toBe("northeurope");

@@ -107,8 +107,42 @@ describe("disaster recovery stacks", () => {
 
   it.each(["aws-proddr", "azure-proddr"])("%s assigns its workspace the secondary region's metastore and has its own catalog and locations", (id) => {
     const s = stack(id);
-    expect(Object.values(s.resource.databricks_metastore_assignment).map((a) => a.metastore_id)).toStrictEqual(["00000000-0000-0000-0000-000000000000"]);
+    expect(Object.values(s.resource.databricks_metastore_assignment).map((a) => a.metastore_id)).toStrictEqual(["00000000-0000-0000-0000-0000000000d7"]);
     expect(Object.values(s.resource.databricks_catalog).map((c) => c.name)).toContain("rtl_proddr");
     expect(Object.values(s.resource.databricks_external_location).map((l) => l.name).sort()).toStrictEqual(LAYERS.map((l) => `rtl_proddr_${l}`).sort());
+  });
+
+  it.each([["aws-prod", "aws:eu-central-1"], ["azure-prod", "azure:northeurope"]])("%s shares its three layer schemas with the secondary region's metastore, and nothing else", (id, region) => {
+    const s = stack(id);
+    expect(Object.values(s.resource.databricks_share).map((sh) => [sh.name, sh.object])).toStrictEqual([
+      ["rtl_prod_dr", ["bronze", "silver", "gold"].map((l) => ({ name: `rtl_prod.${l}`, data_object_type: "SCHEMA", comment: `The ${l} layer, for the disaster-recovery table sync` }))],
+    ]);
+    const recipient = Object.values(s.resource.databricks_recipient);
+    expect(recipient.map((r) => [r.name, r.authentication_type, r.data_recipient_global_metastore_id])).toStrictEqual([
+      ["rtl_prod_dr_secondary", "DATABRICKS", `${region}:00000000-0000-0000-0000-0000000000d7`],
+    ]);
+    const shareGrants = Object.values(s.resource.databricks_grants).filter((g) => g.share !== undefined);
+    expect(shareGrants.map((g) => g.grant)).toStrictEqual([[{ principal: expect.stringMatching(/^\$\{databricks_recipient\..+\.name\}$/), privileges: ["SELECT"] }]]);
+    expect(stack(id.replace("prod", "staging")).resource.databricks_share).toBeUndefined();
+  });
+
+  it.each(["aws-proddr", "azure-proddr"])("%s deep-clones the primary's tables every hour (RPO 120 min, a run at most 30), running while the secondary is passive", (id) => {
+    const s = stack(id);
+    expect(Object.values(s.resource.databricks_catalog).filter((c) => c.share_name !== undefined).map((c) => [c.name, c.share_name, c.provider_name])).toStrictEqual([
+      ["rtl_prod_primary", "rtl_prod_dr", id.startsWith("aws") ? "rtl-aws-primary" : "rtl-azure-primary"],
+    ]);
+    const sync = Object.values(s.resource.databricks_job).find((j) => j.name === "rtl-proddr-table-sync")!;
+    expect(sync.schedule).toStrictEqual({ quartz_cron_expression: "0 0 0/1 * * ?", timezone_id: "UTC", pause_status: "UNPAUSED" });
+    expect([sync.timeout_seconds, sync.max_concurrent_runs, sync.queue]).toStrictEqual([1800, 1, { enabled: false }]);
+    const tasks = sync.task as Block[];
+    expect(tasks.map((t) => [t.task_key, t.notebook_task, t.timeout_seconds, t.max_retries, t.retry_on_timeout])).toStrictEqual([
+      ["table_sync", { notebook_path: expect.stringMatching(/^\$\{databricks_notebook\..+\.path\}$/) }, 1800, 1, false],
+    ]);
+    const notebook = Object.values(s.resource.databricks_notebook).find((n) => n.path === "/rtl/proddr/table_sync")!;
+    expect(notebook.language).toBe("SQL");
+    expect(Object.values(s.resource.databricks_grants).filter((g) => g.catalog === "${databricks_catalog." + Object.keys(s.resource.databricks_catalog).find((k) => k.includes("primary_share")) + ".name}").map((g) => g.grant)).toStrictEqual([
+      [{ principal: "11111111-2222-3333-4444-555555555555", privileges: ["SELECT", "USE_CATALOG", "USE_SCHEMA"] }],
+    ]);
+    expect(Object.values(stack(id.replace("dr", "")).resource.databricks_job).map((j) => j.name)).not.toContain("rtl-prod-table-sync");
   });
 });

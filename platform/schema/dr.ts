@@ -30,6 +30,13 @@ export const drSchema = z.strictObject({
    */
   metastoreId: databricksUuid,
   /**
+   * The primary's Delta Sharing provider as the secondary's metastore names it. Databricks-to-Databricks
+   * sharing creates that provider object when the primary's recipient (this metastore) is created, so it
+   * is known after the primary's first deploy: `databricks providers list` on a workspace of this metastore.
+   * The secondary mounts the primary's share through it (docs/disaster-recovery.md).
+   */
+  shareProviderName: z.string().min(1),
+  /**
    * Availability zones of the secondary region for the secondary workspace's VPC (AWS environments
    * with a customer-managed network: the primary's zones lie in the primary region).
    * @default none (required when the primary has aws.network)
