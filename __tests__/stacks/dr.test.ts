@@ -34,7 +34,14 @@ describe("disaster recovery stacks", () => {
           filter: {},
           delete_marker_replication: { status: "Disabled" },
           source_selection_criteria: { sse_kms_encrypted_objects: { status: "Enabled" } },
-          destination: { bucket: `arn:aws:s3:::rtl-proddr-${layer}-111111111111`, encryption_configuration: { replica_kms_key_id: `\${aws_kms_key.${key}.arn}` } },
+          destination: {
+            bucket: `arn:aws:s3:::rtl-proddr-${layer}-111111111111`,
+            encryption_configuration: { replica_kms_key_id: `\${aws_kms_key.${key}.arn}` },
+            // Landing's raw files replicate under Replication Time Control (15 minutes); the table layers need no bound.
+            ...(layer === "landing"
+              ? { replication_time: { status: "Enabled", time: { minutes: 15 } }, metrics: { status: "Enabled", event_threshold: { minutes: 15 } } }
+              : {}),
+          },
         },
       ]);
     }
