@@ -1,6 +1,6 @@
-import { guaranteedRpoMinutes, smallestRpoMinutes, syncIntervalMinutes, syncQuartzCron } from "../../platform/dr";
+import { deployedEnvironments, guaranteedRpoMinutes, primaryOf, secondaryEnvironment, smallestRpoMinutes, syncIntervalMinutes, syncQuartzCron } from "../../platform/dr";
 import { quartzCronError } from "../../platform/syntax/quartz";
-import { awsEnv, azureEnv, problemsAfter } from "../fixtures/platform";
+import { awsEnv, azureEnv, platform, problemsAfter } from "../fixtures/platform";
 
 type Input = Parameters<Parameters<typeof problemsAfter>[0]>[0];
 type Env = Input["environments"][number];
@@ -102,5 +102,30 @@ describe("the dr block", () => {
       { path: "environments[2].dr.region", value: "eu-west-1" },
       { path: "environments[2].dr.rpoMinutes", value: 10 },
     ]);
+  });
+
+  it("derives the AWS secondary: the primary in the dr region, on its metastore, paused, without the primary's PrivateLink services", () => {
+    const primary = awsEnv("prod");
+    const secondary = secondaryEnvironment(primary);
+    expect(secondary === undefined ? undefined : [secondary.name, secondary.cloud, secondary.metastore, secondary.schedule, secondary.dr]).toStrictEqual([
+      "proddr", "aws", { existingId: "00000000-0000-0000-0000-0000000000d7" }, { ...primary.schedule, paused: true }, undefined,
+    ]);
+    expect(secondary?.cloud === "aws" && [secondary.aws.region, secondary.aws.network?.availabilityZones, secondary.aws.privateLink, secondary.aws.customerManagedKeys]).toStrictEqual([
+      "eu-central-1", ["eu-central-1a", "eu-central-1b"], undefined, true,
+    ]);
+    expect(secondaryEnvironment(awsEnv("dev"))).toBeUndefined();
+  });
+
+  it("derives the Azure secondary with its own key and a derived lake account name", () => {
+    const secondary = secondaryEnvironment(azureEnv("prod"));
+    expect(secondary?.cloud === "azure" && [secondary.azure.location, secondary.azure.customerManagedKey?.keyName, secondary.azure.storageAccountName]).toStrictEqual([
+      "northeurope", "rtl-proddr-lakehouse", undefined,
+    ]);
+  });
+
+  it("deploys each secondary right after its primary, and knows its primary back", () => {
+    const deployed = deployedEnvironments(platform.environments);
+    expect(deployed.map((e) => `${e.cloud}-${e.name}`)).toStrictEqual(["aws-dev", "aws-staging", "aws-prod", "aws-proddr", "azure-dev", "azure-staging", "azure-prod", "azure-proddr"]);
+    expect(deployed.map((e) => primaryOf(platform.environments, e)?.name ?? null)).toStrictEqual([null, null, null, "prod", null, null, null, "prod"]);
   });
 });
