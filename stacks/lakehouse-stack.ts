@@ -29,7 +29,7 @@ export interface LakehouseStackProps {
 /** The foundation's replication side: S3 replication from a primary to its secondary (Azure's is the lake account's GZRS). */
 function awsReplication(dr: LakehouseStackProps["dr"]): AwsFoundationProps["replication"] {
   if (dr === undefined) return undefined;
-  if ("secondary" in dr) return dr.secondary.cloud === "aws" ? { role: "source", secondary: dr.secondary } : undefined;
+  if ("secondary" in dr) return dr.secondary.cloud === "aws" ? { role: "source" } : undefined;
   return dr.primary.cloud === "aws" ? { role: "destination", primary: dr.primary } : undefined;
 }
 

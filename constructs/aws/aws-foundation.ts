@@ -32,7 +32,7 @@ export interface AwsFoundationProps {
    * constructs/aws/lake-replication.ts); a primary's lake keys let that replication role read them (`source`).
    * @default no replication
    */
-  readonly replication?: { readonly role: "source"; readonly secondary: AwsEnvironment } | { readonly role: "destination"; readonly primary: AwsEnvironment };
+  readonly replication?: { readonly role: "source" } | { readonly role: "destination"; readonly primary: AwsEnvironment };
 }
 
 /**
