@@ -8,9 +8,11 @@ import { pipelineTables } from "../jobs/maintenance";
 import type { PipelinePlan } from "../jobs/plan";
 import { trainedModels } from "../jobs/training";
 import * as naming from "../naming";
+import { primaryShareCatalogName } from "../naming/dr";
 import { ML_SCHEMA, mlExperimentName, registeredModelName } from "../naming/ml";
 import { monitoringFolder, SYSTEM_SCHEMAS, warehouseName } from "../naming/observability";
 import { type EnvironmentSpec, LAYERS, type Platform, TABLE_LAYERS } from "../platform";
+import { primaryOf } from "../platform/dr";
 import { environmentNeeds, type Need } from "./needs";
 import {
   type Grant,
@@ -98,6 +100,9 @@ function allowedGrants(platform: Platform, environment: EnvironmentSpec, princip
   const runAs = runAsApplicationId(platform.access);
   put({ kind: "catalog", name: "system" }, [{ principal: runAs, privileges: ["USE_CATALOG"] }]);
   for (const schema of SYSTEM_SCHEMAS) put({ kind: "schema", name: `system.${schema}` }, [{ principal: runAs, privileges: ["SELECT", "USE_SCHEMA"] }]);
+  // A DR secondary's mount of its primary's share: read by the table sync, which runs as the run-as principal.
+  const primary = primaryOf(platform.environments, environment);
+  if (primary) put({ kind: "catalog", name: primaryShareCatalogName(naming.envRef(platform, primary)) }, [{ principal: runAs, privileges: ["SELECT", "USE_CATALOG", "USE_SCHEMA"] }]);
   if (environment.ml && platform.ml) {
     put({ kind: "schema", name: `${catalog}.${ML_SCHEMA}` }, mlSchemaGrants(principals));
     for (const m of trainedModels(platform)) put({ kind: "registered_model", name: `${catalog}.${ML_SCHEMA}.${registeredModelName(m)}` }, modelGrants(principals));

@@ -7,14 +7,17 @@ import { environmentPlan } from "../jobs/environment-plan";
 import { goldInputs } from "../jobs/gold-query";
 import { governanceFunctions, governancePlan, isGoverned, tableGovernance } from "../jobs/governance-sql";
 import { pipelineTables } from "../jobs/maintenance";
+import { syncedTables } from "../jobs/table-sync";
 import type { PipelinePlan, PipelineTask } from "../jobs/plan";
 import { trainedModels } from "../jobs/training";
 import * as naming from "../naming";
+import { primaryShareCatalogName, TABLE_SYNC_NOTEBOOK, TABLE_SYNC_TASK_KEY } from "../naming/dr";
 import { ML_SCHEMA, mlExperimentName, registeredModelName, trainingTaskKey } from "../naming/ml";
 import { alertName, alertTaskKey, monitoringFolder, warehouseName } from "../naming/observability";
 import { DBT_TASK_KEY, EXPECTATION_RESULTS_TABLE } from "../naming/pipeline";
 import { environmentAlerts } from "../observability";
 import { CONTINUOUS_DEFAULTS, type EnvironmentSpec, type Layer, type Platform, type TableLayer } from "../platform";
+import { primaryOf } from "../platform/dr";
 import { runAsApplicationId } from "./privileges";
 import type { UcSecurable, WorkspaceObject } from "./securables";
 
@@ -155,8 +158,24 @@ function triggerNeeds(platform: Platform, environment: EnvironmentSpec, n: Names
 }
 
 /**
+ * A DR secondary's table sync (jobs/table-sync.ts): it reads every synced table through the catalog mounting the
+ * primary's share, and creates or replaces its deep clone in the secondary's catalog.
+ */
+function tableSyncNeeds(platform: Platform, n: Names, primary: EnvironmentSpec, add: Add): void {
+  const shared = primaryShareCatalogName(naming.envRef(platform, primary));
+  add("CAN_READ", path(`${n.folder}/${TABLE_SYNC_NOTEBOOK}`), "the job runs the sync notebook");
+  add("USE_CATALOG", uc("catalog", shared), "the clones' sources are in the primary's shared catalog");
+  add("USE_CATALOG", uc("catalog", n.catalog), "the clones are in the secondary's catalog");
+  for (const [layer, table] of syncedTables(platform, primary)) {
+    add("USE_SCHEMA", uc("schema", `${shared}.${naming.schemaName(layer)}`), "DEEP CLONE reads the source: the schema on the path");
+    add("SELECT", uc("table", naming.qualified(shared, layer, table)), "DEEP CLONE reads the source");
+    writes(add, n, layer, table, "CREATE OR REPLACE TABLE ... DEEP CLONE");
+  }
+}
+
+/**
  * Every need of one environment's stack: each pipeline task's, the dbt task's, the alert tasks' (the monitoring job
- * runs as the same principal), and the job-level ones (assignment, Airflow's run permission).
+ * runs as the same principal), a DR secondary's table sync, and the job-level ones (assignment, Airflow's run permission).
  */
 export function environmentNeeds(platform: Platform, environment: EnvironmentSpec, platformPlan: PipelinePlan): Need[] {
   const n = names(platform, environment);
@@ -200,6 +219,8 @@ export function environmentNeeds(platform: Platform, environment: EnvironmentSpe
     }
   }
   triggerNeeds(platform, environment, n, adder);
+  const primary = primaryOf(platform.environments, environment);
+  if (primary) tableSyncNeeds(platform, n, primary, adder(TABLE_SYNC_TASK_KEY));
   const airflow = environment.orchestrator === "airflow" ? platform.access.principals.find((p) => p.name === environment.airflow.principal) : undefined;
   if (airflow?.applicationId) {
     const add = adder("airflow", airflow.applicationId);

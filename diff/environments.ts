@@ -4,7 +4,7 @@ import { byKey, type Change, changed } from "./change";
 
 const LAYERS = ["landing", "bronze", "silver", "gold"] as const;
 
-/** Schedule, trigger, compute bounds, retention, destroy protection and runner of one environment. */
+/** Schedule, trigger, compute bounds, retention, disaster recovery (a longer RPO or none weakens), destroy protection and runner of one environment. */
 function environmentChanges(a: EnvironmentSpec, b: EnvironmentSpec): Change[] {
   const s = stackName(b);
   const workers = (e: EnvironmentSpec) => `${e.compute.minWorkers}-${e.compute.maxWorkers} workers of ${e.compute.nodeType}`;
@@ -26,6 +26,9 @@ function environmentChanges(a: EnvironmentSpec, b: EnvironmentSpec): Change[] {
     const [before, after] = [a.retentionDays[layer], b.retentionDays[layer]];
     if (before !== after) changes.push({ scope: s, line: `${layer} retention: ${before} -> ${after} days${after < before ? " (shortened)" : ""}`, weakens: after < before });
   }
+  const dr = (e: EnvironmentSpec) => e.dr && `${e.dr.region}, RPO ${e.dr.rpoMinutes} min, RTO ${e.dr.rtoMinutes} min`;
+  if (a.dr && !b.dr) changes.push({ scope: s, line: `disaster recovery removed: the secondary ${s}dr would be destroyed`, weakens: true });
+  else changes.push(...changed(s, "disaster recovery", dr(a), dr(b), a.dr !== undefined && b.dr !== undefined && b.dr.rpoMinutes > a.dr.rpoMinutes));
   if (a.deploy.destroyProtection !== b.deploy.destroyProtection) {
     changes.push({ scope: s, line: `destroy protection: ${a.deploy.destroyProtection ? "on -> off" : "off -> on"}`, weakens: !b.deploy.destroyProtection });
   }

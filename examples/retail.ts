@@ -9,6 +9,8 @@ type EnvInput = PlatformInput["environments"][number];
 type Shared = Omit<EnvInput, "cloud" | "aws" | "azure">;
 
 const ZERO_UUID = "00000000-0000-0000-0000-000000000000";
+/** The DR region's metastore placeholder: another metastore than the primary region's. */
+const DR_METASTORE_PLACEHOLDER = "00000000-0000-0000-0000-0000000000d7";
 const ENV_NAMES = ["dev", "staging", "prod"] as const;
 type EnvName = (typeof ENV_NAMES)[number];
 
@@ -94,6 +96,19 @@ const awsEnvironment = (name: EnvName): EnvInput => ({
         }
       : {}),
   },
+  // Prod fails over to Frankfurt: its lake replicates there, its tables are deep-cloned every hour (RPO 2 h).
+  ...(name === "prod"
+    ? {
+        dr: {
+          region: "eu-central-1",
+          rpoMinutes: 120,
+          rtoMinutes: 60,
+          metastoreId: fromEnv("DATABRICKS_DR_METASTORE_ID_AWS", DR_METASTORE_PLACEHOLDER),
+          shareProviderName: fromEnv("DATABRICKS_DR_SHARE_PROVIDER_AWS", "rtl-aws-primary"),
+          availabilityZones: ["eu-central-1a", "eu-central-1b"],
+        },
+      }
+    : {}),
 });
 
 const azureEnvironment = (name: EnvName): EnvInput => ({
@@ -132,6 +147,22 @@ const azureEnvironment = (name: EnvName): EnvInput => ({
   // Prod's workspace and lake are closed to the internet: it deploys from a runner peered into its VNet,
   // drift plans it from another one there (never the runner that applies), and pull requests do not plan it.
   ...(name === "prod" ? { deploy: { runnerLabel: "lakehouse-azure-prod", planRunnerLabel: "lakehouse-azure-prod-plan" } } : {}),
+  // Prod fails over to North Europe, West Europe's paired region, where its GZRS lake keeps its geo copy.
+  ...(name === "prod"
+    ? {
+        dr: {
+          region: "northeurope",
+          rpoMinutes: 120,
+          rtoMinutes: 60,
+          metastoreId: fromEnv("DATABRICKS_DR_METASTORE_ID_AZURE", DR_METASTORE_PLACEHOLDER),
+          shareProviderName: fromEnv("DATABRICKS_DR_SHARE_PROVIDER_AZURE", "rtl-azure-primary"),
+          customerManagedKey: {
+            keyVaultId: fromEnv("AZURE_KEY_VAULT_ID_PRODDR", `/subscriptions/${ZERO_UUID}/resourceGroups/rtl-keys/providers/Microsoft.KeyVault/vaults/rtl-proddr-keys`),
+            keyName: "rtl-proddr-lakehouse",
+          },
+        },
+      }
+    : {}),
 });
 
 const updatedAt = { name: "updated_at", type: "timestamp", nullable: false, description: "Last change in the source system" } as const;

@@ -37,6 +37,9 @@ export const STATEFUL_RESOURCE_TYPES: ReadonlySet<string> = new Set([
   "databricks_external_location",
   "databricks_catalog",
   "databricks_schema",
+  // The DR recipient: the trust between the primary's metastore and the secondary's, which mounts the
+  // share through a provider object created for it; a replacement leaves the secondary's shared catalog dangling.
+  "databricks_recipient",
   // MLflow: a registered model holds its versions (and the alias serving reads), an experiment its
   // runs, metrics and artifacts; a replacement starts both empty under a new id.
   "databricks_registered_model",

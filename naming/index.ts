@@ -103,7 +103,7 @@ export const driverInstancePoolName = (r: EnvRef) => `${r.prefix}-${r.env.name}-
 // ---- AWS identity and account configurations -----------------------------------------------
 
 /** What an IAM role (and its policy) of one environment is for. */
-export type AwsRolePurpose = "cross-account" | "unity-catalog" | "log-delivery";
+export type AwsRolePurpose = "cross-account" | "unity-catalog" | "log-delivery" | "replication";
 /** IAM role of one environment: rtl-dev-unity-catalog. Role ARNs are built from it before the role exists. */
 export const iamRoleName = (r: EnvRef, purpose: AwsRolePurpose) => resourceName(r, purpose);
 /** KMS alias of a lake layer's key (or the audit bucket's, or a workspace key's): alias/rtl-dev-bronze. */

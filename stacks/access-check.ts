@@ -10,19 +10,21 @@ import type { PipelinePlan } from "../jobs/plan";
 import { stackName } from "../naming";
 import { metastoreKey } from "../naming/observability";
 import type { Platform } from "../platform";
+import { deployedEnvironments } from "../platform/dr";
 import { readStackAccess, type SynthesizedStack } from "./synthesized-access";
 
 /**
- * Every violation of every stack, prefixed with its stack. Grants on the system catalog are made once per metastore
+ * Every violation of every stack (DR secondaries included), prefixed with its stack. Grants on the system catalog are made once per metastore
  * (by its first environment's stack) and count for every stack on that metastore.
  */
 export function accessViolations(platform: Platform, pipeline: PipelinePlan, stacks: ReadonlyMap<string, SynthesizedStack>): string[] {
   const read = new Map([...stacks].map(([name, stack]) => [name, readStackAccess(stack)]));
-  return platform.environments.flatMap((environment) => {
+  const environments = deployedEnvironments(platform.environments);
+  return environments.flatMap((environment) => {
     const name = stackName(environment);
     const stack = read.get(name);
     if (!stack) return [`${name}: no synthesized stack to check`];
-    const shared = platform.environments
+    const shared = environments
       .filter((e) => stackName(e) !== name && metastoreKey(e) === metastoreKey(environment))
       .flatMap((e) => read.get(stackName(e))?.grants ?? [])
       .filter((g) => g.securable.name === "system" || g.securable.name.startsWith("system."));
@@ -33,7 +35,7 @@ export function accessViolations(platform: Platform, pipeline: PipelinePlan, sta
 /** The synthesized stacks under an outdir (outdir/stacks/<name>/cdk.tf.json). */
 export function readSynthesizedStacks(platform: Platform, outdir: string): Map<string, SynthesizedStack> {
   return new Map(
-    platform.environments.map((e) => {
+    deployedEnvironments(platform.environments).map((e) => {
       const file = path.join(outdir, "stacks", stackName(e), "cdk.tf.json");
       return [stackName(e), JSON.parse(fs.readFileSync(file, "utf8")) as SynthesizedStack];
     }),

@@ -11,11 +11,12 @@ import { envRef, jobName, stackName } from "../naming";
 import { AIRFLOW_DAG_DIR, airflowDagFile } from "../naming/orchestration";
 import { DERIVED_NAME_RULES } from "../naming/rules";
 import { OVERVIEW_FILE, renderOverview } from "../overview";
-import { type Platform, validatePlatform } from "../platform";
+import { type EnvironmentSpec, type Platform, validatePlatform } from "../platform";
+import { deployedEnvironments, primaryOf, secondaryEnvironment } from "../platform/dr";
 import { writeDeployTargets } from "./deploy-targets";
 import { AccessError, accessViolations, readSynthesizedStacks } from "./access-check";
 import { GuardrailError, guardrailProblems } from "./guardrail-report";
-import { LakehouseStack } from "./lakehouse-stack";
+import { LakehouseStack, type LakehouseStackProps } from "./lakehouse-stack";
 import { workspaceRequirements } from "./workspace-requirements";
 
 /** Writes each task's notebook to `dir`, where TerraformAsset picks it up at synth. */
@@ -35,11 +36,19 @@ export function writeAirflowDags(platform: Platform, outdir: string): void {
   }
 }
 
-/** Builds the app: one LakehouseStack per (cloud, environment) of a validated platform. */
+/** A primary's secondary, or a secondary's primary (the spec environment it is derived from). */
+function drRole(platform: Platform, environment: EnvironmentSpec): LakehouseStackProps["dr"] {
+  const secondary = secondaryEnvironment(environment);
+  if (secondary) return { secondary };
+  const primary = primaryOf(platform.environments, environment);
+  return primary && { primary };
+}
+
+/** Builds the app: one LakehouseStack per (cloud, environment) of a validated platform, and one per secondary of an environment with dr. */
 export function buildApp(platform: Platform, app: App, notebookDir: string, pipeline = planPipeline(platform)): LakehouseStack[] {
   writeNotebooks(pipeline, notebookDir);
-  return platform.environments.map((environment) => {
-    const stack = new LakehouseStack(app, stackName(environment), { platform, environment, pipeline, notebookDir });
+  return deployedEnvironments(platform.environments).map((environment) => {
+    const stack = new LakehouseStack(app, stackName(environment), { platform, environment, pipeline, notebookDir, dr: drRole(platform, environment) });
     protectStatefulResources(stack, environment.deploy.destroyProtection);
     return stack;
   });

@@ -1,6 +1,6 @@
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { AwsFoundation } from "../constructs/aws/aws-foundation";
+import { AwsFoundation, type AwsFoundationProps } from "../constructs/aws/aws-foundation";
 import { AzureFoundation } from "../constructs/azure/azure-foundation";
 import type { CloudFoundation } from "../constructs/cloud/foundation";
 import { DatabricksLakehouse } from "../constructs/databricks/databricks-lakehouse";
@@ -19,6 +19,18 @@ export interface LakehouseStackProps {
   readonly pipeline: PipelinePlan;
   /** Folder holding each task's notebook file (PipelineTask.fileName). */
   readonly notebookDir: string;
+  /**
+   * Disaster recovery (platform/dr.ts): this stack is a primary with a secondary, or the secondary of a primary.
+   * @default neither
+   */
+  readonly dr?: { readonly secondary: EnvironmentSpec } | { readonly primary: EnvironmentSpec };
+}
+
+/** The foundation's replication side: S3 replication from a primary to its secondary (Azure's is the lake account's GZRS). */
+function awsReplication(dr: LakehouseStackProps["dr"]): AwsFoundationProps["replication"] {
+  if (dr === undefined) return undefined;
+  if ("secondary" in dr) return dr.secondary.cloud === "aws" ? { role: "source" } : undefined;
+  return dr.primary.cloud === "aws" ? { role: "destination", primary: dr.primary } : undefined;
 }
 
 /** One environment on one cloud: its cloud foundation, then the Databricks half on top of it. */
@@ -34,7 +46,7 @@ export class LakehouseStack extends TerraformStack {
 
     this.foundation =
       environment.cloud === "aws"
-        ? new AwsFoundation(this, "aws", { platform, environment })
+        ? new AwsFoundation(this, "aws", { platform, environment, replication: awsReplication(props.dr) })
         : new AzureFoundation(this, "azure", { platform, environment });
 
     this.databricks = new DatabricksLakehouse(this, "databricks", {
@@ -43,6 +55,7 @@ export class LakehouseStack extends TerraformStack {
       foundation: this.foundation,
       pipeline: props.pipeline,
       notebookDir: props.notebookDir,
+      dr: props.dr,
     });
 
     new TerraformOutput(this, "workspace_url", { value: this.foundation.workspaceUrl, description: "Databricks workspace URL" });

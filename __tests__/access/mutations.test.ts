@@ -1,6 +1,6 @@
 /**
  * The access check against a table of mutations of synthesized stacks (retail AWS staging: dbt on the warehouse,
- * Airflow, GX; AWS dev: training): each removes or widens one grant, permission, assignment or owner, and the check
+ * Airflow, GX; AWS dev: training; AWS prod's DR secondary: the table sync): each removes or widens one grant, permission, assignment or owner, and the check
  * names the task, the privilege, the securable, the principal and whether it is missing or too wide.
  */
 import { planPipeline } from "../../jobs";
@@ -40,7 +40,7 @@ const grant = (b: Block, who: string, privilege: string) => {
 };
 const permit = (b: Block, entry: Entry) => entries(b, "access_control").push(entry);
 
-type Mutation = [string, "aws-staging" | "aws-dev" | "azure-dev", (s: SynthesizedStack) => void, string];
+type Mutation = [string, "aws-staging" | "aws-dev" | "azure-dev" | "aws-proddr", (s: SynthesizedStack) => void, string];
 /** Points AWS dev's file arrival trigger at another folder. */
 const watch = (s: SynthesizedStack, url: string) => ((block(s, "databricks_job", "pipeline_job").trigger as { file_arrival: { url: string } }).file_arrival.url = url);
 
@@ -65,6 +65,9 @@ const removed: Mutation[] = [
   ["the run-as principal's READ_FILES on landing, which the file arrival trigger lists", "aws-dev", (s) => revoke(block(s, "databricks_grants", "grants_location_landing"), SP, "READ_FILES"), `file arrival trigger: READ_FILES on external location rtl_dev_landing for ${SP}: missing`],
   ["the run-as principal's SELECT on silver, which the table update trigger reads", "azure-dev", (s) => revoke(block(s, "databricks_grants", "grants_schema_silver"), SP, "SELECT"), `table update trigger: SELECT on table rtl_dev.silver.customers for ${SP}: missing`],
   ["the downstream job's run_as", "azure-dev", (s) => delete block(s, "databricks_job", "downstream_job").run_as, `job: run_as on job rtl-dev-downstream for ${SP}: the job runs as its owner`],
+  ["the table sync's SELECT on the primary's share", "aws-proddr", (s) => revoke(block(s, "databricks_grants", "table_sync_primary_share_grants"), SP, "SELECT"), `table_sync: SELECT on table rtl_prod_primary.bronze.customers for ${SP}: missing`],
+  ["the table sync's USE_SCHEMA on the primary's share", "aws-proddr", (s) => revoke(block(s, "databricks_grants", "table_sync_primary_share_grants"), SP, "USE_SCHEMA"), `table_sync: USE_SCHEMA on schema rtl_prod_primary.gold for ${SP}: missing`],
+  ["the table sync's CREATE_TABLE on the secondary's gold", "aws-proddr", (s) => revoke(block(s, "databricks_grants", "grants_schema_gold"), SP, "CREATE_TABLE"), `table_sync: CREATE_TABLE on schema rtl_proddr.gold for ${SP}: missing`],
   ["the run-as principal's CAN_EDIT on the experiment", "aws-dev", (s) => without(block(s, "databricks_permissions", "experiment_permissions"), "access_control", SP), `training: CAN_EDIT on experiment /rtl/dev/rtl-dev-ml for ${SP}: missing`],
 ];
 
@@ -82,6 +85,8 @@ const widened: Mutation[] = [
     const task = (block(s, "databricks_job", "pipeline_job").task as { notebook_task?: { notebook_path: string } }[]).find((t) => t.notebook_task);
     if (task?.notebook_task) task.notebook_task.notebook_path = "/Shared/rtl/staging/bronze_customers";
   }, "code folder: CAN_MANAGE on path /Shared/rtl/staging/bronze_customers for users: too wide"],
+  ["MODIFY on the primary's share for the table sync", "aws-proddr", (s) => grant(block(s, "databricks_grants", "table_sync_primary_share_grants"), SP, "MODIFY"), `access model: MODIFY on catalog rtl_prod_primary for ${SP}: too wide`],
+  ["SELECT on the primary's share for a reader", "aws-proddr", (s) => grant(block(s, "databricks_grants", "table_sync_primary_share_grants"), "analysts", "SELECT"), "access model: SELECT on catalog rtl_prod_primary for analysts: too wide"],
   ["CAN_USE on the warehouse for a reader", "aws-staging", (s) => permit(block(s, "databricks_permissions", "warehouse_permissions"), { group_name: "analysts", permission_level: "CAN_USE" }), "access model: CAN_USE on warehouse rtl-staging-sql for analysts: too wide"],
   ["CAN_MANAGE_RUN on the job for a reader", "aws-staging", (s) => {
     const e = entries(block(s, "databricks_permissions", "job_permissions"), "access_control").find((a) => a.group_name === "sales-benelux");
@@ -97,7 +102,7 @@ const widened: Mutation[] = [
 ];
 
 describe("access check mutations", () => {
-  it.each(["aws-staging", "aws-dev", "azure-dev"])("finds nothing in the unchanged %s stack", (name) => {
+  it.each(["aws-staging", "aws-dev", "azure-dev", "aws-proddr"])("finds nothing in the unchanged %s stack", (name) => {
     expect(accessViolations(platform, plan, stacks).filter((v) => v.startsWith(`${name}:`))).toStrictEqual([]);
   });
 

@@ -148,6 +148,15 @@ describe("platform diff: a spec change -> the exact lines", () => {
       ["azure-dev: trigger: continuous -> schedule"],
     ],
     ["destroy protection off in dev", (s) => (env(s, "azure", "dev").deploy = { destroyProtection: false }), ["⚠️ azure-dev: destroy protection: on -> off"]],
+    ["disaster recovery removed from prod", (s) => delete env(s, "aws", "prod").dr, ["⚠️ aws-prod: disaster recovery removed: the secondary aws-proddr would be destroyed"]],
+    [
+      "a longer RPO",
+      (s) => {
+        const dr = env(s, "azure", "prod").dr;
+        if (dr) dr.rpoMinutes = 240;
+      },
+      ["⚠️ azure-prod: disaster recovery: northeurope, RPO 120 min, RTO 60 min -> northeurope, RPO 240 min, RTO 60 min"],
+    ],
     [
       "an environment removed",
       (s) => (s.environments = s.environments.filter((e) => !(e.cloud === "azure" && e.name === "staging"))),

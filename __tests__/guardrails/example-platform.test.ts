@@ -25,6 +25,7 @@ describe("the lakehouse pack over the example platform", () => {
       "LH-S3-ENCRYPTION aws-dev/aws/access_logs",
       "LH-S3-ENCRYPTION aws-dev/aws/root_storage",
       "LH-S3-ENCRYPTION aws-prod/aws/access_logs",
+      "LH-S3-ENCRYPTION aws-proddr/aws/access_logs",
       "LH-S3-ENCRYPTION aws-staging/aws/access_logs",
       "LH-S3-ENCRYPTION aws-staging/aws/root_storage",
     ]);

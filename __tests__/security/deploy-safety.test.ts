@@ -497,19 +497,20 @@ describe("item 6: the low items", () => {
       "aws_budgets_budget", "aws_default_security_group", "aws_eip", "aws_flow_log", "aws_iam_policy", "aws_iam_role_policy", "aws_iam_role_policy_attachment",
       "aws_internet_gateway", "aws_kms_alias", "aws_nat_gateway", "aws_route_table", "aws_route_table_association", "aws_s3_bucket_lifecycle_configuration",
       "aws_s3_bucket_logging", "aws_s3_bucket_ownership_controls", "aws_s3_bucket_policy", "aws_s3_bucket_public_access_block",
-      "aws_s3_bucket_server_side_encryption_configuration", "aws_s3_bucket_versioning", "aws_security_group", "aws_subnet", "aws_vpc", "aws_vpc_endpoint",
+      "aws_s3_bucket_replication_configuration", "aws_s3_bucket_server_side_encryption_configuration", "aws_s3_bucket_versioning", "aws_security_group", "aws_subnet", "aws_vpc", "aws_vpc_endpoint",
       "aws_vpc_security_group_egress_rule", "aws_vpc_security_group_ingress_rule",
       // Azure: budgets, the DBFS key binding, diagnostics, the network, DNS, endpoints, role assignments, lifecycle policy.
       "azurerm_consumption_budget_resource_group", "azurerm_databricks_workspace_root_dbfs_customer_managed_key", "azurerm_monitor_diagnostic_setting",
       "azurerm_network_security_group", "azurerm_private_dns_zone", "azurerm_private_dns_zone_virtual_network_link", "azurerm_private_endpoint",
       "azurerm_role_assignment", "azurerm_storage_management_policy", "azurerm_subnet", "azurerm_subnet_network_security_group_association", "azurerm_virtual_network",
-      // Databricks: settings, policies, grants and permissions, compute, generated code and files, jobs, SQL objects, log delivery and networking registrations.
+      // Databricks: settings, policies, grants and permissions, compute, generated code and files, jobs, SQL objects, log delivery and networking
+      // registrations, the DR share (re-created from the spec with the same name and schemas, it holds no data).
       "databricks_alert", "databricks_budget", "databricks_cluster_policy", "databricks_compliance_security_profile_workspace_setting", "databricks_dashboard",
       "databricks_directory", "databricks_disable_legacy_access_setting", "databricks_disable_legacy_dbfs_setting", "databricks_enhanced_security_monitoring_workspace_setting",
       "databricks_grant", "databricks_grants", "databricks_instance_pool", "databricks_ip_access_list", "databricks_job", "databricks_mws_log_delivery", "databricks_mws_networks",
       "databricks_mws_permission_assignment",
       "databricks_mws_private_access_settings", "databricks_mws_vpc_endpoint", "databricks_notebook", "databricks_permissions", "databricks_query",
-      "databricks_sql_endpoint", "databricks_system_schema", "databricks_workspace_conf", "databricks_workspace_file",
+      "databricks_share", "databricks_sql_endpoint", "databricks_system_schema", "databricks_workspace_conf", "databricks_workspace_file",
       "time_sleep",
     ];
 
@@ -519,8 +520,8 @@ describe("item 6: the low items", () => {
         "aws_iam_role", "aws_kms_key", "aws_s3_bucket", "azurerm_databricks_access_connector", "azurerm_databricks_workspace", "azurerm_log_analytics_workspace",
         "azurerm_resource_group", "azurerm_storage_account", "azurerm_storage_container", "azurerm_user_assigned_identity", "databricks_catalog",
         "databricks_external_location", "databricks_metastore_assignment", "databricks_mlflow_experiment", "databricks_mws_credentials",
-        "databricks_mws_customer_managed_keys", "databricks_mws_storage_configurations", "databricks_mws_workspaces", "databricks_registered_model",
-        "databricks_schema", "databricks_storage_credential",
+        "databricks_mws_customer_managed_keys", "databricks_mws_storage_configurations", "databricks_mws_workspaces", "databricks_recipient",
+        "databricks_registered_model", "databricks_schema", "databricks_storage_credential",
       ]);
       expect([...types].filter((t) => !STATEFUL_RESOURCE_TYPES.has(t) && !STATELESS.includes(t)).sort()).toStrictEqual([]);
       expect(STATELESS.filter((t) => STATEFUL_RESOURCE_TYPES.has(t) || !types.has(t))).toStrictEqual([]);

@@ -8,7 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 
 const ROOT = path.resolve(__dirname, "../..");
-const EXAMPLE_STACKS = ["aws-dev", "aws-prod", "aws-staging", "azure-dev", "azure-prod", "azure-staging"];
+const EXAMPLE_STACKS = ["aws-dev", "aws-prod", "aws-proddr", "aws-staging", "azure-dev", "azure-prod", "azure-proddr", "azure-staging"];
 
 let dir: string;
 beforeAll(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "cli-synth-"))));

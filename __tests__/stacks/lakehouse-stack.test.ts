@@ -14,7 +14,7 @@ afterAll(() => fs.rmSync(notebookDir, { recursive: true, force: true }));
 
 describe("LakehouseStack", () => {
   it("builds one stack per cloud and environment", () => {
-    expect([...synthesized.keys()]).toStrictEqual(["aws-dev", "aws-staging", "aws-prod", "azure-dev", "azure-staging", "azure-prod"]);
+    expect([...synthesized.keys()]).toStrictEqual(["aws-dev", "aws-staging", "aws-prod", "aws-proddr", "azure-dev", "azure-staging", "azure-prod", "azure-proddr"]);
   });
 
   it.each([...synthesized.keys()])("%s outputs the workspace URL, catalog, job and every layer's storage", (id) => {
@@ -30,13 +30,13 @@ describe("LakehouseStack", () => {
     expect(unnamed).toStrictEqual([]);
   });
 
-  it.each([...synthesized.keys()])("%s has its warehouse, alerts, dashboard, budgets on both levels and, in dev, the system schemas", (id) => {
+  it.each([...synthesized.keys()])("%s has its warehouse, alerts, dashboard, budgets on both levels and, in dev and a DR secondary (first on their metastores), the system schemas", (id) => {
     const s = synthesized.get(id)!;
     const count = (type: string) => Object.keys(s.resource[type] ?? {}).length;
     const cloudBudget = id.startsWith("aws") ? "aws_budgets_budget" : "azurerm_consumption_budget_resource_group";
     expect(
       ["databricks_sql_endpoint", "databricks_query", "databricks_alert", "databricks_dashboard", "databricks_budget", cloudBudget, "databricks_system_schema"].map(count),
-    ).toStrictEqual([1, 7, 7, 1, 1, 1, id.endsWith("-dev") ? 2 : 0]);
+    ).toStrictEqual([1, 7, 7, 1, 1, 1, id.endsWith("-dev") || id.endsWith("dr") ? 2 : 0]);
   });
 
   it.each([...synthesized.keys()])("%s runs governance and maintenance after the silver and gold tasks whatever their outcome (run_if ALL_DONE)", (id) => {
@@ -67,7 +67,7 @@ describe("synthPlatform", () => {
       synthPlatform(exampleInput(), outdir);
       expect(printed).toHaveBeenCalledWith(expect.stringMatching(/^guardrails: 0 finding\(s\), \d+ suppressed$/));
       expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toStrictEqual(
-        ["aws-dev", "aws-prod", "aws-staging", "azure-dev", "azure-prod", "azure-staging"],
+        ["aws-dev", "aws-prod", "aws-proddr", "aws-staging", "azure-dev", "azure-prod", "azure-proddr", "azure-staging"],
       );
       const stackDir = path.join(outdir, "stacks", "aws-dev");
       const notebooks = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")).resource.databricks_notebook as Record<string, { source: string }>;

@@ -13,6 +13,7 @@ import { AwsCostBudget } from "./cost-budget";
 import { awsComputeAttributes } from "./compute-attributes";
 import { CrossAccountCredentials } from "./cross-account-credentials";
 import { accountProvider, workspaceProvider } from "./databricks-providers";
+import { LakeReplication } from "./lake-replication";
 import { LakeStorage } from "./lake-storage";
 import { RootStorage } from "./root-storage";
 import { UnityCatalogRole } from "./unity-catalog-role";
@@ -26,6 +27,12 @@ export interface AwsFoundationProps {
   readonly platform: Platform;
   /** The AWS environment this foundation deploys. */
   readonly environment: AwsEnvironment;
+  /**
+   * Disaster recovery: a secondary replicates its primary's lake buckets into its own (`destination`,
+   * constructs/aws/lake-replication.ts); a primary's lake keys let that replication role read them (`source`).
+   * @default no replication
+   */
+  readonly replication?: { readonly role: "source" } | { readonly role: "destination"; readonly primary: AwsEnvironment };
 }
 
 /**
@@ -72,13 +79,38 @@ export class AwsFoundation extends Construct implements CloudFoundation {
     this.accountProvider = accountProvider(this, partition, databricksAccountId);
 
     const accessLogs = new AccessLogBucket(this, "access_logs", { platform, environment, partition, vpcFlowLogs: network !== undefined });
+    const replication = props.replication;
+    // The role is named after the primary, so both stacks' key policies can name it before it exists.
+    const replicationPrimary = replication === undefined ? undefined : replication.role === "source" ? environment : replication.primary;
+    const replicationRoleName = replicationPrimary && iamRoleName(envRef(platform, replicationPrimary), "replication");
     this.lake = new LakeStorage(this, "lake", {
       platform,
       environment,
       partition,
       accessLogBucket: accessLogs.bucketName,
       dataAccessRoleArn: this.unityCatalogRoleArn(),
+      replicationRoleArn: replicationRoleName && iamRoleArn(partition, accountId, replicationRoleName),
     });
+    if (replication?.role === "destination" && replicationRoleName) {
+      const primary = replication.primary;
+      const primaryRef = envRef(platform, primary);
+      new LakeReplication(this, "replication", {
+        sourceProvider: new AwsProvider(this, "aws_provider_primary", {
+          alias: "primary",
+          region: primary.aws.region,
+          allowedAccountIds: [accountId],
+          defaultTags: [{ tags: { ...platform.tags, environment: environment.name } }],
+        }),
+        partition,
+        accountId,
+        sourceRegion: primary.aws.region,
+        destinationRegion: region,
+        roleName: replicationRoleName,
+        sources: Object.fromEntries(LAYERS.map((l) => [l, s3BucketName(primaryRef, l, primary.aws.accountId)])) as Record<Layer, string>,
+        destinations: this.lake.buckets,
+        destinationKeyArns: Object.fromEntries(LAYERS.map((l) => [l, this.lake.keys[l].arn])) as Record<Layer, string>,
+      });
+    }
 
     const flowLogs = { destinationArn: accessLogs.flowLogDestination, bucketPolicy: accessLogs.policy };
     const vpc = network && new WorkspaceNetwork(this, "network", { name: resourceName(ref), region, network, flowLogs });

@@ -13,6 +13,12 @@ export interface LakeStorageProps {
   readonly accessLogBucket: string;
   /** ARN of the role Unity Catalog reads and writes the lake with: the only user of the layer keys. */
   readonly dataAccessRoleArn: string;
+  /**
+   * ARN of the role S3 replicates the lake to the disaster-recovery region with (constructs/aws/lake-replication.ts):
+   * it decrypts the primary's objects and encrypts the secondary's replicas.
+   * @default no replication: only the data access role uses the keys
+   */
+  readonly replicationRoleArn?: string;
 }
 
 /**
@@ -38,7 +44,7 @@ export class LakeStorage extends Construct {
         description: `${platform.name} ${environment.name}: ${layer} layer`,
         partition,
         accountId,
-        users: [props.dataAccessRoleArn],
+        users: [props.dataAccessRoleArn, ...(props.replicationRoleArn === undefined ? [] : [props.replicationRoleArn])],
       });
       buckets[layer] = new SecureBucket(this, layer, {
         bucketName: s3BucketName(ref, layer, accountId),

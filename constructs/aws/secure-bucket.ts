@@ -48,6 +48,8 @@ export interface SecureBucketProps {
 export class SecureBucket extends Construct {
   readonly bucket: S3Bucket;
   readonly bucketName: string;
+  /** Versioning: a replication configuration needs it on first. */
+  readonly versioning: S3BucketVersioningA;
   /** The bucket policy: whoever needs its grants in place depends on it. */
   readonly policy: S3BucketPolicy;
 
@@ -72,6 +74,7 @@ export class SecureBucket extends Construct {
     });
     new S3BucketOwnershipControls(this, "ownership", { bucket, rule: { objectOwnership: "BucketOwnerEnforced" } });
     const versioning = new S3BucketVersioningA(this, "versioning", { bucket, versioningConfiguration: { status: "Enabled" } });
+    this.versioning = versioning;
     // Noncurrent-version rules need versioning switched on first, or S3 rejects the configuration.
     new S3BucketLifecycleConfiguration(this, "lifecycle", { bucket, rule: lifecycleRules(props.lifecycle), dependsOn: [versioning] });
     if (props.accessLogBucket !== undefined) {

@@ -128,6 +128,12 @@ export class AzureFoundation extends Construct implements CloudFoundation {
       privateEndpoints: endpointSubnetId ? { name: resourceName(ref, "lake"), subnetId: endpointSubnetId, vnetId: network.vnetId } : undefined,
       publicNetworkAccess: azure.publicNetworkAccess,
       encryptionKey: key && { keyVaultKeyId: key.versionlessKeyId, identityId: key.storageIdentityId, ready: key.storageReady },
+      // With dr, geo-zone-redundant: three zones here and a copy in the paired region that an account
+      // failover makes primary. Object replication to the secondary's account would be the S3
+      // equivalent, but Azure does not support it on accounts with a hierarchical namespace
+      // (https://learn.microsoft.com/en-us/azure/storage/blobs/object-replication-overview), which
+      // ADLS Gen2 is; the secondary's tables come from the table sync's deep clones instead.
+      ...(environment.dr === undefined ? {} : { replicationType: "GZRS" }),
     });
     new LakeLifecycle(this, "lake-lifecycle", { storageAccountId: lake.account.id, retentionDays: environment.retentionDays });
     this.grants = new LakeAccessGrants(this, "lake-access", {

@@ -91,7 +91,12 @@ export class Alerts extends Construct {
       name: monitoringJobName(ref),
       tags: { ...props.tags },
       task: tasks,
-      schedule: { quartzCronExpression: environment.observability.alerts.quartzCron, timezoneId: environment.schedule.timezone, pauseStatus: "UNPAUSED" },
+      // Paused only where the spec pauses the pipeline outright (a passive DR secondary): there is nothing to watch until it runs.
+      schedule: {
+        quartzCronExpression: environment.observability.alerts.quartzCron,
+        timezoneId: environment.schedule.timezone,
+        pauseStatus: environment.schedule.paused === true ? "PAUSED" : "UNPAUSED",
+      },
       maxConcurrentRuns: 1,
       emailNotifications: notifications.emails.length > 0 ? { onFailure: [...notifications.emails] } : undefined,
       webhookNotifications: webhooks.length > 0 ? { onFailure: webhooks } : undefined,

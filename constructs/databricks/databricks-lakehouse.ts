@@ -11,6 +11,7 @@ import { continuousPlans } from "../../jobs/continuous-plan";
 import { environmentPlan } from "../../jobs/environment-plan";
 import { ComputeGuardrails } from "./compute-guardrails";
 import { DbtProject } from "./dbt-project";
+import { DrShare } from "./dr-share";
 import { EnvironmentCatalog } from "./environment-catalog";
 import { ExpectationSuites } from "./expectation-suites";
 import { LakeStorageAccess } from "./lake-storage-access";
@@ -21,6 +22,7 @@ import { downstreamJobStart, pipelineJobStart } from "./job-start";
 import { PipelineJob, type PipelineJobProps } from "./pipeline-job";
 import { PipelineNotebooks } from "./pipeline-notebooks";
 import { PipelineRuntime } from "./pipeline-runtime";
+import { TableSync } from "./table-sync";
 import { UnityCatalogGrants } from "./unity-catalog-grants";
 import { WorkspaceAssignment } from "./workspace-assignment";
 import { WorkspaceHardening } from "./workspace-hardening";
@@ -36,12 +38,18 @@ export interface DatabricksLakehouseProps {
   readonly pipeline: PipelinePlan;
   /** Folder holding each task's notebook file (PipelineTask.fileName). */
   readonly notebookDir: string;
+  /**
+   * Disaster recovery: a primary shares its tables with its secondary; a secondary deep-clones them on a schedule.
+   * @default neither
+   */
+  readonly dr?: { readonly secondary: EnvironmentSpec } | { readonly primary: EnvironmentSpec };
 }
 
 /**
  * The Databricks half of one environment, the same on every cloud: Unity Catalog (metastore,
  * storage access, catalog, schemas, grants), compute guardrails, notebooks, the runtime package and the pipeline job,
- * and, where the environment asks, machine learning (ml schema, experiment, registered models).
+ * and, where the environment asks, machine learning (ml schema, experiment, registered models) and disaster recovery
+ * (the primary's share, the secondary's table sync).
  * Only the CloudFoundation it is given knows which cloud it runs on.
  */
 export class DatabricksLakehouse extends Construct {
@@ -177,6 +185,26 @@ export class DatabricksLakehouse extends Construct {
       pipeline: plans?.ingestion ?? pipeline,
       dependsOn: [...(common.dependsOn ?? []), ...watched],
     });
+
+    const dr = props.dr;
+    if (dr && "secondary" in dr && environment.dr) {
+      new DrShare(this, "dr_share", { ref, workspaceProvider, schemas: catalog.schemas, secondary: dr.secondary, metastoreId: environment.dr.metastoreId });
+    } else if (dr && "primary" in dr) {
+      new TableSync(this, "table_sync", {
+        platform,
+        secondary: environment,
+        primary: dr.primary,
+        foundation,
+        catalogName: catalog.catalog.name,
+        folder: notebooks.folder,
+        notebookDir: props.notebookDir,
+        policyId: compute.policy.id,
+        instancePoolId: compute.pool?.instancePoolId,
+        driverInstancePoolId: compute.driverPool?.instancePoolId,
+        runAs: runAsApplicationId(platform.access),
+        dependsOn: [metastore.assignment, ...assignments],
+      });
+    }
 
     this.catalogName = catalog.catalog.name;
     this.jobId = job.job.id;

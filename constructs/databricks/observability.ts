@@ -59,7 +59,8 @@ export class Observability extends Construct {
       // until granted (https://docs.databricks.com/aws/en/admin/system-tables/#grant-access-to-system-tables). Once per
       // metastore, like the schemas, for what every environment on it reads; databricks_grant, not the authoritative
       // databricks_grants: the system catalog is shared by the metastore's workspaces.
-      const onMetastore = platform.environments.filter((e) => metastoreKey(e) === metastoreKey(environment));
+      // A DR secondary (platform/dr.ts) is no environment of the spec: it is alone on its region's metastore.
+      const onMetastore = position < 0 ? [environment] : platform.environments.filter((e) => metastoreKey(e) === metastoreKey(environment));
       const schemas = [...new Set(onMetastore.flatMap((e) => systemSchemasRead(environmentAlerts(platform, e, ""))))].sort();
       const dependsOn = [...this.systemSchemas.schemas];
       if (schemas.length > 0) new Grant(this, "system_catalog_grant", { provider: workspaceProvider, catalog: "system", principal: props.runAs, privileges: ["USE_CATALOG"], dependsOn });

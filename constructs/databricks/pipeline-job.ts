@@ -169,7 +169,9 @@ function dbtTask(props: PipelineJobProps, common: (key: string, deps: ReadonlyAr
 }
 
 /** The shared job cluster: created under the policy, sized by the spec, spot settings from the cloud. */
-function jobCluster(props: PipelineJobProps): JobJobClusterNewCluster {
+export function jobCluster(
+  props: Pick<PipelineJobProps, "environment" | "foundation" | "policyId" | "instancePoolId" | "driverInstancePoolId" | "tags">,
+): JobJobClusterNewCluster {
   const { compute } = props.environment;
   const attributes = props.foundation.computeAttributes.jobCluster;
   const common = {

@@ -5,6 +5,7 @@ import { azureRules } from "./azure";
 import { azureStateRules } from "./azure-state";
 import { datasetRules } from "./datasets";
 import { deployRules } from "./deploy";
+import { drRules } from "./dr";
 import { engineRules } from "./engine";
 import { environmentRules } from "./environments";
 import { goldRules } from "./gold";
@@ -38,6 +39,7 @@ export const SPEC_RULES: ReadonlyArray<SpecRule> = [
   goldRules,
   accessRules,
   deployRules,
+  drRules,
   runnerLabelRules,
   governanceRules,
   workspaceSecurityRules,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { computeSchema } from "./compute";
 import { deploySchema } from "./deploy";
+import { drSchema } from "./dr";
 import { greatExpectationsSchema } from "./expectations";
 import { databricksUuid } from "./ids";
 import { observabilitySchema } from "./observability";
@@ -125,6 +126,8 @@ const environmentBase = {
    * registered in Unity Catalog (platform `ml`).
    */
   ml: z.boolean().default(false),
+  /** A passive secondary in another region (platform/schema/dr.ts). @default none */
+  dr: drSchema.optional(),
 } as const;
 
 export const environmentSchema = z.discriminatedUnion("cloud", [

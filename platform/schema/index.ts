@@ -12,6 +12,7 @@ export * from "./workspace-security";
 export * from "./observability";
 export * from "./platform";
 export * from "./deploy";
+export * from "./dr";
 export * from "./expectations";
 export * from "./orchestration";
 export * from "./ml";
