@@ -2,6 +2,7 @@
 import type { PipelinePlan } from "../jobs/plan";
 import * as naming from "../naming";
 import { CONTINUOUS_DEFAULTS, type Platform } from "../platform";
+import { guaranteedRpoMinutes, secondaryEnvironment, syncIntervalMinutes } from "../platform/dr";
 import { goldInputs } from "../jobs/gold-query";
 import { label, nodeId } from "./mermaid";
 
@@ -37,7 +38,10 @@ export function dataFlow(platform: Platform): string {
   return lines.join("\n");
 }
 
-/** What starts each stack's jobs: its schedule, a file landing, Airflow, or continuous ingestion and silver's updates. */
+/**
+ * What starts each stack's jobs: its schedule, a file landing, Airflow, or continuous ingestion and silver's updates;
+ * and each DR pair: the secondary stack its lake replicates to and its tables are cloned into, its jobs paused.
+ */
 export function triggers(platform: Platform): string {
   const lines = ["flowchart LR"];
   for (const env of platform.environments) {
@@ -53,6 +57,15 @@ export function triggers(platform: Platform): string {
     if (env.trigger === "continuous") {
       const downstream = (env.continuous ?? CONTINUOUS_DEFAULTS).downstream === "schedule" ? `schedule ${env.schedule.quartzCron}` : "silver updated";
       lines.push(`  ${job} -. ${label(downstream)} .-> ${nodeId("downstream", stack)}[${label(naming.downstreamJobName(ref))}]`);
+    }
+    const secondary = secondaryEnvironment(env);
+    if (env.dr && secondary) {
+      const interval = syncIntervalMinutes(env.dr) ?? env.dr.rpoMinutes;
+      const region = secondary.cloud === "aws" ? secondary.aws.region : secondary.azure.location;
+      const storage = env.cloud === "aws" ? "S3 replication" : "GZRS";
+      const standby = nodeId("dr", naming.stackName(secondary));
+      lines.push(`  ${standby}[(${label(`${naming.stackName(secondary)} in ${region}: jobs paused`)})]`);
+      lines.push(`  ${job} == ${label(`${storage}; DEEP CLONE every ${interval} min, RPO ${guaranteedRpoMinutes(interval, env.dr.syncTimeoutMinutes)} min`)} ==> ${standby}`);
     }
   }
   return lines.join("\n");

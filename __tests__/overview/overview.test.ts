@@ -37,16 +37,20 @@ describe("overview", () => {
     expect([...dag.matchAll(/^ {2}task_(\w+)\[/gm)].map((m) => m[1])).toStrictEqual(p.plan.tasks.map((t) => t.taskKey));
   });
 
-  it("example: the trigger picture shows what starts each stack's jobs, and the continuous stack's downstream job", () => {
+  it("example: the trigger picture shows what starts each stack's jobs, the continuous stack's downstream job and each DR pair", () => {
     const starts = overviewDiagrams(platform, example.plan)[0];
     expect(starts.split("\n").slice(1)).toStrictEqual([
       '  start_aws_dev(["aws-dev: file arrival in landing"]) --> job_aws_dev["rtl-dev-pipeline"]',
       '  start_aws_staging(["aws-staging: Airflow DAG (cron)"]) --> job_aws_staging["rtl-staging-pipeline"]',
       '  start_aws_prod(["aws-prod: schedule 0 0 2 * * ?"]) --> job_aws_prod["rtl-prod-pipeline"]',
+      '  dr_aws_proddr[("aws-proddr in eu-central-1: jobs paused")]',
+      '  job_aws_prod == "S3 replication; DEEP CLONE every 60 min, RPO 90 min" ==> dr_aws_proddr',
       '  start_azure_dev(["azure-dev: continuous"]) --> job_azure_dev["rtl-dev-pipeline"]',
       '  job_azure_dev -. "silver updated" .-> downstream_azure_dev["rtl-dev-downstream"]',
       '  start_azure_staging(["azure-staging: schedule 0 30 3 * * ?"]) --> job_azure_staging["rtl-staging-pipeline"]',
       '  start_azure_prod(["azure-prod: schedule 0 0 2 * * ?"]) --> job_azure_prod["rtl-prod-pipeline"]',
+      '  dr_azure_proddr[("azure-proddr in northeurope: jobs paused")]',
+      '  job_azure_prod == "GZRS; DEEP CLONE every 60 min, RPO 90 min" ==> dr_azure_proddr',
     ]);
   });
 
