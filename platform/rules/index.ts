@@ -7,6 +7,7 @@ import { datasetRules } from "./datasets";
 import { deployRules } from "./deploy";
 import { engineRules } from "./engine";
 import { environmentRules } from "./environments";
+import { expectationRules } from "./expectations";
 import { goldRules } from "./gold";
 import { governanceRules } from "./governance";
 import { keyListRules } from "./keys";
@@ -30,6 +31,7 @@ export const SPEC_RULES: ReadonlyArray<SpecRule> = [
   azureRules,
   azureStateRules,
   datasetRules,
+  expectationRules,
   keyListRules,
   typeRules,
   sqlRules,
