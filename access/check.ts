@@ -10,6 +10,7 @@ import { trainedModels } from "../jobs/training";
 import * as naming from "../naming";
 import { ML_SCHEMA, mlExperimentName, registeredModelName } from "../naming/ml";
 import { monitoringFolder, SYSTEM_SCHEMAS, warehouseName } from "../naming/observability";
+import { DATA_QUALITY_VOLUME } from "../naming/pipeline";
 import { type EnvironmentSpec, LAYERS, type Platform, TABLE_LAYERS } from "../platform";
 import { environmentNeeds, type Need } from "./needs";
 import {
@@ -17,6 +18,7 @@ import {
   type ResolvedPrincipal,
   catalogGrants,
   codeReaders,
+  dataQualityVolumeGrants,
   experimentPermissionLevel,
   jobPermissionLevel,
   locationGrants,
@@ -98,6 +100,9 @@ function allowedGrants(platform: Platform, environment: EnvironmentSpec, princip
   const runAs = runAsApplicationId(platform.access);
   put({ kind: "catalog", name: "system" }, [{ principal: runAs, privileges: ["USE_CATALOG"] }]);
   for (const schema of SYSTEM_SCHEMAS) put({ kind: "schema", name: `system.${schema}` }, [{ principal: runAs, privileges: ["SELECT", "USE_SCHEMA"] }]);
+  if (environment.greatExpectations.validate) {
+    put({ kind: "volume", name: `${catalog}.${naming.schemaName("silver")}.${DATA_QUALITY_VOLUME}` }, dataQualityVolumeGrants(principals, runAs));
+  }
   if (environment.ml && platform.ml) {
     put({ kind: "schema", name: `${catalog}.${ML_SCHEMA}` }, mlSchemaGrants(principals));
     for (const m of trainedModels(platform)) put({ kind: "registered_model", name: `${catalog}.${ML_SCHEMA}.${registeredModelName(m)}` }, modelGrants(principals));

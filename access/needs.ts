@@ -12,7 +12,7 @@ import { trainedModels } from "../jobs/training";
 import * as naming from "../naming";
 import { ML_SCHEMA, mlExperimentName, registeredModelName, trainingTaskKey } from "../naming/ml";
 import { alertName, alertTaskKey, monitoringFolder, warehouseName } from "../naming/observability";
-import { DBT_TASK_KEY, EXPECTATION_RESULTS_TABLE } from "../naming/pipeline";
+import { DATA_QUALITY_VOLUME, DBT_TASK_KEY, EXPECTATION_RESULTS_TABLE } from "../naming/pipeline";
 import { environmentAlerts } from "../observability";
 import type { EnvironmentSpec, Layer, Platform, TableLayer } from "../platform";
 import { runAsApplicationId } from "./privileges";
@@ -47,6 +47,8 @@ interface Names {
   schema(layer: TableLayer | typeof ML_SCHEMA): UcSecurable;
   table(layer: TableLayer, table: string): UcSecurable;
   location(layer: Layer): UcSecurable;
+  /** The data quality volume (GX's project) in silver. */
+  readonly volume: UcSecurable;
 }
 
 function names(platform: Platform, environment: EnvironmentSpec): Names {
@@ -58,6 +60,7 @@ function names(platform: Platform, environment: EnvironmentSpec): Names {
     schema: (layer) => uc("schema", `${catalog}.${layer === ML_SCHEMA ? ML_SCHEMA : naming.schemaName(layer)}`),
     table: (layer, table) => uc("table", `${catalog}.${naming.schemaName(layer)}.${table}`),
     location: (layer) => uc("external_location", naming.externalLocationName(ref, layer)),
+    volume: uc("volume", `${catalog}.${naming.schemaName("silver")}.${DATA_QUALITY_VOLUME}`),
   };
 }
 
@@ -129,8 +132,11 @@ function taskNeeds(platform: Platform, n: Names, task: PipelineTask, add: Add): 
     }
   } else if (task.layer === "validation") {
     add("CAN_READ", path(`${n.folder}/expectations`), "loads the Great Expectations suites");
-    for (const ds of platform.datasets) reads(add, n, "silver", naming.silverTable(ds), "validates silver against its suite");
+    for (const ds of platform.datasets) reads(add, n, "silver", naming.silverTable(ds), "validates the run's silver batch against its suite");
     writes(add, n, "silver", EXPECTATION_RESULTS_TABLE, "appends the validation results");
+    add("USE_SCHEMA", n.schema("silver"), "the data quality volume: the schema on the path");
+    add("READ_VOLUME", n.volume, "loads the GX project (its config, checkpoints, stored results)");
+    add("WRITE_VOLUME", n.volume, "stores the Checkpoint's validation results and updates Data Docs");
   } else if (task.layer === "training" && model) {
     reads(add, n, "gold", naming.goldTable({ name: model.gold }), "reads the features and label");
     add("USE_SCHEMA", n.schema(ML_SCHEMA), "registers the model: the schema on the path");

@@ -111,7 +111,9 @@ export function planPipeline(platform: Platform): PipelinePlan {
         taskKey: naming.goldTaskKey(g),
         layer: "gold",
         name: g.name,
-        dependsOn: [...new Set(goldInputs(g))].map((name) => naming.silverTaskKey({ name })),
+        // Gold waits for the validation of the silver batches where an environment validates
+        // (environmentPlan drops the edge elsewhere): a failed `fail` expectation stops it.
+        dependsOn: [...[...new Set(goldInputs(g))].map((name) => naming.silverTaskKey({ name })), ...(validatesExpectations(platform) ? [EXPECTATIONS_TASK_KEY] : [])],
         widgets: goldWidgets(),
         source: () => goldNotebook(g, platform),
       }),
@@ -130,7 +132,7 @@ export function planPipeline(platform: Platform): PipelinePlan {
     widgets: maintenanceWidgets(),
     source: () => maintenanceNotebook(platform),
   };
-  // Only in environments that ask for it (the job construct filters it), so nothing waits for it.
+  // Only in environments that ask for it (environmentPlan drops it, and gold's edge to it, elsewhere).
   const validation: TaskSpec[] = validatesExpectations(platform)
     ? [
         {

@@ -9,6 +9,7 @@ import type { CloudFoundation } from "../cloud/foundation";
 import { codeReaders, computeUsers, resolvePrincipals, runAsApplicationId } from "../../access/privileges";
 import { environmentPlan } from "../../jobs/environment-plan";
 import { ComputeGuardrails } from "./compute-guardrails";
+import { DataQualityVolume } from "./data-quality-volume";
 import { DbtProject } from "./dbt-project";
 import { EnvironmentCatalog } from "./environment-catalog";
 import { ExpectationSuites } from "./expectation-suites";
@@ -108,6 +109,10 @@ export class DatabricksLakehouse extends Construct {
       dir: path.join(props.notebookDir, "expectations"),
       dependsOn: [notebooks.folder],
     });
+    // Only where the validation task runs: it is the volume's one writer.
+    const quality = environment.greatExpectations.validate
+      ? new DataQualityVolume(this, "data_quality", { workspaceProvider, schema: catalog.schemas.silver, principals, runAs: runAsApplicationId(platform.access) })
+      : undefined;
     const ml =
       trains && platform.ml
         ? new MachineLearning(this, "ml", {
@@ -147,6 +152,7 @@ export class DatabricksLakehouse extends Construct {
         retentionDays: environment.retentionDays,
         runtimePath: runtime.importPath,
         expectationsPath: suites.importPath,
+        dataQualityPath: quality?.volume.volumePath,
         ml: ml?.tracking,
       },
       notebookPaths: notebooks.paths,
