@@ -18,13 +18,10 @@ export const EXPECTATIONS_NOTEBOOK = "expectations";
 export const EXPECTATION_RESULTS_TABLE = "expectation_results";
 /**
  * The managed volume in the silver schema holding Great Expectations' file-backed project: its
- * stored validation results and Data Docs site (lakehouse_runtime.expectations).
+ * stored validation results and Data Docs site (lakehouse_runtime.expectations), at
+ * /Volumes/<catalog>/silver/data_quality (https://docs.databricks.com/aws/en/sql/language-manual/sql-ref-volumes).
  */
 export const DATA_QUALITY_VOLUME = "data_quality";
-/** The volume as clusters see it (https://docs.databricks.com/aws/en/volumes/volume-files). */
-export const volumePath = (catalog: string, schema: string, volume: string) => `/Volumes/${catalog}/${schema}/${volume}`;
-/** The Data Docs page a person opens, below the GX project's root (GX's default site, local_site). */
-export const DATA_DOCS_INDEX = "gx/uncommitted/data_docs/local_site/index.html";
 /** The folder one version of the Great Expectations suites is deployed to, named by their content hash like the runtime's. */
 export const expectationsFolder = (r: EnvRef, contentHash: string) => `${workspaceFolder(r)}/expectations/${contentHash}`;
 /** The task running the gold dbt project (environments[].gold.engine "dbt"), and its project's folder, content-hashed like the runtime's. */

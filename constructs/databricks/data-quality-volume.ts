@@ -18,7 +18,7 @@ export interface DataQualityVolumeProps {
 /**
  * The managed volume holding Great Expectations' file-backed project (stored validation results and the
  * Data Docs site) where an environment validates, with its grants (access/privileges.ts). Managed, so
- * dropping it removes its files with it (https://docs.databricks.com/aws/en/volumes/managed-vs-external).
+ * its files live in the silver schema's managed storage, governed by Unity Catalog (https://docs.databricks.com/aws/en/sql/language-manual/sql-ref-volumes).
  */
 export class DataQualityVolume extends Construct {
   readonly volume: Volume;
