@@ -147,7 +147,7 @@ export function planPipeline(platform: Platform): PipelinePlan {
       ]
     : [];
   // One per model, after the gold task of its table; only in environments with `ml: true` (the job
-  // construct filters it), so nothing waits for it either. It writes no table: maintenance and
+  // construct filters it), so nothing waits for it. It writes no table: maintenance and
   // governance have nothing of its to wait for.
   const training = trainedModels(platform).map(
     (m): TaskSpec => ({
