@@ -11,6 +11,7 @@ import * as naming from "../naming";
 import { primaryShareCatalogName } from "../naming/dr";
 import { ML_SCHEMA, mlExperimentName, registeredModelName } from "../naming/ml";
 import { monitoringFolder, SYSTEM_SCHEMAS, warehouseName } from "../naming/observability";
+import { DATA_QUALITY_VOLUME } from "../naming/pipeline";
 import { type EnvironmentSpec, LAYERS, type Platform, TABLE_LAYERS } from "../platform";
 import { primaryOf } from "../platform/dr";
 import { environmentNeeds, type Need } from "./needs";
@@ -19,6 +20,7 @@ import {
   type ResolvedPrincipal,
   catalogGrants,
   codeReaders,
+  dataQualityVolumeGrants,
   experimentPermissionLevel,
   jobPermissionLevel,
   locationGrants,
@@ -103,6 +105,9 @@ function allowedGrants(platform: Platform, environment: EnvironmentSpec, princip
   // A DR secondary's mount of its primary's share: read by the table sync, which runs as the run-as principal.
   const primary = primaryOf(platform.environments, environment);
   if (primary) put({ kind: "catalog", name: primaryShareCatalogName(naming.envRef(platform, primary)) }, [{ principal: runAs, privileges: ["SELECT", "USE_CATALOG", "USE_SCHEMA"] }]);
+  if (environment.greatExpectations.validate) {
+    put({ kind: "volume", name: `${catalog}.${naming.schemaName("silver")}.${DATA_QUALITY_VOLUME}` }, dataQualityVolumeGrants(principals, runAs));
+  }
   if (environment.ml && platform.ml) {
     put({ kind: "schema", name: `${catalog}.${ML_SCHEMA}` }, mlSchemaGrants(principals));
     for (const m of trainedModels(platform)) put({ kind: "registered_model", name: `${catalog}.${ML_SCHEMA}.${registeredModelName(m)}` }, modelGrants(principals));

@@ -14,7 +14,7 @@ import * as naming from "../naming";
 import { primaryShareCatalogName, TABLE_SYNC_NOTEBOOK, TABLE_SYNC_TASK_KEY } from "../naming/dr";
 import { ML_SCHEMA, mlExperimentName, registeredModelName, trainingTaskKey } from "../naming/ml";
 import { alertName, alertTaskKey, monitoringFolder, warehouseName } from "../naming/observability";
-import { DBT_TASK_KEY, EXPECTATION_RESULTS_TABLE } from "../naming/pipeline";
+import { DATA_QUALITY_VOLUME, DBT_TASK_KEY, EXPECTATION_RESULTS_TABLE } from "../naming/pipeline";
 import { environmentAlerts } from "../observability";
 import { CONTINUOUS_DEFAULTS, type EnvironmentSpec, type Layer, type Platform, type TableLayer } from "../platform";
 import { primaryOf } from "../platform/dr";
@@ -50,6 +50,8 @@ interface Names {
   schema(layer: TableLayer | typeof ML_SCHEMA): UcSecurable;
   table(layer: TableLayer, table: string): UcSecurable;
   location(layer: Layer): UcSecurable;
+  /** The data quality volume (GX's project) in silver. */
+  readonly volume: UcSecurable;
 }
 
 function names(platform: Platform, environment: EnvironmentSpec): Names {
@@ -61,6 +63,7 @@ function names(platform: Platform, environment: EnvironmentSpec): Names {
     schema: (layer) => uc("schema", `${catalog}.${layer === ML_SCHEMA ? ML_SCHEMA : naming.schemaName(layer)}`),
     table: (layer, table) => uc("table", `${catalog}.${naming.schemaName(layer)}.${table}`),
     location: (layer) => uc("external_location", naming.externalLocationName(ref, layer)),
+    volume: uc("volume", `${catalog}.${naming.schemaName("silver")}.${DATA_QUALITY_VOLUME}`),
   };
 }
 
@@ -132,8 +135,11 @@ function taskNeeds(platform: Platform, n: Names, task: PipelineTask, add: Add): 
     }
   } else if (task.layer === "validation") {
     add("CAN_READ", path(`${n.folder}/expectations`), "loads the Great Expectations suites");
-    for (const ds of platform.datasets) reads(add, n, "silver", naming.silverTable(ds), "validates silver against its suite");
+    for (const ds of platform.datasets) reads(add, n, "silver", naming.silverTable(ds), "validates the run's silver batch against its suite");
     writes(add, n, "silver", EXPECTATION_RESULTS_TABLE, "appends the validation results");
+    add("USE_SCHEMA", n.schema("silver"), "the data quality volume: the schema on the path");
+    add("READ_VOLUME", n.volume, "loads the GX project (its config, checkpoints, stored results)");
+    add("WRITE_VOLUME", n.volume, "stores the Checkpoint's validation results and updates Data Docs");
   } else if (task.layer === "training" && model) {
     reads(add, n, "gold", naming.goldTable({ name: model.gold }), "reads the features and label");
     add("USE_SCHEMA", n.schema(ML_SCHEMA), "registers the model: the schema on the path");

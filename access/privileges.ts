@@ -164,3 +164,15 @@ export function experimentPermissionLevel(p: ResolvedPrincipal): "CAN_MANAGE" | 
   const level = p.layers.gold;
   return level === "manage" ? "CAN_MANAGE" : level === "write" ? "CAN_EDIT" : level === "read" ? "CAN_READ" : undefined;
 }
+
+/**
+ * The data quality volume (Great Expectations' stored results and Data Docs): the run-as principal's validation task
+ * reads and writes its files; everyone with access to silver reads them (the Data Docs pages describe silver's
+ * batches). Nothing else: creating or managing volumes stays with the schema's owner.
+ * Volume privileges: https://docs.databricks.com/aws/en/volumes/privileges
+ */
+export function dataQualityVolumeGrants(principals: readonly ResolvedPrincipal[], runAs: string): Grant[] {
+  return principals.flatMap((p) =>
+    p.id === runAs ? [{ principal: p.id, privileges: ["READ_VOLUME", "WRITE_VOLUME"] }] : p.layers.silver ? [{ principal: p.id, privileges: ["READ_VOLUME"] }] : [],
+  );
+}

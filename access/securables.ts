@@ -7,7 +7,7 @@
 
 /** A Unity Catalog securable by its full name: catalog, catalog.schema, catalog.schema.object, or a location's name. */
 export interface UcSecurable {
-  readonly kind: "catalog" | "schema" | "table" | "function" | "registered_model" | "external_location";
+  readonly kind: "catalog" | "schema" | "table" | "function" | "registered_model" | "volume" | "external_location";
   readonly name: string;
 }
 

@@ -32,7 +32,7 @@ const ruleKey = (r: QualityRuleSpec): string => r.name ?? `${r.expect}(${"column
 /** A rule's parameters as "min 1, max 1000" (its name, kind and column identify it). */
 const ruleBody = (r: QualityRuleSpec): string =>
   Object.entries(r)
-    .filter(([k]) => k !== "name" && k !== "expect" && k !== "column")
+    .filter(([k]) => k !== "name" && k !== "expect" && k !== "column" && k !== "severity")
     .map(([k, v]) => `${k} ${Array.isArray(v) ? `[${show(v)}]` : show(v)}`)
     .join(", ");
 
@@ -41,8 +41,14 @@ function qualityChanges(d: string, a: DatasetSpec, b: DatasetSpec): Change[] {
   return [
     ...removed.map((r) => at(`${d} quality rule ${ruleKey(r)} removed`)),
     ...added.map((r) => at(`${d} quality rule ${ruleKey(r)} added`)),
-    ...kept.flatMap(([x, y]) => changed(EVERY_ENVIRONMENT, `${d} quality rule ${ruleKey(y)}`, ruleBody(x), ruleBody(y))),
+    ...kept.flatMap(([x, y]) => [
+      ...changed(EVERY_ENVIRONMENT, `${d} quality rule ${ruleKey(y)}`, ruleBody(x), ruleBody(y)),
+      // A warn-severity failure no longer stops gold in a validating environment.
+      ...changed(EVERY_ENVIRONMENT, `${d} quality rule ${ruleKey(y)} severity`, x.severity, y.severity, y.severity === "warn"),
+    ]),
     ...changed(EVERY_ENVIRONMENT, `${d} maxFailedFraction`, a.quality.maxFailedFraction, b.quality.maxFailedFraction),
+    ...changed(EVERY_ENVIRONMENT, `${d} quality volume`, a.quality.volume, b.quality.volume),
+    ...changed(EVERY_ENVIRONMENT, `${d} quality freshness`, a.quality.freshness, b.quality.freshness),
   ];
 }
 

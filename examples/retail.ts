@@ -256,6 +256,10 @@ export const retailPlatform: PlatformInput = {
           { expect: "expect_sql_expression_to_be_true", name: "price_not_negative", expression: "unit_price >= 0" },
         ],
         maxFailedFraction: 0.2,
+        // The validation task: a run writing more order lines than the shop can take is a broken
+        // export (gold waits); order lines older than two days are late, worth a warning only.
+        volume: { minRows: 1, maxRows: 1_000_000 },
+        freshness: { maxAgeHours: 48 },
       },
       transformations: [
         { kind: "lowercase", columns: ["status"] },

@@ -44,4 +44,7 @@ export const STATEFUL_RESOURCE_TYPES: ReadonlySet<string> = new Set([
   // runs, metrics and artifacts; a replacement starts both empty under a new id.
   "databricks_registered_model",
   "databricks_mlflow_experiment",
+  // The data quality volume: a managed volume's files (GX's stored validation results and Data Docs)
+  // go with it, and a replacement starts it empty.
+  "databricks_volume",
 ]);

@@ -1,7 +1,7 @@
 /**
- * The Great Expectations validation task (environments[].greatExpectations.validate): every silver
- * table against its dataset's suite, through lakehouse_runtime.expectations.run, with GX installed
- * on the task's cluster as a task library.
+ * The Great Expectations validation task (environments[].greatExpectations.validate): the rows the
+ * run wrote to every silver table against its dataset's suite, through lakehouse_runtime.expectations.run,
+ * with GX installed on the task's cluster as a task library. Gold waits for it.
  */
 import * as naming from "../naming";
 import { EXPECTATION_RESULTS_TABLE } from "../naming/pipeline";
@@ -19,16 +19,20 @@ export const GX_PACKAGE = `great-expectations==${GX_VERSION}`;
 /** The deployed suites' folder; empty where the environment deploys none, and the task then fails naming it. */
 const expectationsPathWidget: Widget = { name: "expectations_path", value: (ctx) => ctx.expectationsPath ?? "" };
 
-export const expectationsWidgets = (): Widget[] => [runtimePathWidget, catalogWidget, runIdWidget, expectationsPathWidget];
+/** GX's project folder (the data quality volume); empty where the environment has none, and the task then fails naming it. */
+const dataQualityPathWidget: Widget = { name: "data_quality_path", value: (ctx) => ctx.dataQualityPath ?? "" };
+
+export const expectationsWidgets = (): Widget[] => [runtimePathWidget, catalogWidget, runIdWidget, expectationsPathWidget, dataQualityPathWidget];
 
 export function expectationsNotebook(platform: Platform): string {
   return taskNotebook(
     [
       "# Great Expectations",
       "",
-      "Validates every silver table with Great Expectations against its dataset's suite (generated from the",
-      "same rules silver enforces), appends GX's results to the expectation results table, and fails when an",
-      "expectation fails, so the job alerts as it does for the quality gate.",
+      "Validates the rows this run wrote to each silver table with a Great Expectations Checkpoint per dataset",
+      "(its suite generated from the rules silver enforces, with the batch's schema, volume and freshness), which",
+      "stores the result and updates Data Docs in the data quality volume; appends the results to the expectation",
+      "results table, and fails when a `fail`-severity expectation fails, so gold does not run and the job alerts.",
     ],
     "expectations",
     {

@@ -111,7 +111,9 @@ export function planPipeline(platform: Platform): PipelinePlan {
         taskKey: naming.goldTaskKey(g),
         layer: "gold",
         name: g.name,
-        dependsOn: [...new Set(goldInputs(g))].map((name) => naming.silverTaskKey({ name })),
+        // Gold waits for the validation of the silver batches where an environment validates
+        // (environmentPlan drops the edge elsewhere): a failed `fail` expectation stops it.
+        dependsOn: [...[...new Set(goldInputs(g))].map((name) => naming.silverTaskKey({ name })), ...(validatesExpectations(platform) ? [EXPECTATIONS_TASK_KEY] : [])],
         widgets: goldWidgets(),
         source: () => goldNotebook(g, platform),
       }),
@@ -130,7 +132,7 @@ export function planPipeline(platform: Platform): PipelinePlan {
     widgets: maintenanceWidgets(),
     source: () => maintenanceNotebook(platform),
   };
-  // Only in environments that ask for it (the job construct filters it), so nothing waits for it.
+  // Only in environments that ask for it (environmentPlan drops it, and gold's edge to it, elsewhere).
   const validation: TaskSpec[] = validatesExpectations(platform)
     ? [
         {
@@ -145,7 +147,7 @@ export function planPipeline(platform: Platform): PipelinePlan {
       ]
     : [];
   // One per model, after the gold task of its table; only in environments with `ml: true` (the job
-  // construct filters it), so nothing waits for it either. It writes no table: maintenance and
+  // construct filters it), so nothing waits for it. It writes no table: maintenance and
   // governance have nothing of its to wait for.
   const training = trainedModels(platform).map(
     (m): TaskSpec => ({

@@ -18,6 +18,8 @@ export interface PipelineContext {
   readonly runtimePath: string;
   /** The folder holding the Great Expectations suites (content-hashed), for the validation task. @default none: no such task */
   readonly expectationsPath?: string;
+  /** The folder GX's project lives in (the data quality volume's path): stored validation results and Data Docs. @default none: no such task */
+  readonly dataQualityPath?: string;
   /** Where the training tasks log and register: the environment's experiment and MLflow URIs. @default none: no such task */
   readonly ml?: MlTracking;
 }

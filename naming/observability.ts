@@ -15,7 +15,14 @@ export const ALERT_KINDS = [
   "token_creation",
   "admin_group_changes",
 ] as const;
-export type AlertKind = (typeof ALERT_KINDS)[number];
+/** The alert an environment has where it validates with Great Expectations (environments[].greatExpectations.validate). */
+export const EXPECTATION_WARNING_ALERT = "expectation_warning" as const;
+export type AlertKind = (typeof ALERT_KINDS)[number] | typeof EXPECTATION_WARNING_ALERT;
+/** The kinds of alert one environment has, in the monitoring job's order. */
+export const environmentAlertKinds = (env: Pick<EnvironmentSpec, "greatExpectations">): AlertKind[] => [
+  ...ALERT_KINDS,
+  ...(env.greatExpectations.validate ? [EXPECTATION_WARNING_ALERT] : []),
+];
 
 /** The environment's SQL warehouse: rtl-dev-sql. */
 export const warehouseName = (r: EnvRef) => resourceName(r, "sql");

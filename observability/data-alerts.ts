@@ -1,10 +1,13 @@
 /**
  * Alerts over the platform's own tables: a run's failed share above the dataset's warning
- * threshold, quarantine growth within a day, and bronze tables that stopped receiving rows.
+ * threshold, quarantine growth within a day, bronze tables that stopped receiving rows, and, where
+ * the environment validates with Great Expectations, warn-severity expectations its latest batch failed.
  * Every table name comes from naming/; every threshold from the spec.
  */
 import { qualifiedIdent } from "../jobs/identifiers";
 import * as naming from "../naming";
+import { EXPECTATION_WARNING_ALERT } from "../naming/observability";
+import { EXPECTATION_RESULTS_TABLE } from "../naming/pipeline";
 import { type DatasetSpec, type Platform, warnFailedFraction } from "../platform";
 import { breachesRow, indent, sqlStr, unionAll } from "./sql";
 import type { AlertQuery } from "./types";
@@ -110,7 +113,36 @@ function freshness(platform: Platform, catalog: string): AlertQuery {
   };
 }
 
-/** The data alerts of one environment, reading its catalog. */
+/**
+ * The warn-severity expectations (the spec's `severity: "warn"`) each dataset's latest validated batch failed: the
+ * validation task records them and succeeds, so this alert is what tells. A `fail` one fails the task, which alerts
+ * as the job's failure.
+ */
+export function expectationWarning(catalog: string): AlertQuery {
+  const results = qualifiedIdent(silver(catalog, EXPECTATION_RESULTS_TABLE));
+  const sql = [
+    "WITH runs AS (",
+    "  SELECT dataset, run_id, row_number() OVER (PARTITION BY dataset ORDER BY max(evaluated_at) DESC) AS recency",
+    `  FROM ${results}`,
+    "  GROUP BY dataset, run_id",
+    "),",
+    "breaching AS (",
+    "  SELECT r.dataset, r.rule, r.observed",
+    `  FROM ${results} AS r`,
+    "  JOIN runs AS l ON l.dataset = r.dataset AND l.run_id = r.run_id",
+    "  WHERE l.recency = 1 AND NOT r.success AND r.severity = 'warn'",
+    ")",
+    breachesRow("breaching", "concat(dataset, ' ', rule, ' (observed ', coalesce(observed, 'nothing'), ')')"),
+  ].join("\n");
+  return {
+    kind: EXPECTATION_WARNING_ALERT,
+    description: "A dataset's latest validated batch failed a warn-severity Great Expectations expectation (gold ran).",
+    sql,
+    reads: [silver(catalog, EXPECTATION_RESULTS_TABLE)],
+  };
+}
+
+/** The data alerts every environment has, reading its catalog. */
 export function dataAlerts(platform: Platform, catalog: string): AlertQuery[] {
   return [qualityWarning(platform, catalog), quarantineGrowth(platform, catalog), freshness(platform, catalog)];
 }

@@ -2,7 +2,7 @@
 import { governancePlan, maskOf, piiReaders } from "../jobs/governance-sql";
 import * as naming from "../naming";
 import { ruleName } from "../naming/pipeline";
-import { alertName, ALERT_KINDS, warehouseName } from "../naming/observability";
+import { alertName, ALERT_KINDS, environmentAlertKinds, EXPECTATION_WARNING_ALERT, warehouseName } from "../naming/observability";
 import { LAYERS, type DatasetSpec, type Platform, warnFailedFraction } from "../platform";
 
 /** A Markdown table; pipes in cells are escaped so a value cannot add a column. */
@@ -26,7 +26,7 @@ export function environments(platform: Platform): string {
         `${warehouseName(ref)} (${warehouse.size}, ${warehouse.serverless ? "serverless" : "pro"}, stops after ${warehouse.autoStopMinutes} min)`,
         `${budgets.databricksMonthlyUsd} USD at ${budgets.thresholdsPercent.join("/")} %`,
         `${budgets.cloudMonthlyAmount} ${env.cloud === "aws" ? "USD" : "(billing currency)"}`,
-        `${ALERT_KINDS.length} on \`${alerts.quartzCron}\``,
+        `${environmentAlertKinds(env).length} on \`${alerts.quartzCron}\``,
       ];
     }),
   );
@@ -101,5 +101,8 @@ export function dictionary(ds: DatasetSpec): string {
 export function alerts(platform: Platform): string {
   const env = platform.environments[0];
   const ref = naming.envRef(platform, env);
-  return `Every environment evaluates the same ${ALERT_KINDS.length} alerts (names shown for ${naming.stackName(env)}): ${ALERT_KINDS.map((k) => `\`${alertName(ref, k)}\``).join(", ")}.`;
+  return (
+    `Every environment evaluates the same ${ALERT_KINDS.length} alerts (names shown for ${naming.stackName(env)}): ${ALERT_KINDS.map((k) => `\`${alertName(ref, k)}\``).join(", ")}; ` +
+    `those validating with Great Expectations also \`${alertName(ref, EXPECTATION_WARNING_ALERT)}\`.`
+  );
 }

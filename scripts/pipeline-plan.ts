@@ -39,6 +39,8 @@ const local: PipelineContext = {
   retentionDays: env.retentionDays,
   runtimePath: path.join(__dirname, "..", "runtime", "src"),
   expectationsPath: path.join(path.resolve(root), "expectations"),
+  // The GX project (stored results, Data Docs) in a local folder where Databricks has the volume.
+  dataQualityPath: path.join(path.resolve(root), "data_quality"),
   // A local MLflow tracking and registry store: the URIs are all that differ from Databricks.
   ml: { experiment: mlExperimentName(envRef(platform, env)), trackingUri: localStore, registryUri: localStore },
 };
@@ -47,18 +49,21 @@ if (notebookDir) {
   fs.mkdirSync(notebookDir, { recursive: true });
   for (const task of plan.tasks) fs.writeFileSync(path.join(notebookDir, task.fileName), task.source);
 }
+// The GX validation task needs great_expectations, which only .venv-gx has, and a training task
+// MLflow and scikit-learn, which only .venv-ml has: the local run leaves them out, with gold's edge
+// to the validation task, as a job without validation has it, and their own suites (__tests__/gx,
+// __tests__/ml) run them after the pipeline.
+const leftOut = (t: (typeof plan.tasks)[number]) => t.layer === "validation" || t.layer === "training";
+const leftOutKeys = new Set(plan.tasks.filter(leftOut).map((t) => t.taskKey));
 const describe = (t: (typeof plan.tasks)[number]) => ({
   taskKey: t.taskKey,
   layer: t.layer,
-  dependsOn: t.dependsOn,
+  dependsOn: t.dependsOn.filter((k) => !leftOutKeys.has(k)),
   fileName: t.fileName,
   notebookName: t.notebookName,
   parameters: t.parameters(local),
 });
-// The GX validation task needs great_expectations, which only .venv-gx has, and a training task
-// MLflow and scikit-learn, which only .venv-ml has: the local run leaves them out, and their own
-// suites (__tests__/gx, __tests__/ml) run them after the pipeline.
-const tasks = plan.tasks.filter((t) => t.layer !== "validation" && t.layer !== "training").map(describe);
+const tasks = plan.tasks.filter((t) => !leftOut(t)).map(describe);
 const validationTasks = plan.tasks.filter((t) => t.layer === "validation").map(describe);
 const trainingTasks = plan.tasks.filter((t) => t.layer === "training").map(describe);
 const datasets = platform.datasets.map((d) => ({ name: d.name, primaryKey: d.primaryKey, orderingColumn: d.orderingColumn, folder: d.source.folder ?? d.name }));

@@ -30,7 +30,7 @@ export function readStackAccess(stack: SynthesizedStack): StackAccess {
   };
   const naturalName = (type: string, b: Block): string => {
     if (type === "databricks_schema") return `${value(b.catalog_name)}.${value(b.name)}`;
-    if (type === "databricks_registered_model") return `${value(b.catalog_name)}.${value(b.schema_name)}.${value(b.name)}`;
+    if (type === "databricks_registered_model" || type === "databricks_volume") return `${value(b.catalog_name)}.${value(b.schema_name)}.${value(b.name)}`;
     if (type === "databricks_directory" || type === "databricks_notebook" || type === "databricks_workspace_file") return value(b.path);
     if (type === "databricks_group") return value(b.display_name);
     if (type === "databricks_service_principal") return value(b.application_id);
@@ -44,6 +44,7 @@ export function readStackAccess(stack: SynthesizedStack): StackAccess {
     if (g.external_location !== undefined) return { kind: "external_location", name: value(g.external_location) };
     if (g.model !== undefined) return { kind: "registered_model", name: value(g.model) };
     if (g.table !== undefined) return { kind: "table", name: value(g.table) };
+    if (g.volume !== undefined) return { kind: "volume", name: value(g.volume) };
     if (g.function !== undefined) return { kind: "function", name: value(g.function) };
     return undefined;
   };

@@ -1,6 +1,6 @@
 /**
  * The access check against a table of mutations of synthesized stacks (retail AWS staging: dbt on the warehouse,
- * Airflow, GX; AWS dev: training; AWS prod's DR secondary: the table sync): each removes or widens one grant, permission, assignment or owner, and the check
+ * Airflow, GX and its data quality volume; AWS dev: training; AWS prod's DR secondary: the table sync): each removes or widens one grant, permission, assignment or owner, and the check
  * names the task, the privilege, the securable, the principal and whether it is missing or too wide.
  */
 import { planPipeline } from "../../jobs";
@@ -61,6 +61,8 @@ const removed: Mutation[] = [
   ["a group's workspace assignment", "aws-staging", (s) => delete s.resource?.databricks_mws_permission_assignment[Object.keys(s.resource.databricks_mws_permission_assignment).find((k) => k.includes("analysts")) as string], "workspace assignment: USER on the workspace for analysts: missing"],
   ["the job's run_as", "aws-staging", (s) => delete block(s, "databricks_job", "pipeline_job").run_as, `job: run_as on job rtl-staging-pipeline for ${SP}: the job runs as its owner`],
   ["the run-as principal's SELECT on the audit log (granted once per metastore)", "aws-dev", (s) => (block(s, "databricks_grant", "system_access_grant").privileges = ["USE_SCHEMA"]), `monitoring:alert_failed_logins: SELECT on table system.access.audit for ${SP}: missing`],
+  ["the run-as principal's WRITE_VOLUME on the data quality volume", "aws-staging", (s) => revoke(block(s, "databricks_grants", "data_quality_grants"), SP, "WRITE_VOLUME"), `validate_expectations: WRITE_VOLUME on volume rtl_staging.silver.data_quality for ${SP}: missing`],
+  ["the run-as principal's READ_VOLUME on the data quality volume", "aws-staging", (s) => revoke(block(s, "databricks_grants", "data_quality_grants"), SP, "READ_VOLUME"), `validate_expectations: READ_VOLUME on volume rtl_staging.silver.data_quality for ${SP}: missing`],
   ["the registered model's owner", "aws-dev", (s) => delete block(s, "databricks_registered_model", "ml_model_customer_ltv").owner, `train_customer_ltv: OWNERSHIP on registered model rtl_dev.ml.customer_ltv for ${SP}: missing`],
   ["the run-as principal's READ_FILES on landing, which the file arrival trigger lists", "aws-dev", (s) => revoke(block(s, "databricks_grants", "grants_location_landing"), SP, "READ_FILES"), `file arrival trigger: READ_FILES on external location rtl_dev_landing for ${SP}: missing`],
   ["the run-as principal's SELECT on silver, which the table update trigger reads", "azure-dev", (s) => revoke(block(s, "databricks_grants", "grants_schema_silver"), SP, "SELECT"), `table update trigger: SELECT on table rtl_dev.silver.customers for ${SP}: missing`],
@@ -79,6 +81,9 @@ const widened: Mutation[] = [
   ["ALL_PRIVILEGES on silver for the admins", "aws-staging", (s) => grant(block(s, "databricks_grants", "grants_schema_silver"), "platform-admins", "ALL_PRIVILEGES"), "masks change only by the owners: MANAGE on table rtl_staging.silver.customers for platform-admins: too wide"],
   ["MANAGE on the catalog for the engineers", "aws-staging", (s) => grant(block(s, "databricks_grants", "grants_catalog"), "data-engineers", "MANAGE"), "masks change only by the owners: MANAGE on table rtl_staging.gold.customer_value for data-engineers: too wide"],
   ["SELECT on gold for a principal the spec does not name", "aws-staging", (s) => grant(block(s, "databricks_grants", "grants_schema_gold"), "contractors", "SELECT"), "access model: SELECT on schema rtl_staging.gold for contractors: too wide"],
+  ["MANAGE on the data quality volume for the run-as principal", "aws-staging", (s) => grant(block(s, "databricks_grants", "data_quality_grants"), SP, "MANAGE"), `access model: MANAGE on volume rtl_staging.silver.data_quality for ${SP}: too wide`],
+  ["WRITE_VOLUME on the data quality volume for a reader", "aws-staging", (s) => grant(block(s, "databricks_grants", "data_quality_grants"), "customer-care", "WRITE_VOLUME"), "access model: WRITE_VOLUME on volume rtl_staging.silver.data_quality for customer-care: too wide"],
+  ["READ_VOLUME on the data quality volume for a principal without silver access", "aws-staging", (s) => grant(block(s, "databricks_grants", "data_quality_grants"), "sales-benelux", "READ_VOLUME"), "access model: READ_VOLUME on volume rtl_staging.silver.data_quality for sales-benelux: too wide"],
   ["CAN_MANAGE on the code folder for every workspace user", "aws-staging", (s) => permit(block(s, "databricks_permissions", "notebooks_folder_permissions"), { group_name: "users", permission_level: "CAN_MANAGE" }), "code folder: CAN_MANAGE on path /rtl/staging for users: too wide"],
   ["CAN_EDIT on the code folder for the engineers", "aws-staging", (s) => permit(block(s, "databricks_permissions", "notebooks_folder_permissions"), { group_name: "data-engineers", permission_level: "CAN_EDIT" }), "code folder: CAN_EDIT on path /rtl/staging for data-engineers: too wide"],
   ["a notebook back in /Shared", "aws-staging", (s) => {

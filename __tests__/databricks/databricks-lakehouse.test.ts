@@ -32,7 +32,8 @@ describe("DatabricksLakehouse", () => {
     const aws = count("aws");
     expect(count("azure")).toStrictEqual(Object.fromEntries(Object.entries(aws).filter(([type]) => !IN_AZURE_WORKSPACE.includes(type))));
     expect(aws).toStrictEqual({
-      databricks_alert: 7,
+      // prod validates with Great Expectations: the expectation warning alert and query, the data quality volume and its grants.
+      databricks_alert: 8,
       databricks_budget: 1,
       databricks_catalog: 1,
       databricks_cluster_policy: 1,
@@ -43,7 +44,7 @@ describe("DatabricksLakehouse", () => {
       databricks_disable_legacy_dbfs_setting: 1,
       databricks_enhanced_security_monitoring_workspace_setting: 1,
       databricks_external_location: 4,
-      databricks_grants: 8,
+      databricks_grants: 9,
       databricks_instance_pool: 2,
       databricks_ip_access_list: 1,
       databricks_job: 2,
@@ -53,10 +54,11 @@ describe("DatabricksLakehouse", () => {
       databricks_notebook: 5,
       // The cluster policy, the two pools, the job; the code folder, the monitoring folder, the warehouse.
       databricks_permissions: 7,
-      databricks_query: 7,
+      databricks_query: 8,
       databricks_schema: 3,
       databricks_sql_endpoint: 1,
       databricks_storage_credential: 1,
+      databricks_volume: 1,
       databricks_workspace_conf: 1,
       // The runtime package and one expectation suite per dataset.
       databricks_workspace_file: runtimeBundle().files.length + platform.datasets.length,

@@ -64,8 +64,8 @@ describe("gold built by dbt (environments[].gold.engine)", () => {
   it("replaces the gold notebooks and keeps the DAG's edges: after the silver tasks gold reads, before governance and maintenance", () => {
     expect(tasks.filter((t) => t.task_key.startsWith("gold_"))).toStrictEqual([]);
     expect(Object.values(staging.resource.databricks_notebook).map((n) => n.path).filter((p) => p.includes("/gold_"))).toStrictEqual([]);
-    // A governed gold table's task waited for the governance functions; the dbt task that replaces it does too.
-    expect(edges(byKey.get("dbt_gold"))).toStrictEqual(["governance_setup", "silver_customers", "silver_orders", "silver_payments", "silver_products"]);
+    // A governed gold table's task waited for the governance functions, and every gold task for the GX validation (staging validates); the dbt task that replaces them does too.
+    expect(edges(byKey.get("dbt_gold"))).toStrictEqual(["governance_setup", "silver_customers", "silver_orders", "silver_payments", "silver_products", "validate_expectations"]);
     expect(edges(byKey.get("governance"))).toContain("dbt_gold");
     expect(edges(byKey.get("maintenance"))).toContain("dbt_gold");
     expect(tasks.flatMap(edges).filter((k) => k.startsWith("gold_"))).toStrictEqual([]);

@@ -72,7 +72,8 @@ describe("observability", () => {
     const s = synthLakehouse({ env: "prod" });
     const job = resource(s, "databricks_job", "alerts_job");
     const tasks = job.task as Body[];
-    expect(tasks.map((t) => t.task_key)).toStrictEqual(ALERT_KINDS.map((k) => `alert_${k}`));
+    // prod validates with Great Expectations: the expectation warning comes last.
+    expect(tasks.map((t) => t.task_key)).toStrictEqual([...ALERT_KINDS, "expectation_warning"].map((k) => `alert_${k}`));
     expect(tasks[0]).toStrictEqual({
       task_key: "alert_quality_warning",
       sql_task: {

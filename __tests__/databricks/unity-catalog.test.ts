@@ -199,11 +199,11 @@ describe("grants", () => {
     });
   });
 
-  it("grants nothing on the storage credential and nothing outside the catalog, schemas and locations where ML is off", () => {
+  it("grants nothing on the storage credential and nothing outside the catalog, schemas, locations and (where it validates) the data quality volume where ML is off", () => {
     const securables = Object.values(synthLakehouse({ env: "staging" }).tf.resource.databricks_grants).map((g) =>
       Object.keys(g).filter((k) => k !== "grant" && k !== "provider"),
     );
-    expect(securables.flat().sort()).toStrictEqual(["catalog", ...Array(4).fill("external_location"), ...Array(3).fill("schema")]);
+    expect(securables.flat().sort()).toStrictEqual(["catalog", ...Array(4).fill("external_location"), ...Array(3).fill("schema"), "volume"]);
   });
 
   it("gives the run-as principal what the pipeline needs even when the spec grants it nothing", () => {

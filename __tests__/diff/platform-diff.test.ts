@@ -88,6 +88,20 @@ describe("platform diff: a spec change -> the exact lines", () => {
       ["every environment: orders quality rule price_not_negative removed", "every environment: orders maxFailedFraction: 0.2 -> 0.3"],
     ],
     [
+      "a rule relaxed to warn and the batch volume widened",
+      (s) => {
+        const orders = dataset(s, "orders");
+        const rule = orders.quality?.rules?.find((r) => r.expect === "expect_column_values_to_be_between");
+        if (!rule || !orders.quality) throw new Error("the example bounds orders.quantity");
+        rule.severity = "warn";
+        orders.quality.volume = { minRows: 1, maxRows: 2_000_000 };
+      },
+      [
+        "⚠️ every environment: orders quality rule expect_column_values_to_be_between(quantity) severity: fail -> warn",
+        'every environment: orders quality volume: {"minRows":1,"maxRows":1000000,"severity":"fail"} -> {"minRows":1,"maxRows":2000000,"severity":"fail"}',
+      ],
+    ],
+    [
       "a rule's bounds changed",
       (s) => {
         const rule = dataset(s, "orders").quality?.rules?.find((r) => r.expect === "expect_column_values_to_be_between");

@@ -1,15 +1,21 @@
 """The generated Great Expectations suites, run by the real great_expectations on local Spark over
-the tables the example's pipeline wrote: silver passes every expectation, and on each run's batch GX
-fails exactly the rows and rules the pipeline quarantined, with the same count per rule."""
+the tables the example's pipeline wrote: silver passes every row and schema expectation, and on each
+run's batch GX fails exactly the rows and rules the pipeline quarantined, with the same count per
+rule. The validation task, run in the synthesized job's DAG (a validating environment's), stores each
+Checkpoint's result and Data Docs, lets gold run after a warn-severity failure and stops it after a
+fail-severity one."""
 
+import dataclasses
 import json
 from pathlib import Path
 
 import pytest
+from lakehouse_harness.job import job_from_stack
 from lakehouse_harness.notebook import cells, run_notebook
 from lakehouse_harness.pipeline import stack_dir
+from lakehouse_harness.runner import JobRunner
 from lakehouse_runtime.bronze import AUDIT as BRONZE_AUDIT
-from lakehouse_runtime.expectations import rule_of, unexpected_count, unexpected_rows, validate
+from lakehouse_runtime.expectations import DATA_DOCS_INDEX, rule_of, severity_of, unexpected_count, unexpected_rows, validate
 from lakehouse_runtime.silver import standardise
 from pyspark.sql import functions as F
 
@@ -48,13 +54,20 @@ def suite_rules(suite):
     return {e["meta"]["rule"] for e in suite["expectations"]}
 
 
+def row_rules(pipeline, dataset, suite):
+    """The suite's expectations of silver's row rules (not the batch's schema, volume and freshness)."""
+    return suite_rules(suite) & {r["name"] for r in silver_config(pipeline, dataset)["rules"]}
+
+
 @pytest.mark.parametrize("dataset", DATASETS)
-def test_silver_passes_every_expectation(scenario, plan, dataset):
+def test_silver_passes_every_row_and_schema_expectation(scenario, plan, dataset):
     suite = plan["expectationSuites"][dataset]
     silver = scenario.table(f"silver.{dataset}", "second").withColumn(ROW, F.monotonically_increasing_id())
     result = validate(silver, suite, ROW)
-    assert {rule_of(r): r.success for r in result.results} == {rule: True for rule in suite_rules(suite)}
-    assert result.success
+    # Orders' freshness (warn) fails: the sample data is from January 2026, older than its 48 hours.
+    failed = {rule_of(r): severity_of(r) for r in result.results if not r.success}
+    assert failed == ({"freshness:updated_at": "warn"} if dataset == "orders" else {})
+    assert {rule_of(r) for r in result.results} == suite_rules(suite)
 
 
 @pytest.mark.parametrize("stage", ["first", "second"])
@@ -82,7 +95,7 @@ def test_gx_fails_exactly_the_rows_and_rules_the_pipeline_quarantined(scenario, 
         (F.col("dataset") == dataset) & (F.col("run_id") == scenario.run_ids[stage])
     )
     pipeline_counts = {r["rule"]: r["failed"] for r in quality.collect() if r["rule"] in suite_rules(suite)}
-    gx_counts = {rule_of(r): unexpected_count(r) for r in result.results}
+    gx_counts = {rule_of(r): unexpected_count(r) for r in result.results if rule_of(r) in row_rules(pipeline, dataset, suite)}
     if rows.isEmpty():
         # No new rows for the dataset in this run (products in the second): silver records no results.
         assert (pipeline_counts, set(gx_counts.values())) == ({}, {0})
@@ -101,61 +114,129 @@ def test_the_run_quarantined_rows_for_the_rules_compared(scenario, pipeline, pla
     assert {"expect_column_values_to_be_between", "expect_column_values_to_be_in_set", "expect_column_values_to_match_regex"} <= kinds
 
 
-# ---- the validation task (environments[].greatExpectations.validate) ----------------------------
+# ---- the validation task (environments[].greatExpectations.validate), in the job's DAG -----------
 
 
-def validation_notebook(pipeline, task):
-    """The task's notebook: generated beside the others, or from a synthesized stack that deploys it
-    (the harness's stack may not: the example's dev does not validate; notebooks are the same in every stack)."""
-    if pipeline.notebook_source != "synth":
-        return pipeline.scratch / task["fileName"]
-    deployed = [
-        stack / notebook["source"]
-        for stack in sorted(stack_dir().parent.iterdir())
-        if (stack / "cdk.tf.json").exists()
-        for notebook in json.loads((stack / "cdk.tf.json").read_text()).get("resource", {}).get("databricks_notebook", {}).values()
-        if notebook["path"].endswith(f"/{task['notebookName']}")
+def validating_stack():
+    """A synthesized stack whose job validates and builds gold with notebooks (the example's prod)."""
+    for stack in sorted(stack_dir().parent.iterdir()):
+        if (stack / "cdk.tf.json").exists():
+            jobs = json.loads((stack / "cdk.tf.json").read_text()).get("resource", {}).get("databricks_job", {}).values()
+            keys = {t["task_key"] for j in jobs for t in j["task"]}
+            if "validate_expectations" in keys and any(k.startswith("gold_") for k in keys):
+                return stack
+    raise AssertionError("no synthesized stack validates with Great Expectations and builds gold with notebooks: run npm run synth")
+
+
+def gate_job(pipeline):
+    """The validation task and the tasks waiting for it, with the synthesized job's edges, retries and run_if,
+    their other dependencies (silver, governance setup) taken as done by the scenario's runs."""
+    (validation,) = pipeline.plan["validationTasks"]
+    local = {t["taskKey"]: t["parameters"] for t in [*pipeline.plan["tasks"], validation]}
+    tasks = {t.key: t for t in job_from_stack(validating_stack(), set(local))}
+    gated = {validation["taskKey"]} | {k for k, t in tasks.items() if validation["taskKey"] in t.depends_on}
+    return [
+        # No wait between attempts: the job's interval (a minute) proves nothing here.
+        dataclasses.replace(t, depends_on=tuple(d for d in t.depends_on if d in gated), parameters=local[t.key], min_retry_interval_s=0.0)
+        for k, t in tasks.items()
+        if k in gated
     ]
-    assert deployed, "no synthesized stack deploys the validation notebook"
-    return deployed[0]
 
 
-def run_validation_task(scenario, pipeline, suites, folder, run_id):
-    """The generated validation notebook, run as the job runs it, reading `suites` from `folder`."""
-    (task,) = pipeline.plan["validationTasks"]
-    notebook = validation_notebook(pipeline, task)
+def run_gate(scenario, pipeline, suites, folder):
+    """One run of the gated part of the job over the second run's silver batches, the validation task reading `suites` from `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
     for dataset, suite in suites.items():
         (folder / f"{dataset}.json").write_text(json.dumps(suite))
-    parameters = {**{k: v.replace("{{job.run_id}}", run_id) for k, v in task["parameters"].items()}, "expectations_path": str(folder)}
-    run_notebook(scenario.spark, notebook, parameters)
+    run_id = scenario.run_ids["second"]
+
+    def execute(task, attempt):
+        parameters = {k: v.replace("{{job.run_id}}", run_id) for k, v in task.parameters.items()}
+        if task.key == "validate_expectations":
+            parameters["expectations_path"] = str(folder)
+        with pipeline.sessions.attempt() as session:
+            run_notebook(session, task.notebook, parameters)
+
+    tasks = gate_job(pipeline)
+    return JobRunner(tasks, execute, job_groups=pipeline.sessions).run(run_id), tasks
 
 
 def results(scenario, run_id):
     rows = scenario.spark.table("spark_catalog.silver.expectation_results").where(F.col("run_id") == run_id).collect()
-    return {(r["dataset"], r["rule"]): (r["success"], r["unexpected"], r["total"]) for r in rows}
+    return {(r["dataset"], r["rule"]): (r["success"], r["unexpected"], r["total"], r["severity"]) for r in rows}
 
 
-def test_the_validation_task_records_every_expectation_of_every_silver_table(scenario, pipeline, plan, tmp_path):
-    run_validation_task(scenario, pipeline, plan["expectationSuites"], tmp_path / "suites", "gx-pass")
-    totals = {d: scenario.spark.table(f"spark_catalog.silver.{d}").count() for d in DATASETS}
-    expected = {(d, rule): (True, 0, totals[d]) for d in DATASETS for rule in suite_rules(plan["expectationSuites"][d])}
-    assert results(scenario, "gx-pass") == expected
+def batch_sizes(scenario):
+    """The rows the second run wrote to each silver table (products: none)."""
+    run_id = scenario.run_ids["second"]
+    return {d: scenario.spark.table(f"spark_catalog.silver.{d}").where(F.col("_run_id") == run_id).count() for d in DATASETS}
 
 
-def test_the_validation_task_fails_naming_the_failed_expectation(scenario, pipeline, plan, tmp_path):
-    """A suite silver does not meet (quantity at most 1) fails the task, every retry too, and the results say which rows, once."""
+def test_gold_waits_for_the_validation_task_in_the_synthesized_job(pipeline):
+    tasks = {t.key: t.depends_on for t in gate_job(pipeline)}
+    assert tasks == {
+        "validate_expectations": (),
+        "gold_customer_value": ("validate_expectations",),
+        "gold_daily_sales": ("validate_expectations",),
+        "gold_payment_mix": ("validate_expectations",),
+    }
+
+
+def test_a_warn_failure_is_recorded_with_its_checkpoint_result_and_data_docs_and_gold_runs(scenario, pipeline, plan, tmp_path):
+    run, tasks = run_gate(scenario, pipeline, plan["expectationSuites"], tmp_path / "suites")
+    assert {k: t.state for k, t in run.tasks.items()} == {t.key: "SUCCESS" for t in tasks}
+
+    # Every expectation of every batch the run wrote, once; orders' freshness failed as a warning.
+    sizes = batch_sizes(scenario)
+    suites = plan["expectationSuites"]
+    expected = {
+        (d, e["meta"]["rule"]): (True, 0, sizes[d], "fail" if e["severity"] == "critical" else "warn")
+        for d in DATASETS
+        if sizes[d] > 0
+        for e in suites[d]["expectations"]
+    }
+    expected[("orders", "freshness:updated_at")] = (False, 0, sizes["orders"], "warn")
+    assert results(scenario, run.run_id) == expected
+    assert sizes["products"] == 0 and sizes["orders"] > 0
+
+    # The Checkpoint stored each validated batch's result under the job's run id, and Data Docs index it.
+    project = Path(pipeline.plan["validationTasks"][0]["parameters"]["data_quality_path"])
+    validations = project / "gx" / "uncommitted" / "validations"
+    stored = {path.parts[-4]: json.loads(path.read_text()) for path in validations.glob(f"*/{run.run_id}/*/*.json")}
+    assert set(stored) == {d for d in DATASETS if sizes[d] > 0}
+    orders = stored["orders"]
+    assert (orders["success"], orders["meta"]["checkpoint_id"] is not None) == (False, True)
+    freshness = next(r for r in orders["results"] if r["expectation_config"]["meta"]["rule"] == "freshness:updated_at")
+    assert (freshness["success"], freshness["expectation_config"]["severity"]) == (False, "warning")
+    index = project / DATA_DOCS_INDEX
+    assert index.is_file()
+    html = index.read_text()
+    # The index links each dataset's result page of this run.
+    assert {d for d in DATASETS if f"validations/{d}/{run.run_id}/" in html} == set(stored)
+    assert list((project / "gx" / "uncommitted" / "data_docs" / "local_site" / "validations" / "orders" / run.run_id).glob("*/*.html"))
+
+
+def test_a_fail_failure_fails_the_validation_task_naming_it_and_gold_does_not_run(scenario, pipeline, plan, tmp_path):
+    """A suite whose volume the batch exceeds (orders: at most 1 row, severity fail): the task fails on every attempt,
+    gold is never started, and the results hold one row per expectation however often the task was retried."""
     suites = json.loads(json.dumps(plan["expectationSuites"]))
-    between = next(e for e in suites["orders"]["expectations"] if e["meta"]["rule"] == "expect_column_values_to_be_between:quantity")
-    between["kwargs"]["max_value"] = 1
-    for _ in range(3):  # the attempt and the job's two retries
-        with pytest.raises(Exception, match=r"1 expectation\(s\) failed.*orders: expect_column_values_to_be_between:quantity") as raised:
-            run_validation_task(scenario, pipeline, suites, tmp_path / "strict", "gx-fail")
-        assert type(raised.value).__name__ == "ExpectationsFailedError"
-    # Written once however often the task was retried: one row per dataset and rule of the run.
-    rows = scenario.spark.table("spark_catalog.silver.expectation_results").where(F.col("run_id") == "gx-fail")
-    assert rows.count() == len(results(scenario, "gx-fail"))
-    over_one = scenario.spark.table("spark_catalog.silver.orders").where("quantity > 1").count()
-    recorded = results(scenario, "gx-fail")
-    assert recorded[("orders", "expect_column_values_to_be_between:quantity")][:2] == (False, over_one)
-    assert [key for key, (success, _, _) in recorded.items() if not success] == [("orders", "expect_column_values_to_be_between:quantity")]
+    volume = next(e for e in suites["orders"]["expectations"] if e["meta"]["rule"] == "batch_row_count")
+    volume["kwargs"]["max_value"] = 1
+    run, tasks = run_gate(scenario, pipeline, suites, tmp_path / "strict")
+
+    validation = run.tasks["validate_expectations"]
+    retries = next(t.max_retries for t in tasks if t.key == "validate_expectations")
+    assert (validation.state, len(validation.attempts)) == ("FAILED", retries + 1)
+    assert type(validation.error).__name__ == "ExpectationsFailedError"
+    assert "1 expectation(s) failed" in str(validation.error) and "orders: batch_row_count" in str(validation.error)
+    assert {k: t.state for k, t in run.tasks.items() if k.startswith("gold_")} == {
+        "gold_customer_value": "UPSTREAM_FAILED",
+        "gold_daily_sales": "UPSTREAM_FAILED",
+        "gold_payment_mix": "UPSTREAM_FAILED",
+    }
+    recorded = results(scenario, run.run_id)
+    rows = scenario.spark.table("spark_catalog.silver.expectation_results").where(F.col("run_id") == run.run_id)
+    assert rows.count() == len(recorded)
+    assert recorded[("orders", "batch_row_count")] == (False, 0, batch_sizes(scenario)["orders"], "fail")
+    failed = sorted(key for key, (success, *_) in recorded.items() if not success)
+    assert failed == [("orders", "batch_row_count"), ("orders", "freshness:updated_at")]

@@ -163,7 +163,8 @@ describe("the plan with gold built by dbt", () => {
     expect(plan.tasks.filter((t) => t.layer === "gold")).toStrictEqual([]);
     expect(plan.dbt).toStrictEqual({
       taskKey: "dbt_gold",
-      dependsOn: ["governance_setup", "silver_customers", "silver_orders", "silver_payments", "silver_products"],
+      // Environments validate with Great Expectations: in the platform's plan gold, and so dbt, waits for the validation.
+      dependsOn: ["governance_setup", "silver_customers", "silver_orders", "silver_payments", "silver_products", "validate_expectations"],
       commands: ["dbt source freshness", "dbt build", "dbt docs generate"],
       schema: "gold",
       pypiPackages: ["dbt-databricks==1.12.7"],

@@ -1,4 +1,5 @@
 import { planPipeline } from "../../jobs";
+import { environmentPlan } from "../../jobs/environment-plan";
 import type { PipelineContext } from "../../jobs/plan";
 import * as naming from "../../naming";
 import type { EnvironmentSpec } from "../../platform";
@@ -53,8 +54,8 @@ describe("planPipeline", () => {
   it("wires the DAG from the lineage", () => {
     expect(task("bronze_orders").dependsOn).toEqual([]);
     expect(task("silver_orders").dependsOn).toEqual(["bronze_orders"]);
-    expect(task("gold_daily_sales").dependsOn).toEqual(["silver_orders", "silver_products"]);
-    expect(task("gold_payment_mix").dependsOn).toEqual(["silver_payments"]);
+    expect(task("gold_daily_sales").dependsOn).toEqual(["silver_orders", "silver_products", "validate_expectations"]);
+    expect(task("gold_payment_mix").dependsOn).toEqual(["silver_payments", "validate_expectations"]);
     const silverAndGold = plan.tasks.filter((t) => /^(silver|gold)_/.test(t.taskKey)).map((t) => t.taskKey);
     expect(task("governance").dependsOn).toEqual(silverAndGold);
     expect(task("maintenance").dependsOn).toEqual([...silverAndGold, "governance", "governance_setup"].sort());
@@ -63,7 +64,7 @@ describe("planPipeline", () => {
   it("creates the functions first: every task creating a masked or filtered table waits for governance_setup", () => {
     expect(task("governance_setup").dependsOn).toStrictEqual([]);
     expect(task("silver_customers").dependsOn).toStrictEqual(["bronze_customers", "governance_setup"]);
-    expect(task("gold_customer_value").dependsOn).toStrictEqual(["governance_setup", "silver_customers", "silver_orders"]);
+    expect(task("gold_customer_value").dependsOn).toStrictEqual(["governance_setup", "silver_customers", "silver_orders", "validate_expectations"]);
     expect(plan.tasks.filter((t) => t.dependsOn.includes("governance_setup")).map((t) => t.taskKey)).toStrictEqual([
       "gold_customer_value",
       "maintenance",
@@ -78,21 +79,43 @@ describe("planPipeline", () => {
     ]);
   });
 
-  it("runs the GX validation after every silver task; nothing waits for it", () => {
+  it("runs the GX validation after every silver task, and every gold task waits for it", () => {
     expect(task("validate_expectations").dependsOn).toEqual(["silver_customers", "silver_orders", "silver_payments", "silver_products"]);
+    expect(plan.tasks.filter((t) => t.dependsOn.includes("validate_expectations")).map((t) => t.taskKey)).toStrictEqual([
+      "gold_customer_value",
+      "gold_daily_sales",
+      "gold_payment_mix",
+    ]);
   });
 
-  it("installs Great Expectations for the validation task only (MLflow and scikit-learn for the training task), and passes it the suites' folder", () => {
+  it("keeps gold's edge to the validation task only in environments that validate; elsewhere gold waits for its silver tasks alone", () => {
+    const gold = (env: EnvironmentSpec) =>
+      Object.fromEntries(environmentPlan(platform, env, plan).tasks.filter((t) => t.layer === "gold").map((t) => [t.taskKey, t.dependsOn]));
+    const validating = { ...awsEnv("prod"), greatExpectations: { validate: true } };
+    const not = { ...awsEnv("prod"), greatExpectations: { validate: false } };
+    expect(gold(validating).gold_payment_mix).toStrictEqual(["silver_payments", "validate_expectations"]);
+    expect(gold(not)).toStrictEqual({
+      gold_customer_value: ["governance_setup", "silver_customers", "silver_orders"],
+      gold_daily_sales: ["silver_orders", "silver_products"],
+      gold_payment_mix: ["silver_payments"],
+    });
+    const keys = new Set(environmentPlan(platform, not, plan).tasks.map((t) => t.taskKey));
+    expect(environmentPlan(platform, not, plan).tasks.flatMap((t) => t.dependsOn.filter((k) => !keys.has(k)))).toStrictEqual([]);
+  });
+
+  it("installs Great Expectations for the validation task only (MLflow and scikit-learn for the training task), and passes it the suites' folder and GX's project folder", () => {
     expect(plan.tasks.filter((t) => t.pypiPackages !== undefined).map((t) => [t.taskKey, t.pypiPackages])).toStrictEqual([
       ["train_customer_ltv", ["mlflow==3.17.2", "scikit-learn==1.9.1"]],
       ["validate_expectations", ["great-expectations==1.24.1"]],
     ]);
     const suites = "/Workspace/rtl/prod/expectations/0123456789abcdef";
-    expect(task("validate_expectations").parameters({ ...prod, expectationsPath: suites })).toStrictEqual({
+    const volume = "/Volumes/rtl_prod/silver/data_quality";
+    expect(task("validate_expectations").parameters({ ...prod, expectationsPath: suites, dataQualityPath: volume })).toStrictEqual({
       runtime_path: "/Workspace/rtl/prod/runtime/0123456789abcdef",
       catalog: "rtl_prod",
       run_id: "{{job.run_id}}",
       expectations_path: suites,
+      data_quality_path: volume,
     });
   });
 

@@ -17,8 +17,17 @@ describe("alert queries", () => {
     expect(sparkSqlErrors(alerts[0].sql.replace("GROUP BY", "GROUP"))).not.toStrictEqual([]);
   });
 
-  it("has one alert of every kind", () => {
+  it("has one alert of every kind, and the expectation warning only where the environment validates with Great Expectations", () => {
+    expect(env.greatExpectations.validate).toBe(false);
     expect(alerts.map((a) => a.kind)).toStrictEqual([...ALERT_KINDS]);
+    const prod = platform.environments.find((e) => e.name === "prod" && e.greatExpectations.validate);
+    if (!prod) throw new Error("no validating prod");
+    const validating = environmentAlerts(platform, prod, "1234567890");
+    expect(validating.map((a) => a.kind)).toStrictEqual([...ALERT_KINDS, "expectation_warning"]);
+    const warning = validating[validating.length - 1];
+    expect(sparkSqlErrors(warning.sql)).toStrictEqual([]);
+    expect(warning.sql).toContain("WHERE l.recency = 1 AND NOT r.success AND r.severity = 'warn'");
+    expect(warning.reads).toStrictEqual([`${naming.catalogName(naming.envRef(platform, prod))}.silver.expectation_results`]);
   });
 
   it.each(alerts.map((a) => [a.kind, a.sql]))("%s parses as Spark SQL", (_kind, sql) => {

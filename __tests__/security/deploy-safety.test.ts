@@ -521,7 +521,7 @@ describe("item 6: the low items", () => {
         "azurerm_resource_group", "azurerm_storage_account", "azurerm_storage_container", "azurerm_user_assigned_identity", "databricks_catalog",
         "databricks_external_location", "databricks_metastore_assignment", "databricks_mlflow_experiment", "databricks_mws_credentials",
         "databricks_mws_customer_managed_keys", "databricks_mws_storage_configurations", "databricks_mws_workspaces", "databricks_recipient",
-        "databricks_registered_model", "databricks_schema", "databricks_storage_credential",
+        "databricks_registered_model", "databricks_schema", "databricks_storage_credential", "databricks_volume",
       ]);
       expect([...types].filter((t) => !STATEFUL_RESOURCE_TYPES.has(t) && !STATELESS.includes(t)).sort()).toStrictEqual([]);
       expect(STATELESS.filter((t) => STATEFUL_RESOURCE_TYPES.has(t) || !types.has(t))).toStrictEqual([]);

@@ -30,13 +30,13 @@ describe("LakehouseStack", () => {
     expect(unnamed).toStrictEqual([]);
   });
 
-  it.each([...synthesized.keys()])("%s has its warehouse, alerts, dashboard, budgets on both levels and, in dev and a DR secondary (first on their metastores), the system schemas", (id) => {
+  it.each([...synthesized.keys()])("%s has its warehouse, alerts (the expectation warning where it validates), dashboard, budgets on both levels and, in dev and a DR secondary (first on their metastores), the system schemas", (id) => {
     const s = synthesized.get(id)!;
     const count = (type: string) => Object.keys(s.resource[type] ?? {}).length;
     const cloudBudget = id.startsWith("aws") ? "aws_budgets_budget" : "azurerm_consumption_budget_resource_group";
     expect(
       ["databricks_sql_endpoint", "databricks_query", "databricks_alert", "databricks_dashboard", "databricks_budget", cloudBudget, "databricks_system_schema"].map(count),
-    ).toStrictEqual([1, 7, 7, 1, 1, 1, id.endsWith("-dev") || id.endsWith("dr") ? 2 : 0]);
+    ).toStrictEqual([1, id.endsWith("-dev") ? 7 : 8, id.endsWith("-dev") ? 7 : 8, 1, 1, 1, id.endsWith("-dev") || id.endsWith("dr") ? 2 : 0]);
   });
 
   it.each([...synthesized.keys()])("%s runs governance and maintenance after the silver and gold tasks whatever their outcome (run_if ALL_DONE)", (id) => {
@@ -55,6 +55,36 @@ describe("LakehouseStack", () => {
   // own assertion; the snapshot only trips on what nothing asserts.
   it.each(["aws-prod", "azure-prod"])("%s matches its snapshot (a tripwire beside the assertions)", (id) => {
     expect(synthesized.get(id)).toMatchSnapshot();
+  });
+});
+
+describe("the data quality volume", () => {
+  it.each([...synthesized.keys()])("%s has it, in silver, granted and passed to the validation task, exactly where the environment validates, and gold waits for that task", (id) => {
+    const s = synthesized.get(id)!;
+    const volumes = Object.entries(s.resource.databricks_volume ?? {});
+    const [job] = Object.entries(s.resource.databricks_job).filter(([name]) => name.includes("pipeline_job")).map(([, j]) => j);
+    const tasks = job.task as Array<{ task_key: string; depends_on?: Array<{ task_key: string }>; notebook_task?: { base_parameters: Record<string, string> } }>;
+    const validation = tasks.find((t) => t.task_key === "validate_expectations");
+    const goldWaits = tasks.filter((t) => t.task_key.startsWith("gold_")).map((t) => (t.depends_on ?? []).some((d) => d.task_key === "validate_expectations"));
+    if (id.endsWith("-dev")) {
+      expect([volumes, validation, [...new Set(goldWaits)]]).toStrictEqual([[], undefined, [false]]);
+      return;
+    }
+    const [[name, volume]] = volumes;
+    expect(volume).toMatchObject({ name: "data_quality", volume_type: "MANAGED", schema_name: expect.stringMatching(/^\$\{databricks_schema\.databricks_catalog_silver_/) });
+    const grants = Object.values(s.resource.databricks_grants).filter((g) => g.volume === `\${databricks_volume.${name}.id}`);
+    expect(grants.map((g) => g.grant)).toStrictEqual([
+      [
+        { principal: "11111111-2222-3333-4444-555555555555", privileges: ["READ_VOLUME", "WRITE_VOLUME"] },
+        { principal: "customer-care", privileges: ["READ_VOLUME"] },
+        { principal: "data-engineers", privileges: ["READ_VOLUME"] },
+        { principal: "platform-admins", privileges: ["READ_VOLUME"] },
+      ],
+    ]);
+    expect(validation?.notebook_task?.base_parameters.data_quality_path).toBe(`\${databricks_volume.${name}.volume_path}`);
+    // Staging builds gold with dbt: its one task waits for the validation as the gold notebooks do elsewhere.
+    const dbt = tasks.find((t) => t.task_key === "dbt_gold");
+    expect(dbt ? (dbt.depends_on ?? []).some((d) => d.task_key === "validate_expectations") : [...new Set(goldWaits)]).toStrictEqual(dbt ? true : [true]);
   });
 });
 

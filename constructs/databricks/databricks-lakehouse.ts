@@ -10,6 +10,7 @@ import { codeReaders, computeUsers, resolvePrincipals, runAsApplicationId } from
 import { continuousPlans } from "../../jobs/continuous-plan";
 import { environmentPlan } from "../../jobs/environment-plan";
 import { ComputeGuardrails } from "./compute-guardrails";
+import { DataQualityVolume } from "./data-quality-volume";
 import { DbtProject } from "./dbt-project";
 import { DrShare } from "./dr-share";
 import { EnvironmentCatalog } from "./environment-catalog";
@@ -118,6 +119,10 @@ export class DatabricksLakehouse extends Construct {
       dir: path.join(props.notebookDir, "expectations"),
       dependsOn: [notebooks.folder],
     });
+    // Only where the validation task runs: it is the volume's one writer.
+    const quality = environment.greatExpectations.validate
+      ? new DataQualityVolume(this, "data_quality", { workspaceProvider, schema: catalog.schemas.silver, principals, runAs: runAsApplicationId(platform.access) })
+      : undefined;
     const ml =
       trains && platform.ml
         ? new MachineLearning(this, "ml", {
@@ -155,6 +160,7 @@ export class DatabricksLakehouse extends Construct {
         retentionDays: environment.retentionDays,
         runtimePath: runtime.importPath,
         expectationsPath: suites.importPath,
+        dataQualityPath: quality?.volume.volumePath,
         ml: ml?.tracking,
       },
       notebookPaths: notebooks.paths,

@@ -3,7 +3,7 @@ import json
 import pytest
 
 from lakehouse_harness.job import Task, job_from_stack, width
-from lakehouse_harness.pipeline import not_run_locally
+from lakehouse_harness.pipeline import local_job, not_run_locally
 
 
 def test_width_is_the_largest_set_of_tasks_that_can_run_at_once():
@@ -84,6 +84,27 @@ def test_the_tasks_a_local_run_leaves_out_are_named_with_their_reason():
         "trainingTasks": [{"taskKey": "train_m"}],
     }
     assert not_run_locally(plan) == {
-        "validate_expectations": "needs great_expectations (.venv-gx); __tests__/gx runs it",
+        "validate_expectations": "needs great_expectations (.venv-gx), gold runs without waiting for it; __tests__/gx runs it",
         "train_m": "needs MLflow and scikit-learn (.venv-ml); __tests__/ml runs it",
     }
+
+
+def test_a_validating_environments_job_runs_locally_without_the_validation_task_and_gold_s_edge_to_it(tmp_path):
+    notebook = {"path": "/x/prod/gold_g", "source": "assets/nb/gold_g.py"}
+    task = {"notebook_task": {"notebook_path": "${databricks_notebook.nb.path}", "base_parameters": {"catalog": "c"}}}
+    pipeline = {
+        "name": "x-prod-pipeline",
+        "task": [
+            {"task_key": "silver_a", **task},
+            {"task_key": "validate_expectations", "depends_on": [{"task_key": "silver_a"}], **task},
+            {"task_key": "gold_g", "depends_on": [{"task_key": "silver_a"}, {"task_key": "validate_expectations"}], **task},
+        ],
+    }
+    stack = {"resource": {"databricks_notebook": {"nb": notebook}, "databricks_job": {"p": pipeline}}}
+    (tmp_path / "cdk.tf.json").write_text(json.dumps(stack))
+    parameters = {"catalog": "spark_catalog"}
+    plan = {
+        "tasks": [{"taskKey": k, "parameters": parameters} for k in ("gold_g", "silver_a")],
+        "validationTasks": [{"taskKey": "validate_expectations", "parameters": parameters}],
+    }
+    assert {t.key: t.depends_on for t in local_job(plan, tmp_path, tmp_path)} == {"silver_a": (), "gold_g": ("silver_a",)}

@@ -8,6 +8,7 @@ import { deployRules } from "./deploy";
 import { drRules } from "./dr";
 import { engineRules } from "./engine";
 import { environmentRules } from "./environments";
+import { expectationRules } from "./expectations";
 import { goldRules } from "./gold";
 import { governanceRules } from "./governance";
 import { keyListRules } from "./keys";
@@ -32,6 +33,7 @@ export const SPEC_RULES: ReadonlyArray<SpecRule> = [
   azureRules,
   azureStateRules,
   datasetRules,
+  expectationRules,
   keyListRules,
   typeRules,
   sqlRules,

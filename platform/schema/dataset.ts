@@ -19,38 +19,50 @@ export const columnSchema = z.strictObject({
 });
 export type ColumnSpec = z.output<typeof columnSchema>;
 
+/**
+ * What a failed expectation does in the Great Expectations validation task
+ * (environments[].greatExpectations.validate): `fail` fails the task, so gold does not run on the
+ * batch; `warn` records the failure and the expectation-warning alert reports it, gold runs.
+ */
+export const expectationSeverity = z.enum(["fail", "warn"]);
+export type ExpectationSeverity = z.output<typeof expectationSeverity>;
+
 const column = { column: ucIdentifier } as const;
 const ruleName = { name: ucIdentifier.optional() } as const;
+/** The rule's severity in the validation task. @default "fail" */
+const gate = { severity: expectationSeverity.default("fail") } as const;
+/**
+ * A column rule in the validation task passes when at least this share (0-1] of the batch's rows
+ * meet it (GX's `mostly`). Silver still quarantines every failing row. @default every row
+ */
+const columnRule = { ...column, ...ruleName, ...gate, mostly: z.number().gt(0).max(1).optional() } as const;
 
 /**
  * Quality rules, named after Great Expectations' expectations so users recognise them.
  * Each is evaluated natively in Spark by the silver notebook; failing rows go to quarantine.
  */
 export const qualityRuleSchema = z.discriminatedUnion("expect", [
-  z.strictObject({ expect: z.literal("expect_column_values_to_not_be_null"), ...column, ...ruleName }),
-  z.strictObject({ expect: z.literal("expect_column_values_to_be_unique"), ...column, ...ruleName }),
+  z.strictObject({ expect: z.literal("expect_column_values_to_not_be_null"), ...columnRule }),
+  z.strictObject({ expect: z.literal("expect_column_values_to_be_unique"), ...columnRule }),
   z.strictObject({
     expect: z.literal("expect_column_values_to_be_between"),
-    ...column,
-    ...ruleName,
+    ...columnRule,
     min: z.number().optional(),
     max: z.number().optional(),
   }),
   z.strictObject({
     expect: z.literal("expect_column_values_to_be_in_set"),
-    ...column,
-    ...ruleName,
+    ...columnRule,
     valueSet: z.array(z.union([z.string(), z.number()])).min(1),
   }),
   z.strictObject({
     expect: z.literal("expect_column_values_to_match_regex"),
-    ...column,
-    ...ruleName,
+    ...columnRule,
     regex: z.string().min(1),
   }),
   z.strictObject({
     expect: z.literal("expect_sql_expression_to_be_true"),
-    ...ruleName,
+    ...gate,
     name: ucIdentifier,
     /** A Spark SQL boolean expression over the silver columns. */
     expression: z.string().min(1),
@@ -98,6 +110,18 @@ export const datasetSchema = z.strictObject({
        * @default 10
        */
       minFailedRows: positiveInt.default(10),
+      /**
+       * The validation task's volume expectation: the rows a run wrote to silver (one batch) within
+       * these bounds, inclusive. A run that wrote none is not validated. @default no volume expectation
+       */
+      volume: z
+        .strictObject({ minRows: z.number().int().min(0).optional(), maxRows: positiveInt.optional(), severity: expectationSeverity.default("fail") })
+        .optional(),
+      /**
+       * The validation task's freshness expectation: the batch's latest ordering value (a date or
+       * timestamp column) at most this many hours old when validated. @default no freshness expectation
+       */
+      freshness: z.strictObject({ maxAgeHours: positiveInt.max(8760), severity: expectationSeverity.default("warn") }).optional(),
     })
     .default({ rules: [], maxFailedFraction: 0.05, minFailedRows: 10 }),
   transformations: z.array(transformationSchema).default([]),

@@ -2,9 +2,10 @@
 # MAGIC %md
 # MAGIC # Great Expectations
 # MAGIC
-# MAGIC Validates every silver table with Great Expectations against its dataset's suite (generated from the
-# MAGIC same rules silver enforces), appends GX's results to the expectation results table, and fails when an
-# MAGIC expectation fails, so the job alerts as it does for the quality gate.
+# MAGIC Validates the rows this run wrote to each silver table with a Great Expectations Checkpoint per dataset
+# MAGIC (its suite generated from the rules silver enforces, with the batch's schema, volume and freshness), which
+# MAGIC stores the result and updates Data Docs in the data quality volume; appends the results to the expectation
+# MAGIC results table, and fails when a `fail`-severity expectation fails, so gold does not run and the job alerts.
 
 # COMMAND ----------
 

@@ -54,10 +54,11 @@ def stack_dir() -> Path:
     return Path(os.environ.get("LAKEHOUSE_STACK", DEFAULT_STACK)).resolve()
 
 
-#: The plan's tasks a local run leaves out (nothing depends on them), and why: each needs a library
-#: the harness's .venv lacks, and its own suite runs it.
+#: The plan's tasks a local run leaves out, and why: each needs a library the harness's .venv lacks,
+#: and its own suite runs it. Gold waits for the validation task in a validating environment's job;
+#: locally it runs without that edge, as in a job without validation.
 NOT_RUN_LOCALLY = {
-    "validationTasks": "needs great_expectations (.venv-gx); __tests__/gx runs it",
+    "validationTasks": "needs great_expectations (.venv-gx), gold runs without waiting for it; __tests__/gx runs it",
     "trainingTasks": "needs MLflow and scikit-learn (.venv-ml); __tests__/ml runs it",
 }
 
@@ -88,11 +89,20 @@ def local_job(plan: dict[str, Any], stack: Path | None, scratch: Path) -> list[T
             Task(k, tuple(t["dependsOn"]), timeout_s=capped(0, cap), parameters=t["parameters"], notebook=scratch / t["fileName"])
             for k, t in local.items()
         ]
-    tasks = job_from_stack(stack, set(local), frozenset(not_run_locally(plan)))
+    left_out = frozenset(not_run_locally(plan))
+    tasks = job_from_stack(stack, set(local), left_out)
     drift = [t.key for t in tasks if set(t.parameters) != set(local[t.key]["parameters"])]
     if drift:
         raise ValueError(f"the synthesized job's parameters differ from the plan's for {', '.join(drift)}: synthesize again")
-    return [dataclasses.replace(t, parameters=local[t.key]["parameters"], timeout_s=capped(t.timeout_s, cap)) for t in tasks]
+    return [
+        dataclasses.replace(
+            t,
+            parameters=local[t.key]["parameters"],
+            depends_on=tuple(d for d in t.depends_on if d not in left_out),
+            timeout_s=capped(t.timeout_s, cap),
+        )
+        for t in tasks
+    ]
 
 
 class LocalPipeline:

@@ -14,6 +14,7 @@ session tags the operations of the thread the runner named the group in (`setJob
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from pyspark.sql import SparkSession
 
@@ -53,11 +54,30 @@ class AttemptSessions:
             session.addTag(group)
             with self._lock:
                 self._sessions[group] = session
+        previous = _activate(session) if self._url is not None else None
         try:
             yield session
         finally:
+            if self._url is not None:
+                _activate(previous)
             if group is not None:
                 with self._lock:
                     self._sessions.pop(group, None)
             if self._url is not None:
                 release(session)
+
+
+def _activate(session: Any) -> Any:
+    """Makes `session` this thread's active Spark Connect session, returning the one it replaces.
+
+    A notebook's `spark` is the session pyspark hands out there, so code asking pyspark for one
+    (`SparkSession.builder.getOrCreate()`, as Great Expectations' Spark engine does) gets the
+    notebook's own. pyspark keeps the first session a thread created active, which here would be an
+    earlier, released attempt's; it has no public setter, hence its class attribute.
+    """
+    from pyspark.sql.connect.session import SparkSession as RemoteSparkSession
+
+    local = RemoteSparkSession._active_session
+    previous = getattr(local, "session", None)
+    local.session = session
+    return previous
