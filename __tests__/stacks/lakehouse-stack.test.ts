@@ -62,8 +62,9 @@ describe("the data quality volume", () => {
   it.each([...synthesized.keys()])("%s has it, in silver, granted and passed to the validation task, exactly where the environment validates, and gold waits for that task", (id) => {
     const s = synthesized.get(id)!;
     const volumes = Object.entries(s.resource.databricks_volume ?? {});
-    const [job] = Object.entries(s.resource.databricks_job).filter(([name]) => name.includes("pipeline_job")).map(([, j]) => j);
-    const tasks = job.task as Array<{ task_key: string; depends_on?: Array<{ task_key: string }>; notebook_task?: { base_parameters: Record<string, string> } }>;
+    // A continuous environment's gold tasks are in its downstream job: the pipeline's tasks are both jobs' tasks.
+    const jobs = Object.entries(s.resource.databricks_job).filter(([name]) => name.includes("pipeline_job") || name.includes("downstream_job"));
+    const tasks = jobs.flatMap(([, j]) => j.task) as Array<{ task_key: string; depends_on?: Array<{ task_key: string }>; notebook_task?: { base_parameters: Record<string, string> } }>;
     const validation = tasks.find((t) => t.task_key === "validate_expectations");
     const goldWaits = tasks.filter((t) => t.task_key.startsWith("gold_")).map((t) => (t.depends_on ?? []).some((d) => d.task_key === "validate_expectations"));
     if (id.endsWith("-dev")) {
