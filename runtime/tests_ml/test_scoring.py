@@ -13,7 +13,7 @@ from lakehouse_runtime.params import MissingParameterError
 
 TRAINING: TrainingConfig = {
     "model": "customer_ltv",
-    "table": "gold.customer_value",
+    "table": "gold.value_to_score",
     "features": ["order_count"],
     "label": "total_spent",
     "alias": "champion",
@@ -24,7 +24,7 @@ TRAINING: TrainingConfig = {
 CONFIG: ScoringConfig = {
     "model": "customer_ltv",
     "alias": "champion",
-    "source_table": "gold.customer_value",
+    "source_table": "gold.value_to_score",
     "predictions_table": "gold.customer_ltv_predictions",
     "keys": ["customer_id"],
     "features": ["order_count"],
@@ -36,11 +36,12 @@ PREDICTIONS = "spark_catalog.gold.customer_ltv_predictions"
 
 @pytest.fixture(scope="module")
 def gold(spark: SparkSession) -> None:
-    """20 customers whose spend is 40 per order plus noise, and c20 without an order count."""
+    """20 customers whose spend is 40 per order plus noise, and c20 without an order count; its own table, so
+    test_training's gold.customer_value keeps its Delta version 0 whichever module runs first."""
     rows = [(f"c{i}", i % 7 + 1, 40.0 * (i % 7 + 1) + (i % 3) - 1.0) for i in range(20)] + [("c20", None, 99.0)]
     spark.createDataFrame(rows, "customer_id STRING, order_count BIGINT, total_spent DOUBLE").write.format("delta").mode(
         "overwrite"
-    ).saveAsTable("spark_catalog.gold.customer_value")
+    ).saveAsTable("spark_catalog.gold.value_to_score")
 
 
 @pytest.fixture
@@ -66,7 +67,7 @@ def test_writes_a_row_per_input_row_with_the_champion_s_predictions(spark, mlflo
     train(spark, mlflow_store, 0.5)
     scoring.run(spark, DbUtils(parameters(mlflow_store)), CONFIG)
     printed = capsys.readouterr().out
-    assert "scored 21 rows of spark_catalog.gold.customer_value version 0 with spark_catalog.ml.customer_ltv version 1" in printed
+    assert "scored 21 rows of spark_catalog.gold.value_to_score version 0 with spark_catalog.ml.customer_ltv version 1" in printed
 
     table = spark.table(PREDICTIONS)
     assert [(f.name, f.dataType.simpleString()) for f in table.schema.fields] == [
@@ -78,14 +79,14 @@ def test_writes_a_row_per_input_row_with_the_champion_s_predictions(spark, mlflo
         ("scored_at", "timestamp"),
     ]
     got = predictions(spark)
-    gold_rows = {r["customer_id"]: r["order_count"] for r in spark.table("spark_catalog.gold.customer_value").collect()}
+    gold_rows = {r["customer_id"]: r["order_count"] for r in spark.table("spark_catalog.gold.value_to_score").collect()}
     assert {k: v[0] for k, v in got.items()} == gold_rows
     assert {v[2] for v in got.values()} == {"1"}
     assert {r["source_version"] for r in table.select("source_version").collect()} == {0}
     # The same numbers as the champion loaded by alias predicts on gold's own rows.
     mlflow.set_tracking_uri(mlflow_store)
     mlflow.set_registry_uri(mlflow_store)
-    complete = spark.table("spark_catalog.gold.customer_value").dropna().orderBy("customer_id").toPandas()
+    complete = spark.table("spark_catalog.gold.value_to_score").dropna().orderBy("customer_id").toPandas()
     expected = mlflow.pyfunc.load_model(f"models:/{MODEL}@champion").predict(complete[["order_count"]])
     assert [got[c][1] for c in complete["customer_id"]] == pytest.approx(list(expected))
     # The row without a feature is kept, unscored.
