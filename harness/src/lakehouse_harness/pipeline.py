@@ -59,7 +59,7 @@ def stack_dir() -> Path:
 NOT_RUN_LOCALLY = {
     "validationTasks": "needs great_expectations (.venv-gx); __tests__/gx runs it",
     "trainingTasks": "needs MLflow and scikit-learn (.venv-ml); __tests__/ml runs it",
-    "scoringTasks": "needs MLflow and scikit-learn (.venv-ml) and a trained model; runtime/tests_ml runs it",
+    "scoringTasks": "needs MLflow and scikit-learn (.venv-ml) and a trained model; __tests__/ml runs it",
 }
 
 
