@@ -5,14 +5,15 @@
  */
 import { environmentPlan } from "../jobs/environment-plan";
 import { goldInputs } from "../jobs/gold-query";
-import { governanceFunctions, governancePlan, isGoverned, tableGovernance } from "../jobs/governance-sql";
+import { governanceFunctions, governancePlan, isGoverned, type TableGovernance, tableGovernance } from "../jobs/governance-sql";
 import { pipelineTables } from "../jobs/maintenance";
 import { syncedTables } from "../jobs/table-sync";
 import type { PipelinePlan, PipelineTask } from "../jobs/plan";
+import { predictionsGovernance } from "../jobs/scoring";
 import { trainedModels } from "../jobs/training";
 import * as naming from "../naming";
 import { primaryShareCatalogName, TABLE_SYNC_NOTEBOOK, TABLE_SYNC_TASK_KEY } from "../naming/dr";
-import { ML_SCHEMA, mlExperimentName, registeredModelName, trainingTaskKey } from "../naming/ml";
+import { ML_SCHEMA, mlExperimentName, predictionsTable, registeredModelName, scoringTaskKey, trainingTaskKey } from "../naming/ml";
 import { alertName, alertTaskKey, monitoringFolder, warehouseName } from "../naming/observability";
 import { DATA_QUALITY_VOLUME, DBT_TASK_KEY, EXPECTATION_RESULTS_TABLE } from "../naming/pipeline";
 import { environmentAlerts } from "../observability";
@@ -85,7 +86,10 @@ function writes(add: Add, n: Names, layer: TableLayer, table: string, why: strin
 
 /** The mask and row filter functions a governed table's definition names: EXECUTE to create the table with them. */
 function governedBy(add: Add, n: Names, platform: Platform, layer: TableLayer, table: string): void {
-  const g = tableGovernance(governancePlan(platform), layer, table);
+  governedWith(add, n, table, tableGovernance(governancePlan(platform), layer, table));
+}
+
+function governedWith(add: Add, n: Names, table: string, g: TableGovernance): void {
   const functions = [...Object.values(g.masks), ...(g.row_filter ? [g.row_filter.function] : [])];
   for (const f of new Set(functions)) add("EXECUTE", uc("function", `${n.catalog}.${f}`), `creates ${table} with its masks and row filter`);
 }
@@ -96,7 +100,7 @@ function taskNeeds(platform: Platform, n: Names, task: PipelineTask, add: Add): 
   add("USE_CATALOG", uc("catalog", n.catalog), "every table name is in the environment's catalog");
   const dataset = platform.datasets.find((ds) => task.taskKey === naming.bronzeTaskKey(ds) || task.taskKey === naming.silverTaskKey(ds));
   const gold = platform.gold.find((g) => task.taskKey === naming.goldTaskKey(g));
-  const model = trainedModels(platform).find((m) => task.taskKey === trainingTaskKey(m));
+  const model = trainedModels(platform).find((m) => task.taskKey === trainingTaskKey(m) || task.taskKey === scoringTaskKey(m));
   if (task.layer === "bronze" && dataset) {
     add("READ_FILES", n.location("landing"), "Auto Loader lists and reads the landing files");
     add("READ_FILES", n.location("bronze"), "the stream's checkpoint and Auto Loader's schema location");
@@ -144,6 +148,13 @@ function taskNeeds(platform: Platform, n: Names, task: PipelineTask, add: Add): 
     reads(add, n, "gold", naming.goldTable({ name: model.gold }), "reads the features and label");
     add("USE_SCHEMA", n.schema(ML_SCHEMA), "registers the model: the schema on the path");
     add("OWNERSHIP", uc("registered_model", `${n.catalog}.${ML_SCHEMA}.${registeredModelName(model)}`), "creates a model version: only the model's owner may");
+  } else if (task.layer === "scoring" && model) {
+    reads(add, n, "gold", naming.goldTable({ name: model.gold }), "scores every row of its current version");
+    add("USE_SCHEMA", n.schema(ML_SCHEMA), "loads the model: the schema on the path");
+    // Loading a model version needs EXECUTE on the model (https://docs.databricks.com/aws/en/machine-learning/manage-model-lifecycle/).
+    add("EXECUTE", uc("registered_model", `${n.catalog}.${ML_SCHEMA}.${registeredModelName(model)}`), "loads the version under the alias");
+    writes(add, n, "gold", predictionsTable(model), "INSERT OVERWRITE of the predictions");
+    governedWith(add, n, predictionsTable(model), predictionsGovernance(model, platform));
   }
 }
 

@@ -3,13 +3,13 @@
  * task, per aggregate a gold task after the silver tasks it reads; when the spec has PII columns or
  * row filters, a governance setup task before every task creating a governed table and a governance
  * task after all silver and gold tasks; one maintenance task last, whatever their outcome; a
- * training task per model after the gold task of its table.
+ * training task per model after the gold task of its table, and a scoring task after each training task.
  * A new kind of task is one more entry in the list: key, layer, edges, widgets and its notebook.
  */
 import * as naming from "../naming";
 import { GOVERNANCE_NOTEBOOK, GOVERNANCE_SETUP_NOTEBOOK, GOVERNANCE_SETUP_TASK_KEY, GOVERNANCE_TASK_KEY } from "../naming/governance";
 import type { Platform, TableLayer } from "../platform";
-import { trainingTaskKey } from "../naming/ml";
+import { scoringTaskKey, trainingTaskKey } from "../naming/ml";
 import { EXPECTATIONS_NOTEBOOK, EXPECTATIONS_TASK_KEY } from "../naming/pipeline";
 import { bronzeNotebook, bronzeWidgets } from "./bronze";
 import { expectationsNotebook, expectationsWidgets, GX_PACKAGE, validatesExpectations } from "./expectations-task";
@@ -19,6 +19,7 @@ import { governanceNotebook, governanceSetupNotebook, governanceWidgets, hasGove
 import { governancePlan, isGoverned, tableGovernance } from "./governance-sql";
 import { maintenanceNotebook, maintenanceWidgets } from "./maintenance";
 import type { PipelinePlan, PipelineTask } from "./plan";
+import { scoringNotebook, scoringWidgets } from "./scoring";
 import { silverNotebook, silverWidgets } from "./silver";
 import { trainedModels, TRAINING_PACKAGES, trainingNotebook, trainingWidgets } from "./training";
 import { type Widget, widgetValues } from "./widgets";
@@ -27,7 +28,7 @@ export type { PipelineContext, PipelinePlan, PipelineTask } from "./plan";
 
 interface TaskSpec {
   readonly taskKey: string;
-  readonly layer: TableLayer | "maintenance" | "governance" | "validation" | "training";
+  readonly layer: TableLayer | "maintenance" | "governance" | "validation" | "training" | "scoring";
   readonly name: string;
   readonly dependsOn: ReadonlyArray<string>;
   readonly runIf?: "ALL_DONE";
@@ -147,7 +148,7 @@ export function planPipeline(platform: Platform): PipelinePlan {
       ]
     : [];
   // One per model, after the gold task of its table; only in environments with `ml: true` (the job
-  // construct filters it), so nothing waits for it. It writes no table: maintenance and
+  // construct filters it), so only its scoring task waits for it. It writes no table: maintenance and
   // governance have nothing of its to wait for.
   const training = trainedModels(platform).map(
     (m): TaskSpec => ({
@@ -160,6 +161,20 @@ export function planPipeline(platform: Platform): PipelinePlan {
       pypiPackages: TRAINING_PACKAGES,
     }),
   );
-  const tasks = [...governed, maintenance, ...validation, ...training].map(task);
+  // Batch inference with the version the training task left under the alias (promoted or kept), so after it; the
+  // same libraries, since the model runs in the task's Python (spark_udf with env_manager="local"). Its table
+  // carries only its gold table's masks and filter, so the governance setup that gold task waits for came first.
+  const scoring = trainedModels(platform).map(
+    (m): TaskSpec => ({
+      taskKey: scoringTaskKey(m),
+      layer: "scoring",
+      name: m.name,
+      dependsOn: [trainingTaskKey(m)],
+      widgets: scoringWidgets(),
+      source: () => scoringNotebook(m, platform),
+      pypiPackages: TRAINING_PACKAGES,
+    }),
+  );
+  const tasks = [...governed, maintenance, ...validation, ...training, ...scoring].map(task);
   return { tasks: tasks.sort((a, b) => (a.taskKey < b.taskKey ? -1 : a.taskKey > b.taskKey ? 1 : 0)) };
 }

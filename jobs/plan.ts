@@ -37,7 +37,7 @@ export interface MlTracking {
 export interface PipelineTask {
   /** Unique task key (naming module), e.g. "silver_orders". */
   readonly taskKey: string;
-  readonly layer: TableLayer | "maintenance" | "governance" | "validation" | "training";
+  readonly layer: TableLayer | "maintenance" | "governance" | "validation" | "training" | "scoring";
   /** Keys of the tasks this one waits for (lineage). */
   readonly dependsOn: ReadonlyArray<string>;
   /** ALL_DONE: runs once its dependencies ran, whether they succeeded or not. @default all succeeded */

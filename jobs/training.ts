@@ -22,7 +22,7 @@ export const SCIKIT_LEARN_VERSION = "1.9.1";
 export const TRAINING_PACKAGES = [`mlflow==${MLFLOW_VERSION}`, `scikit-learn==${SCIKIT_LEARN_VERSION}`];
 
 /** Empty where the environment trains nothing: the runtime then fails naming the parameter. */
-const mlWidget = (name: string, value: (tracking: MlTracking) => string): Widget => ({
+export const mlWidget = (name: string, value: (tracking: MlTracking) => string): Widget => ({
   name,
   value: (ctx) => (ctx.ml ? value(ctx.ml) : ""),
 });

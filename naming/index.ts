@@ -88,7 +88,7 @@ export const JOB_CLUSTER_KEY = "pipeline";
  */
 export const workspaceFolder = (r: EnvRef) => `/${r.prefix}/${r.env.name}`;
 /** A notebook's file name in the synth output and its name in the workspace. */
-export const notebookName = (layer: TableLayer | "maintenance" | "governance" | "validation" | "training", name: string) => `${layer}_${name}`;
+export const notebookName = (layer: TableLayer | "maintenance" | "governance" | "validation" | "training" | "scoring", name: string) => `${layer}_${name}`;
 export const notebookPath = (r: EnvRef, layer: TableLayer | "maintenance", name: string) =>
   `${workspaceFolder(r)}/${notebookName(layer, name)}`;
 

@@ -10,3 +10,7 @@ export const registeredModelName = (m: Pick<ModelSpec, "name">) => m.name;
 export const mlExperimentName = (r: EnvRef) => `${workspaceFolder(r)}/${resourceName(r, "ml")}`;
 /** The job task training one model, after the gold task of its table: train_customer_ltv. */
 export const trainingTaskKey = (m: Pick<ModelSpec, "name">) => `train_${m.name}`;
+/** The job task scoring gold with one model's @alias version, after its training task: score_customer_ltv. */
+export const scoringTaskKey = (m: Pick<ModelSpec, "name">) => `score_${m.name}`;
+/** The gold table holding one model's batch predictions: customer_ltv_predictions (in the gold schema). */
+export const predictionsTable = (m: Pick<ModelSpec, "name">) => `${m.name}_predictions`;

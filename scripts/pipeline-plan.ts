@@ -49,11 +49,11 @@ if (notebookDir) {
   fs.mkdirSync(notebookDir, { recursive: true });
   for (const task of plan.tasks) fs.writeFileSync(path.join(notebookDir, task.fileName), task.source);
 }
-// The GX validation task needs great_expectations, which only .venv-gx has, and a training task
-// MLflow and scikit-learn, which only .venv-ml has: the local run leaves them out, with gold's edge
+// The GX validation task needs great_expectations, which only .venv-gx has, and a training or scoring
+// task MLflow and scikit-learn, which only .venv-ml has: the local run leaves them out, with gold's edge
 // to the validation task, as a job without validation has it, and their own suites (__tests__/gx,
-// __tests__/ml) run them after the pipeline.
-const leftOut = (t: (typeof plan.tasks)[number]) => t.layer === "validation" || t.layer === "training";
+// __tests__/ml, runtime/tests_ml) run them.
+const leftOut = (t: (typeof plan.tasks)[number]) => t.layer === "validation" || t.layer === "training" || t.layer === "scoring";
 const leftOutKeys = new Set(plan.tasks.filter(leftOut).map((t) => t.taskKey));
 const describe = (t: (typeof plan.tasks)[number]) => ({
   taskKey: t.taskKey,
@@ -66,8 +66,9 @@ const describe = (t: (typeof plan.tasks)[number]) => ({
 const tasks = plan.tasks.filter((t) => !leftOut(t)).map(describe);
 const validationTasks = plan.tasks.filter((t) => t.layer === "validation").map(describe);
 const trainingTasks = plan.tasks.filter((t) => t.layer === "training").map(describe);
+const scoringTasks = plan.tasks.filter((t) => t.layer === "scoring").map(describe);
 const datasets = platform.datasets.map((d) => ({ name: d.name, primaryKey: d.primaryKey, orderingColumn: d.orderingColumn, folder: d.source.folder ?? d.name }));
 const expectationSuites = Object.fromEntries(platform.datasets.map((d) => [d.name, expectationSuite(d)]));
 // The gold dbt project's files by path, for the dbt suite (__tests__/dbt) to run over the local silver.
 const dbt = Object.fromEntries(dbtProject(platform).map((f) => [f.path, f.content]));
-process.stdout.write(`${JSON.stringify({ tasks, datasets, gold: platform.gold.map((g) => g.name), expectationSuites, validationTasks, trainingTasks, dbtProject: dbt })}\n`);
+process.stdout.write(`${JSON.stringify({ tasks, datasets, gold: platform.gold.map((g) => g.name), expectationSuites, validationTasks, trainingTasks, scoringTasks, dbtProject: dbt })}\n`);

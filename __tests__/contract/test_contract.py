@@ -67,8 +67,8 @@ def generated(request, tmp_path_factory):
     ]
     out = subprocess.run(args, cwd=REPO, env=env, check=True, capture_output=True, text=True).stdout
     plan = json.loads(out)
-    # The training tasks too (the local run leaves them out: MLflow is in .venv-ml, not needed to check them).
-    return plan["tasks"] + plan["trainingTasks"], notebooks
+    # The training and scoring tasks too (the local run leaves them out: MLflow is in .venv-ml, not needed to check them).
+    return plan["tasks"] + plan["trainingTasks"] + plan["scoringTasks"], notebooks
 
 
 def test_every_generated_config_is_what_its_runtime_module_declares(generated):

@@ -37,11 +37,11 @@ describe("the Great Expectations validation task", () => {
     expect(task?.notebook_task.base_parameters.expectations_path).toBe(`/Workspace/rtl/staging/expectations/${suitesHash(suiteFiles(platform))}`);
   });
 
-  it("is not deployed in an environment that does not validate (the example's dev), where only the training task installs libraries", () => {
+  it("is not deployed in an environment that does not validate (the example's dev), where only the training and scoring tasks install libraries", () => {
     const tf = synth("dev");
     const dev = jobTasks(tf);
     expect(dev.map((t) => t.task_key)).not.toContain("validate_expectations");
     expect(notebookPaths(tf)).not.toContain("/rtl/dev/validation_expectations");
-    expect(dev.filter((t) => t.library !== undefined).map((t) => t.task_key)).toStrictEqual(["train_customer_ltv"]);
+    expect(dev.filter((t) => t.library !== undefined).map((t) => t.task_key)).toStrictEqual(["score_customer_ltv", "train_customer_ltv"]);
   });
 });

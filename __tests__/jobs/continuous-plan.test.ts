@@ -32,6 +32,7 @@ describe("continuousPlans", () => {
       governance: ["gold_customer_value", "gold_daily_sales", "gold_payment_mix"],
       governance_setup: [],
       maintenance: ["gold_customer_value", "gold_daily_sales", "gold_payment_mix", "governance", "governance_setup"],
+      score_customer_ltv: ["train_customer_ltv"],
       train_customer_ltv: ["gold_customer_value"],
       validate_expectations: [],
     });

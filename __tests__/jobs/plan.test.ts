@@ -28,7 +28,7 @@ const prod = context(awsEnv("prod"), {
 });
 
 describe("planPipeline", () => {
-  it("has a bronze and a silver task per dataset, a gold task per aggregate, governance setup and governance, one maintenance and one GX validation task, a training task per model, sorted by key", () => {
+  it("has a bronze and a silver task per dataset, a gold task per aggregate, governance setup and governance, one maintenance and one GX validation task, a training and a scoring task per model, sorted by key", () => {
     const keys = plan.tasks.map((t) => t.taskKey);
     expect(keys).toEqual([...keys].sort());
     expect(keys).toEqual([
@@ -42,6 +42,7 @@ describe("planPipeline", () => {
       "governance",
       "governance_setup",
       "maintenance",
+      "score_customer_ltv",
       "silver_customers",
       "silver_orders",
       "silver_payments",
@@ -103,8 +104,9 @@ describe("planPipeline", () => {
     expect(environmentPlan(platform, not, plan).tasks.flatMap((t) => t.dependsOn.filter((k) => !keys.has(k)))).toStrictEqual([]);
   });
 
-  it("installs Great Expectations for the validation task only (MLflow and scikit-learn for the training task), and passes it the suites' folder and GX's project folder", () => {
+  it("installs Great Expectations for the validation task only (MLflow and scikit-learn for the training and scoring tasks), and passes it the suites' folder and GX's project folder", () => {
     expect(plan.tasks.filter((t) => t.pypiPackages !== undefined).map((t) => [t.taskKey, t.pypiPackages])).toStrictEqual([
+      ["score_customer_ltv", ["mlflow==3.17.2", "scikit-learn==1.9.1"]],
       ["train_customer_ltv", ["mlflow==3.17.2", "scikit-learn==1.9.1"]],
       ["validate_expectations", ["great-expectations==1.24.1"]],
     ]);
@@ -127,7 +129,7 @@ describe("planPipeline", () => {
   it("names files and notebooks through the naming module", () => {
     for (const t of plan.tasks) {
       expect(t.fileName).toBe(`${t.notebookName}.py`);
-      if (t.layer !== "maintenance" && t.layer !== "governance" && t.layer !== "validation" && t.layer !== "training") expect(t.notebookName).toBe(naming.notebookName(t.layer, t.taskKey.replace(`${t.layer}_`, "")));
+      if (t.layer !== "maintenance" && t.layer !== "governance" && t.layer !== "validation" && t.layer !== "training" && t.layer !== "scoring") expect(t.notebookName).toBe(naming.notebookName(t.layer, t.taskKey.replace(`${t.layer}_`, "")));
     }
   });
 

@@ -7,6 +7,7 @@ Unity Catalog requires, and score the gold table's own rows."""
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import mlflow
 import pandas as pd
@@ -21,21 +22,37 @@ MODEL = "spark_catalog.ml.customer_ltv"
 
 
 @pytest.fixture(scope="module")
-def task(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
-    """(notebook, local job parameters) of the training task: the synthesized notebook when synth output exists."""
+def plan(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], Path]:
     notebooks = tmp_path_factory.mktemp("notebooks")
-    plan = load_plan(tmp_path_factory.mktemp("lake"), notebooks)
-    (training,) = plan["trainingTasks"]
+    return load_plan(tmp_path_factory.mktemp("lake"), notebooks), notebooks
+
+
+def deployed(plan: tuple[dict[str, Any], Path], kind: str) -> tuple[Path, dict[str, str]]:
+    """(notebook, local job parameters) of the plan's one task of `kind`: the synthesized notebook when synth output exists."""
+    tasks, notebooks = plan
+    (local,) = tasks[kind]
     stack = stack_dir()
     if not (stack / "cdk.tf.json").exists():
-        return notebooks / training["fileName"], training["parameters"]
-    keys = {t["taskKey"] for t in plan["tasks"]} | {training["taskKey"]}
-    (deployed,) = [t for t in job_from_stack(stack, keys) if t.key == training["taskKey"]]
+        return notebooks / local["fileName"], local["parameters"]
+    keys = {t["taskKey"] for t in tasks["tasks"]} | {local["taskKey"]}
+    # The job also holds the other ML task (training or scoring), which this one leaves out.
+    others = frozenset(t["taskKey"] for t in [*tasks["trainingTasks"], *tasks["scoringTasks"]]) - keys
+    (synthesized,) = [t for t in job_from_stack(stack, keys, others) if t.key == local["taskKey"]]
     # The job passes exactly the parameters the local plan fills in; only their values differ.
-    assert set(deployed.parameters) == set(training["parameters"])
-    assert (deployed.parameters["tracking_uri"], deployed.parameters["registry_uri"]) == ("databricks", "databricks-uc")
-    assert deployed.notebook is not None
-    return deployed.notebook, training["parameters"]
+    assert set(synthesized.parameters) == set(local["parameters"])
+    assert (synthesized.parameters["tracking_uri"], synthesized.parameters["registry_uri"]) == ("databricks", "databricks-uc")
+    assert synthesized.notebook is not None
+    return synthesized.notebook, local["parameters"]
+
+
+@pytest.fixture(scope="module")
+def task(plan: tuple[dict[str, Any], Path]) -> tuple[Path, dict[str, str]]:
+    return deployed(plan, "trainingTasks")
+
+
+@pytest.fixture(scope="module")
+def scoring_task(plan: tuple[dict[str, Any], Path]) -> tuple[Path, dict[str, str]]:
+    return deployed(plan, "scoringTasks")
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +91,7 @@ def test_the_generated_task_registers_a_version_with_its_alias_and_signature(
         "label": "total_spent",
         "alpha": "1",
         "test_fraction": "0.25",
+        "metric": "rmse",
     }
     # 24 rows with every column set, a quarter held out.
     assert run.data.metrics["training_rows"] == 18.0
@@ -90,3 +108,38 @@ def test_the_generated_task_registers_a_version_with_its_alias_and_signature(
     assert list(predicted) == pytest.approx([40.0 * n for n in rows["order_count"]], abs=5.0)
     (dataset,) = client.get_run(version.run_id).inputs.dataset_inputs
     assert (dataset.dataset.name, dataset.dataset.source_type) == ("spark_catalog.gold.customer_value", "delta_table")
+
+
+@pytest.mark.usefixtures("gold")
+def test_the_generated_scoring_task_writes_a_prediction_per_gold_row_from_the_champion(
+    spark: SparkSession,
+    task: tuple[Path, dict[str, str]],
+    scoring_task: tuple[Path, dict[str, str]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    training_notebook, training_parameters = task
+    notebook, parameters = scoring_task
+    run_notebook(spark.newSession(), training_notebook, training_parameters)
+    store = parameters["tracking_uri"]
+    champion = str(MlflowClient(tracking_uri=store, registry_uri=store).get_model_version_by_alias(MODEL, "champion").version)
+
+    run_notebook(spark.newSession(), notebook, parameters)
+
+    table = spark.table("spark_catalog.gold.customer_ltv_predictions")
+    assert [f.name for f in table.schema.fields] == [
+        "customer_id",
+        "country",
+        "segment",
+        "order_count",
+        "prediction",
+        "model_version",
+        "source_version",
+        "scored_at",
+    ]
+    rows = {r["customer_id"]: r for r in table.collect()}
+    assert sorted(rows) == sorted(r["customer_id"] for r in spark.table("spark_catalog.gold.customer_value").collect())
+    assert {r["model_version"] for r in rows.values()} == {champion}
+    assert rows["c24"]["prediction"] is None
+    assert rows["c6"]["prediction"] == pytest.approx(40.0 * 7, abs=5.0)

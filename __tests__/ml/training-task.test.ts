@@ -94,8 +94,8 @@ describe("the training task in the plan", () => {
     });
   });
 
-  it("is a leaf: no task waits for it, so environments without ML drop it without breaking an edge", () => {
-    expect(plan.tasks.filter((t) => t.dependsOn.includes("train_customer_ltv"))).toStrictEqual([]);
+  it("has only its scoring task waiting for it, so environments without ML drop both without breaking an edge", () => {
+    expect(plan.tasks.filter((t) => t.dependsOn.includes("train_customer_ltv")).map((t) => t.taskKey)).toStrictEqual(["score_customer_ltv"]);
   });
 
   it("trains nothing in a platform without models", () => {

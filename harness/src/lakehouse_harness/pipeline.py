@@ -60,6 +60,7 @@ def stack_dir() -> Path:
 NOT_RUN_LOCALLY = {
     "validationTasks": "needs great_expectations (.venv-gx), gold runs without waiting for it; __tests__/gx runs it",
     "trainingTasks": "needs MLflow and scikit-learn (.venv-ml); __tests__/ml runs it",
+    "scoringTasks": "needs MLflow and scikit-learn (.venv-ml) and a trained model; __tests__/ml runs it",
 }
 
 

@@ -206,3 +206,19 @@ class TrainingConfig(TypedDict):
     test_fraction: float
     #: The hold-out metric a new version must improve on the alias's current version to take the alias.
     metric: Literal["rmse", "mae", "r2"]
+
+
+class ScoringConfig(TypedDict):
+    #: The registered model's name in the catalog's ml schema: ml.<name>.
+    model: str
+    #: The version scoring loads: models:/<catalog>.ml.<model>@<alias>.
+    alias: str
+    #: The gold table it scores, schema.table.
+    source_table: str
+    #: The gold table the predictions replace, schema.table.
+    predictions_table: str
+    #: The source's grouping key columns, which identify a prediction's row.
+    keys: list[str]
+    features: list[str]
+    #: The masks and row filter the predictions table is created with (the source's, on the columns it keeps).
+    governance: TableGovernance
