@@ -24,11 +24,11 @@ describe("continuousPlans", () => {
     });
   });
 
-  it("puts everything after silver in the downstream job, keeping the edges among its own tasks and dropping those to silver", () => {
+  it("puts everything after silver in the downstream job, keeping the edges among its own tasks (gold after the validation) and dropping those to silver", () => {
     expect(edges(downstream)).toStrictEqual({
-      gold_customer_value: ["governance_setup"],
-      gold_daily_sales: [],
-      gold_payment_mix: [],
+      gold_customer_value: ["governance_setup", "validate_expectations"],
+      gold_daily_sales: ["validate_expectations"],
+      gold_payment_mix: ["validate_expectations"],
       governance: ["gold_customer_value", "gold_daily_sales", "gold_payment_mix"],
       governance_setup: [],
       maintenance: ["gold_customer_value", "gold_daily_sales", "gold_payment_mix", "governance", "governance_setup"],
@@ -43,8 +43,12 @@ describe("continuousPlans", () => {
     expect(keys).toStrictEqual([...plan.tasks.map((t) => t.taskKey), "governance_setup"].sort());
   });
 
-  it("moves the dbt task to the downstream job, waiting only for the setup there", () => {
+  it("moves the dbt task to the downstream job, waiting only for the setup and the validation there", () => {
     const dbt = continuousPlans(withDbtGold(plan));
-    expect([dbt.ingestion.dbt, dbt.downstream.dbt?.taskKey, dbt.downstream.dbt?.dependsOn]).toStrictEqual([undefined, "dbt_gold", ["governance_setup"]]);
+    expect([dbt.ingestion.dbt, dbt.downstream.dbt?.taskKey, dbt.downstream.dbt?.dependsOn]).toStrictEqual([
+      undefined,
+      "dbt_gold",
+      ["governance_setup", "validate_expectations"],
+    ]);
   });
 });
