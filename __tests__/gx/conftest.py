@@ -13,6 +13,7 @@ assert _spec is not None and _spec.loader is not None
 _harness = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_harness)
 
+server = _harness.server
 spark = _harness.spark
 pipeline = _harness.pipeline
 scenario = _harness.scenario
