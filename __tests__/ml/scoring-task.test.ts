@@ -5,12 +5,12 @@ import { TerraformStack, Testing } from "cdktf";
 import { environmentNeeds } from "../../access/needs";
 import { DatabricksLakehouse } from "../../constructs/databricks/databricks-lakehouse";
 import { planPipeline } from "../../jobs";
-import type { PipelineContext } from "../../jobs/plan";
 import { predictionsGovernance, scoringNotebook } from "../../jobs/scoring";
 import { validatePlatform } from "../../platform";
 import { writeNotebooks } from "../../stacks/app";
 import { FakeFoundation } from "../databricks/fake-foundation";
 import { awsEnv, exampleInput, platform } from "../fixtures/platform";
+import { mlContext } from "./context";
 
 type Task = {
   task_key: string;
@@ -37,14 +37,7 @@ const jobTask = (tf: Synthesized, key: string) =>
     .flatMap((j) => j.task)
     .find((t) => t.task_key === key);
 
-const ctx = (ml?: PipelineContext["ml"]): PipelineContext => ({
-  catalog: "rtl_dev",
-  layerUrls: { landing: "s3://l", bronze: "s3://b", silver: "s3://s", gold: "s3://g" },
-  onDatabricks: true,
-  retentionDays: { landing: 30, bronze: 30, silver: 30, gold: 30 },
-  runtimePath: "/Workspace/rtl/dev/runtime/abc",
-  ...(ml ? { ml } : {}),
-});
+const ctx = mlContext;
 
 describe("the scoring task in the plan", () => {
   const plan = planPipeline(platform);

@@ -4,11 +4,11 @@ import * as path from "node:path";
 import { TerraformStack, Testing } from "cdktf";
 import { DatabricksLakehouse } from "../../constructs/databricks/databricks-lakehouse";
 import { planPipeline } from "../../jobs";
-import type { PipelineContext } from "../../jobs/plan";
 import { MLFLOW_VERSION, SCIKIT_LEARN_VERSION } from "../../jobs/training";
 import { writeNotebooks } from "../../stacks/app";
 import { FakeFoundation } from "../databricks/fake-foundation";
 import { awsEnv, azureEnv, platform } from "../fixtures/platform";
+import { mlContext } from "./context";
 
 type Task = {
   task_key: string;
@@ -45,14 +45,7 @@ const onlyId = (resources: Record<string, unknown> | undefined): string => {
   return ids[0];
 };
 
-const ctx = (ml?: PipelineContext["ml"]): PipelineContext => ({
-  catalog: "rtl_dev",
-  layerUrls: { landing: "s3://l", bronze: "s3://b", silver: "s3://s", gold: "s3://g" },
-  onDatabricks: true,
-  retentionDays: { landing: 30, bronze: 30, silver: 30, gold: 30 },
-  runtimePath: "/Workspace/rtl/dev/runtime/abc",
-  ...(ml ? { ml } : {}),
-});
+const ctx = mlContext;
 
 describe("the training task in the plan", () => {
   const plan = planPipeline(platform);
